@@ -1,0 +1,1 @@
+//! Image similarity measures (SSIM, PSNR) used by golden tests and benchmarks.

@@ -1,0 +1,3 @@
+//! POV-Ray scene description language: text in, [`model::Scene`] out.
+
+pub mod model;
