@@ -1,3 +1,236 @@
 //! The ray tracer: [`crate::scene::model::Scene`] in, image out.
+//!
+//! Rendering is a pure function of the scene and the options: tiles are independent
+//! units of work whose result does not depend on which thread renders them or when,
+//! so the same input gives the same bytes with one thread or many.
 
+pub mod bounds;
+pub mod bvh;
+pub mod camera;
+pub mod film;
+pub mod geometry;
+pub mod lights;
+pub mod noise;
 pub mod options;
+pub mod output;
+pub mod pigment;
+pub mod radiosity;
+pub mod ray;
+pub mod sampling;
+pub mod tracer;
+pub mod transform;
+pub mod world;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use glam::DVec3;
+use rayon::prelude::*;
+
+use crate::scene::model::Scene;
+use camera::CameraRays;
+use film::{tiles, Film, Tile};
+use lights::LightSource;
+use options::RenderOptions;
+use output::{Gamma, Image};
+use radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
+use tracer::{TraceSettings, Tracer};
+use world::World;
+
+/// Largest image side and pixel count we agree to render.
+pub const MAX_SIDE: u32 = 32_768;
+pub const MAX_PIXELS: u64 = 200_000_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("image size {width}x{height} is out of range: each side must be 1..={MAX_SIDE} and the total at most {MAX_PIXELS} pixels")]
+    BadSize { width: u32, height: u32 },
+    #[error("the render was cancelled")]
+    Cancelled,
+    #[error("could not start {threads} render threads: {message}")]
+    Threads { threads: usize, message: String },
+    #[error("could not encode the PNG: {0}")]
+    Encode(String),
+}
+
+/// Figures worth reporting about a finished render.
+#[derive(Clone, Debug, Default)]
+pub struct RenderStats {
+    pub rays: u64,
+    pub radiosity_samples: usize,
+    pub pretrace_seconds: f64,
+    pub seconds: f64,
+    pub threads: usize,
+}
+
+/// Callbacks and controls of a render in progress.
+pub struct RenderControl<'a> {
+    /// Called with (tiles done, tiles in all) as tiles finish.
+    pub progress: &'a (dyn Fn(usize, usize) + Sync),
+    /// Set to stop the render early with [`RenderError::Cancelled`].
+    pub cancel: &'a AtomicBool,
+}
+
+pub fn render(
+    scene: &Scene,
+    options: &RenderOptions,
+    control: &RenderControl,
+) -> Result<(Image, RenderStats), RenderError> {
+    let (width, height) = (options.width, options.height);
+    if width == 0
+        || height == 0
+        || width > MAX_SIDE
+        || height > MAX_SIDE
+        || width as u64 * height as u64 > MAX_PIXELS
+    {
+        return Err(RenderError::BadSize { width, height });
+    }
+    let threads = if options.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        options.threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RenderError::Threads {
+            threads,
+            message: e.to_string(),
+        })?;
+    pool.install(|| render_in_pool(scene, options, control, threads))
+}
+
+fn render_in_pool(
+    scene: &Scene,
+    options: &RenderOptions,
+    control: &RenderControl,
+    threads: usize,
+) -> Result<(Image, RenderStats), RenderError> {
+    let started = Instant::now();
+    let gamma = Gamma {
+        assumed: scene.global.assumed_gamma.unwrap_or(1.0).clamp(0.1, 10.0),
+    };
+    let decode = |v: f64| gamma.decode_texel(v);
+    let world = World::build(&scene.objects, &decode);
+    let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
+    let quality = options.quality;
+    let settings = TraceSettings {
+        background: scene.background.rgb,
+        ambient_light: scene.global.ambient_light,
+        max_trace_level: scene.global.max_trace_level.clamp(1, 256),
+        adc_bailout: scene.global.adc_bailout.max(0.0),
+        shadows: quality >= 4,
+        area_lights: quality >= 5,
+        reflections: quality >= 8,
+    };
+    let camera = CameraRays::new(&scene.camera);
+    let rays = AtomicU64::new(0);
+    let tracer_scene = || tracer::Scene {
+        world: &world,
+        lights: &lights,
+        settings: &settings,
+    };
+
+    let cache = match (&scene.global.radiosity, quality >= 9) {
+        (Some(r), true) => {
+            let mut cache = IrradianceCache::new(CacheSettings::from_scene(
+                r,
+                camera.location(),
+                camera.view_width(),
+            ));
+            let make_tracer = || Tracer::new(tracer_scene(), &NoIrradiance);
+            cache.pretrace(&camera, options.width, options.height, &make_tracer);
+            Some(cache)
+        }
+        _ => None,
+    };
+    let pretrace_seconds = started.elapsed().as_secs_f64();
+
+    let film = Film {
+        camera: &camera,
+        width: options.width,
+        height: options.height,
+        antialias: options.antialias.as_ref(),
+    };
+    let all_tiles = tiles(options.width, options.height);
+    let done = AtomicUsize::new(0);
+    let added = AtomicUsize::new(0);
+    let rendered: Vec<Option<Vec<DVec3>>> = all_tiles
+        .par_iter()
+        .map(|tile| {
+            if control.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let pixels = render_tile(&film, tile, cache.as_ref(), tracer_scene(), &rays, &added);
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            (control.progress)(finished, all_tiles.len());
+            Some(pixels)
+        })
+        .collect();
+    if control.cancel.load(Ordering::Relaxed) || rendered.iter().any(Option::is_none) {
+        return Err(RenderError::Cancelled);
+    }
+
+    let mut pixels = vec![[0u8; 3]; (width_of(options) * options.height as usize).max(0)];
+    for (tile, data) in all_tiles.iter().zip(rendered.into_iter().flatten()) {
+        place(&mut pixels, options.width, tile, &data, gamma);
+    }
+    let stats = RenderStats {
+        rays: rays.load(Ordering::Relaxed),
+        radiosity_samples: cache.as_ref().map_or(0, |c| c.len()) + added.load(Ordering::Relaxed),
+        pretrace_seconds,
+        seconds: started.elapsed().as_secs_f64(),
+        threads,
+    };
+    Ok((
+        Image {
+            width: options.width,
+            height: options.height,
+            pixels,
+        },
+        stats,
+    ))
+}
+
+fn width_of(options: &RenderOptions) -> usize {
+    options.width as usize
+}
+
+fn render_tile(
+    film: &Film,
+    tile: &Tile,
+    cache: Option<&IrradianceCache>,
+    scene: tracer::Scene,
+    rays: &AtomicU64,
+    added: &AtomicUsize,
+) -> Vec<DVec3> {
+    let (pixels, traced) = match cache {
+        Some(cache) => {
+            let overlay = TileIrradiance::new(cache);
+            let mut tracer = Tracer::new(scene, &overlay);
+            let pixels = film.render_tile(&mut tracer, *tile);
+            added.fetch_add(overlay.added(), Ordering::Relaxed);
+            (pixels, tracer.rays_traced)
+        }
+        None => {
+            let mut tracer = Tracer::new(scene, &NoIrradiance);
+            let pixels = film.render_tile(&mut tracer, *tile);
+            (pixels, tracer.rays_traced)
+        }
+    };
+    rays.fetch_add(traced, Ordering::Relaxed);
+    pixels
+}
+
+fn place(pixels: &mut [[u8; 3]], width: u32, tile: &Tile, data: &[DVec3], gamma: Gamma) {
+    for row in 0..tile.height {
+        for col in 0..tile.width {
+            let src = data[(row * tile.width + col) as usize];
+            let dst = ((tile.y + row) * width + tile.x + col) as usize;
+            pixels[dst] = gamma.encode_pixel(src);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,264 @@
+//! Light sources: direction, falloff, and how much of each reaches a point (shadows,
+//! with area lights sampled adaptively like POV-Ray's `adaptive` keyword).
+
+use glam::DVec3;
+
+use super::sampling::{hash, unit};
+use crate::scene::model::{Light, LightKind};
+
+#[derive(Clone, Debug)]
+pub struct LightSource {
+    pub position: DVec3,
+    pub colour: DVec3,
+    kind: LightKind,
+    pub area: Option<AreaGrid>,
+    pub shadowless: bool,
+    fade_distance: f64,
+    fade_power: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct AreaGrid {
+    pub axis1: DVec3,
+    pub axis2: DVec3,
+    pub size1: u32,
+    pub size2: u32,
+    pub adaptive: u32,
+    pub jitter: bool,
+}
+
+/// Where a light is, as seen from a point.
+pub struct Incidence {
+    /// Unit vector towards the light.
+    pub direction: DVec3,
+    pub distance: f64,
+    /// Light colour after spotlight and distance falloff.
+    pub colour: DVec3,
+}
+
+impl LightSource {
+    pub fn compile(light: &Light) -> LightSource {
+        let area = light.area.as_ref().and_then(|a| {
+            (a.size1 > 1 || a.size2 > 1).then(|| AreaGrid {
+                axis1: a.axis1,
+                axis2: a.axis2,
+                size1: a.size1.clamp(1, 4096),
+                size2: a.size2.clamp(1, 4096),
+                adaptive: a.adaptive,
+                jitter: a.jitter,
+            })
+        });
+        LightSource {
+            position: light.position,
+            colour: light.colour,
+            kind: light.kind.clone(),
+            area,
+            shadowless: light.shadowless,
+            fade_distance: light.fade_distance,
+            fade_power: light.fade_power,
+        }
+    }
+
+    pub fn incidence(&self, p: DVec3) -> Option<Incidence> {
+        let (direction, distance) = match &self.kind {
+            LightKind::Parallel { point_at } => {
+                let d = (self.position - *point_at).normalize_or_zero();
+                // A parallel light still shadows only between the point and its plane.
+                (d, (self.position - p).dot(d).max(0.0))
+            }
+            _ => {
+                let v = self.position - p;
+                let len = v.length();
+                (v / len, len)
+            }
+        };
+        if !direction.is_finite() || direction == DVec3::ZERO {
+            return None;
+        }
+        let mut colour = self.colour;
+        match &self.kind {
+            LightKind::Spot {
+                point_at,
+                radius,
+                falloff,
+                tightness,
+            } => {
+                let axis = (*point_at - self.position).normalize_or_zero();
+                let cos = (-direction).dot(axis);
+                colour *= spot_factor(cos, *radius, *falloff, *tightness);
+            }
+            LightKind::Cylinder {
+                point_at,
+                radius,
+                falloff,
+                tightness,
+            } => {
+                let axis = (*point_at - self.position).normalize_or_zero();
+                let offset = p - self.position;
+                let along = offset.dot(axis);
+                let across = (offset - axis * along).length();
+                let factor = if along < 0.0 || across > *falloff {
+                    0.0
+                } else if across <= *radius {
+                    1.0
+                } else {
+                    let t = (falloff - across) / (falloff - radius).max(1e-12);
+                    t.powf(tightness.max(1.0) * 0.1 + 1.0)
+                };
+                colour *= factor;
+            }
+            LightKind::Point | LightKind::Parallel { .. } => {}
+        }
+        if self.fade_power > 0.0 && self.fade_distance > 0.0 {
+            colour *= 2.0 / (1.0 + (distance / self.fade_distance).powf(self.fade_power));
+        }
+        if colour == DVec3::ZERO {
+            return None;
+        }
+        Some(Incidence {
+            direction,
+            distance,
+            colour,
+        })
+    }
+
+    /// Fraction of the light (per channel) reaching `p`, given a function that traces a
+    /// shadow ray from `p` to a point on the light.
+    pub fn visibility(
+        &self,
+        p: DVec3,
+        seed: u64,
+        full_area: bool,
+        mut shadow: impl FnMut(DVec3) -> DVec3,
+    ) -> DVec3 {
+        match (&self.area, full_area) {
+            (Some(grid), true) => grid.sample(self.position, seed, &mut shadow),
+            _ => {
+                let target = match &self.kind {
+                    LightKind::Parallel { point_at } => {
+                        p + (self.position - *point_at).normalize_or_zero() * (self.position - p).length()
+                    }
+                    _ => self.position,
+                };
+                shadow(target)
+            }
+        }
+    }
+}
+
+fn spot_factor(cos: f64, radius: f64, falloff: f64, tightness: f64) -> f64 {
+    let cos_radius = radius.to_radians().cos();
+    let cos_falloff = falloff.max(radius).to_radians().cos();
+    if cos < cos_falloff {
+        return 0.0;
+    }
+    let mut factor = if tightness > 0.0 {
+        cos.max(0.0).powf(tightness)
+    } else {
+        1.0
+    };
+    if cos < cos_radius {
+        let t = (cos - cos_falloff) / (cos_radius - cos_falloff).max(1e-12);
+        factor *= t * t * (3.0 - 2.0 * t);
+    }
+    factor
+}
+
+/// Grids up to this many points keep their samples on the stack.
+const SMALL_GRID: usize = 17 * 17;
+
+impl AreaGrid {
+    fn point(&self, center: DVec3, i: u32, j: u32, seed: u64) -> DVec3 {
+        let cell = |n: u32| if n > 1 { 1.0 / (n - 1) as f64 } else { 0.0 };
+        let (c1, c2) = (cell(self.size1), cell(self.size2));
+        let mut u = i as f64 * c1 - 0.5;
+        let mut v = j as f64 * c2 - 0.5;
+        if self.size1 <= 1 {
+            u = 0.0;
+        }
+        if self.size2 <= 1 {
+            v = 0.0;
+        }
+        if self.jitter {
+            let h = hash(&[seed, i as u64, j as u64]);
+            u += (unit(h) - 0.5) * c1;
+            v += (unit(hash(&[h])) - 0.5) * c2;
+        }
+        center + self.axis1 * u + self.axis2 * v
+    }
+
+    fn sample(&self, center: DVec3, seed: u64, shadow: &mut impl FnMut(DVec3) -> DVec3) -> DVec3 {
+        let (n1, n2) = (self.size1.max(1) - 1, self.size2.max(1) - 1);
+        if n1 == 0 && n2 == 0 {
+            return shadow(self.point(center, 0, 0, seed));
+        }
+        // Start from a coarse grid of 2^adaptive cells per side and refine cells whose
+        // corners disagree, never finer than the light's own grid.
+        let coarse = 1u32 << self.adaptive.min(8);
+        let step1 = (n1 / coarse.min(n1.max(1))).max(1);
+        let step2 = (n2 / coarse.min(n2.max(1))).max(1);
+        // Corners are shared between neighbouring cells: remember each one traced.
+        let columns = n2 as usize + 1;
+        let mut small = [None; SMALL_GRID];
+        let mut large = Vec::new();
+        let cache: &mut [Option<DVec3>] = if (n1 as usize + 1) * columns <= SMALL_GRID {
+            &mut small
+        } else {
+            large.resize((n1 as usize + 1) * columns, None);
+            &mut large
+        };
+        let mut value = |i: u32, j: u32| -> DVec3 {
+            *cache[i as usize * columns + j as usize]
+                .get_or_insert_with(|| shadow(self.point(center, i, j, seed)))
+        };
+        let mut total = DVec3::ZERO;
+        let mut weight = 0.0;
+        let mut stack = Vec::new();
+        let mut i = 0;
+        while i < n1.max(1) {
+            let i1 = (i + step1).min(n1);
+            let mut j = 0;
+            while j < n2.max(1) {
+                let j1 = (j + step2).min(n2);
+                stack.push((i, j, i1, j1));
+                j = j1.max(j + 1);
+            }
+            i = i1.max(i + 1);
+        }
+        while let Some((i0, j0, i1, j1)) = stack.pop() {
+            let corners = [value(i0, j0), value(i1, j0), value(i0, j1), value(i1, j1)];
+            let area = ((i1 - i0).max(1) * (j1 - j0).max(1)) as f64;
+            let differ = corners
+                .iter()
+                .any(|c| (*c - corners[0]).abs().max_element() > 1e-3);
+            let can_split = i1 - i0 > 1 || j1 - j0 > 1;
+            if differ && can_split {
+                let im = if i1 - i0 > 1 { (i0 + i1) / 2 } else { i0 };
+                let jm = if j1 - j0 > 1 { (j0 + j1) / 2 } else { j0 };
+                let is: &[(u32, u32)] = if im > i0 {
+                    &[(i0, im), (im, i1)]
+                } else {
+                    &[(i0, i1)]
+                };
+                let js: &[(u32, u32)] = if jm > j0 {
+                    &[(j0, jm), (jm, j1)]
+                } else {
+                    &[(j0, j1)]
+                };
+                for &(a, b) in is {
+                    for &(c, d) in js {
+                        stack.push((a, c, b, d));
+                    }
+                }
+            } else {
+                total += (corners[0] + corners[1] + corners[2] + corners[3]) * 0.25 * area;
+                weight += area;
+            }
+        }
+        if weight > 0.0 {
+            total / weight
+        } else {
+            DVec3::ONE
+        }
+    }
+}
