@@ -110,7 +110,7 @@ impl Bvh {
         let extent = center_bounds.max - center_bounds.min;
         let mut best: Option<(f64, usize, f64)> = None;
         for axis in 0..3 {
-            if !(extent[axis] > 0.0) || !extent[axis].is_finite() {
+            if extent[axis] <= 0.0 || !extent[axis].is_finite() {
                 continue;
             }
             let mut bins = [(Aabb::EMPTY, 0usize); BINS];

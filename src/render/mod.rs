@@ -122,6 +122,7 @@ fn render_in_pool(
         shadows: quality >= 4,
         area_lights: quality >= 5,
         reflections: quality >= 8,
+        radiosity: scene.global.radiosity.is_some() && quality >= 9,
     };
     let camera = CameraRays::new(&scene.camera);
     let rays = AtomicU64::new(0);
@@ -171,7 +172,7 @@ fn render_in_pool(
         return Err(RenderError::Cancelled);
     }
 
-    let mut pixels = vec![[0u8; 3]; (width_of(options) * options.height as usize).max(0)];
+    let mut pixels = vec![[0u8; 3]; options.width as usize * options.height as usize];
     for (tile, data) in all_tiles.iter().zip(rendered.into_iter().flatten()) {
         place(&mut pixels, options.width, tile, &data, gamma);
     }
@@ -190,10 +191,6 @@ fn render_in_pool(
         },
         stats,
     ))
-}
-
-fn width_of(options: &RenderOptions) -> usize {
-    options.width as usize
 }
 
 fn render_tile(

@@ -22,6 +22,8 @@ pub struct TraceSettings {
     pub shadows: bool,
     pub area_lights: bool,
     pub reflections: bool,
+    /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it).
+    pub radiosity: bool,
 }
 
 pub struct Scene<'a> {
@@ -119,7 +121,10 @@ impl<'a> Tracer<'a> {
             let paint = layer.pigment.eval(texture_point);
             let finish = &layer.finish;
             let opacity = paint.opacity();
-            let mut local = finish.emission + finish.ambient * settings.ambient_light * paint.rgb;
+            let mut local = finish.emission;
+            if !settings.radiosity {
+                local += finish.ambient * settings.ambient_light * paint.rgb;
+            }
             if finish.diffuse > 0.0 && opacity > 0.0 {
                 let e = *irradiance.get_or_insert_with(|| {
                     if purpose == Purpose::Image {

@@ -41,7 +41,7 @@ impl Torus {
         let t0 = (bounds.min - ray.origin) * inv;
         let t1 = (bounds.max - ray.origin) * inv;
         let exit = t0.max(t1).min_element();
-        if !(exit > enter) {
+        if exit.is_nan() || exit <= enter {
             return;
         }
         let step = (exit - enter) / SAMPLES as f64;
