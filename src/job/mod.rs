@@ -15,4 +15,4 @@ pub use archive::{extract_zip, ArchiveLimits, Extracted};
 pub use error::{JobError, LimitKind, SceneProblem};
 pub use select::{select_scene, SceneFile, Selection};
 pub use source::{locate, SceneSource};
-// pub mod local; (enabled once the scene API lands)
+pub mod local;

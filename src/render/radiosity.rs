@@ -237,7 +237,8 @@ impl IrradianceCache {
         let Some(hit) = tracer.nearest(ray) else {
             return;
         };
-        let surface = tracer.scene.world.leaves[hit.leaf as usize].surface.clone();
+        let world = tracer.scene.world;
+        let surface = &*world.leaves[hit.leaf as usize].surface;
         let p = ray.at(hit.t);
         let view = ray.direction.normalize();
         let n = if hit.normal.dot(view) < 0.0 {

@@ -10,7 +10,7 @@ use super::pigment::Paint;
 use super::radiosity::Irradiance;
 use super::ray::{Ray, EPSILON};
 use super::sampling::{hash, position_seed};
-use super::world::{Hit, Surface, World};
+use super::world::{Hit, Scratch, Surface, World};
 
 /// Scene-wide settings the tracer needs, already adjusted for Quality.
 #[derive(Clone, Debug)]
@@ -47,7 +47,7 @@ pub struct Tracer<'a> {
     pub scene: Scene<'a>,
     pub irradiance: &'a dyn Irradiance,
     scratch: Vec<Crossing>,
-    shadow_scratch: Vec<Crossing>,
+    shadow_scratch: Scratch,
     pub rays_traced: u64,
 }
 
@@ -57,7 +57,7 @@ impl<'a> Tracer<'a> {
             scene,
             irradiance,
             scratch: Vec::with_capacity(16),
-            shadow_scratch: Vec::with_capacity(16),
+            shadow_scratch: Scratch::default(),
             rays_traced: 0,
         }
     }
@@ -74,8 +74,9 @@ impl<'a> Tracer<'a> {
         let Some(hit) = self.nearest(ray) else {
             return (self.scene.settings.background, f64::INFINITY);
         };
-        let surface = self.scene.world.leaves[hit.leaf as usize].surface.clone();
-        let colour = self.shade(&surface, ray, &hit, 1, 1.0, Purpose::Gather, seed);
+        let world: &'a World = self.scene.world;
+        let surface = &*world.leaves[hit.leaf as usize].surface;
+        let colour = self.shade(surface, ray, &hit, 1, 1.0, Purpose::Gather, seed);
         (colour, hit.t * ray.direction.length())
     }
 
@@ -85,13 +86,13 @@ impl<'a> Tracer<'a> {
         let Some(hit) = self.nearest(ray) else {
             return self.scene.settings.background;
         };
-        let leaf = &self.scene.world.leaves[hit.leaf as usize];
+        let world: &'a World = self.scene.world;
+        let leaf = &world.leaves[hit.leaf as usize];
         if depth == 0 && leaf.surface.no_image {
             let next = Ray::new(ray.at(hit.t), ray.direction);
             return self.trace(&next, depth, weight, purpose, seed);
         }
-        let surface = leaf.surface.clone();
-        self.shade(&surface, ray, &hit, depth, weight, purpose, seed)
+        self.shade(&leaf.surface, ray, &hit, depth, weight, purpose, seed)
     }
 
     #[allow(clippy::too_many_arguments)]

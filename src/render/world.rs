@@ -71,6 +71,13 @@ pub struct Hit {
     pub leaf: u32,
 }
 
+/// Reusable buffers for intersection queries, one set per thread.
+#[derive(Default)]
+pub struct Scratch {
+    pub local: Vec<Crossing>,
+    world: Vec<WorldCrossing>,
+}
+
 #[derive(Clone, Copy, Debug)]
 struct WorldCrossing {
     t: f64,
@@ -172,14 +179,24 @@ impl World {
         ray: &Ray,
         t_min: f64,
         t_max: f64,
-        scratch: &mut Vec<Crossing>,
+        scratch: &mut Scratch,
         mut visit: impl FnMut(f64, &Leaf) -> bool,
     ) {
-        let mut all = Vec::new();
-        let mut check = |node: &Node, all: &mut Vec<WorldCrossing>, scratch: &mut Vec<Crossing>| {
-            all.clear();
-            self.node_crossings(node, ray, t_min, all, scratch);
-            for c in all.iter() {
+        let mut check = |node: &Node, scratch: &mut Scratch| {
+            if let Node::Leaf(index) = node {
+                // A lone primitive: its nearest crossing decides for opaque surfaces.
+                let leaf = &self.leaves[*index as usize];
+                if leaf.surface.opaque {
+                    return match self.node_nearest(node, ray, t_min, t_max, &mut scratch.local) {
+                        Some(c) => visit(c.t, leaf),
+                        None => false,
+                    };
+                }
+            }
+            scratch.world.clear();
+            self.node_crossings(node, ray, t_min, &mut scratch.world, &mut scratch.local);
+            for i in 0..scratch.world.len() {
+                let c = scratch.world[i];
                 if c.t < t_max && visit(c.t, &self.leaves[c.leaf as usize]) {
                     return true;
                 }
@@ -187,13 +204,12 @@ impl World {
             false
         };
         for node in &self.unbounded {
-            if check(node, &mut all, scratch) {
+            if check(node, scratch) {
                 return;
             }
         }
-        self.bvh.traverse(ray, t_min, t_max, |item, _| {
-            check(&self.bounded[item as usize], &mut all, scratch)
-        });
+        self.bvh
+            .traverse(ray, t_min, t_max, |item, _| check(&self.bounded[item as usize], scratch));
     }
 
     fn node_nearest(

@@ -1,0 +1,168 @@
+//! From a user's input to a rendered PNG: locate the scene, read its INI, parse, render.
+//!
+//! `spotray render` and the queue worker both go through [`prepare`] and [`render`], so
+//! a local preview is exactly what the fleet produces.
+
+use std::path::{Path, PathBuf};
+
+use super::{locate, ArchiveLimits, JobError, SceneSource};
+use crate::render::options::{Antialias, RenderOptions};
+use crate::render::output::Image;
+use crate::render::{RenderControl, RenderError, RenderStats};
+use crate::scene::model::Scene;
+use crate::scene::{parse_ini_file, parse_scene_file, IniOptions, ParseOptions, SceneError};
+
+/// What the command line (or a job's settings) overrides in the INI file.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub threads: Option<usize>,
+    pub quality: Option<u32>,
+    pub antialias: Option<bool>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderJobError {
+    #[error(transparent)]
+    Input(#[from] JobError),
+    #[error("{0}")]
+    Scene(#[from] SceneError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("the INI file {} names no scene: add Input_File_Name=<scene>.pov", .ini.display())]
+    NoInputFile { ini: PathBuf },
+}
+
+impl RenderJobError {
+    /// Whether trying again cannot help (bad input, as opposed to a full disk).
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            RenderJobError::Input(e) => e.is_permanent(),
+            RenderJobError::Scene(e) => !matches!(e.kind(), crate::scene::SceneErrorKind::Io),
+            RenderJobError::Render(e) => !matches!(e, RenderError::Cancelled | RenderError::Threads { .. }),
+            RenderJobError::NoInputFile { .. } => true,
+        }
+    }
+}
+
+/// A parsed scene with its settings, ready to render.
+pub struct PreparedJob {
+    /// Base name for the output, e.g. `ECSLogo` for `ECSLogo.zip`.
+    pub name: String,
+    pub scene: Scene,
+    pub options: RenderOptions,
+    /// `Output_File_Name` from the INI, if any.
+    pub ini_output: Option<String>,
+    pub warnings: Vec<String>,
+    /// Keeps an extracted archive on disk until the job is dropped.
+    pub source: SceneSource,
+}
+
+pub struct RenderedJob {
+    pub image: Image,
+    pub png: Vec<u8>,
+    pub stats: RenderStats,
+}
+
+pub fn prepare(input: &Path, overrides: &Overrides) -> Result<PreparedJob, RenderJobError> {
+    prepare_with_limits(input, overrides, &ArchiveLimits::default())
+}
+
+pub fn prepare_with_limits(
+    input: &Path,
+    overrides: &Overrides,
+    limits: &ArchiveLimits,
+) -> Result<PreparedJob, RenderJobError> {
+    let source = locate(input, limits)?;
+    let mut warnings = Vec::new();
+    let ini = match &source.ini_file {
+        Some(path) => {
+            let ini = parse_ini_file(path)?;
+            warnings.extend(ini.warnings.iter().map(|w| w.to_string()));
+            Some((path.clone(), ini))
+        }
+        None => None,
+    };
+    let pov_path = match (&source.pov_file, &ini) {
+        (Some(pov), _) => pov.clone(),
+        (None, Some((ini_path, ini))) => match &ini.input_file {
+            Some(name) => ini_path.parent().unwrap_or(Path::new(".")).join(name),
+            None => {
+                return Err(RenderJobError::NoInputFile {
+                    ini: ini_path.clone(),
+                })
+            }
+        },
+        (None, None) => {
+            return Err(JobError::Input {
+                path: input.to_path_buf(),
+                message: "no scene file found".into(),
+            }
+            .into())
+        }
+    };
+    let ini = ini.map(|(_, ini)| ini);
+    let options = render_options(ini.as_ref(), overrides);
+    let mut parse = ParseOptions::default();
+    if let Some(ini) = &ini {
+        let base = source
+            .ini_file
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."));
+        parse.library_paths = ini.library_paths.iter().map(|p| base.join(p)).collect();
+        parse.declares = ini.declares.clone();
+    }
+    parse.image_size = Some((options.width, options.height));
+    let (scene, scene_warnings) = parse_scene_file(&pov_path, &parse)?;
+    warnings.extend(scene_warnings.iter().map(|w| w.to_string()));
+    Ok(PreparedJob {
+        name: source.name.clone(),
+        scene,
+        options,
+        ini_output: ini.and_then(|i| i.output_file),
+        warnings,
+        source,
+    })
+}
+
+fn render_options(ini: Option<&IniOptions>, overrides: &Overrides) -> RenderOptions {
+    let defaults = RenderOptions::default();
+    let antialias_on = overrides
+        .antialias
+        .or(ini.and_then(|i| i.antialias))
+        .unwrap_or(false);
+    let antialias = antialias_on.then(|| {
+        let base = Antialias::default();
+        Antialias {
+            method: ini.and_then(|i| i.sampling_method).unwrap_or(base.method),
+            threshold: ini.and_then(|i| i.antialias_threshold).unwrap_or(base.threshold),
+            depth: ini.and_then(|i| i.antialias_depth).unwrap_or(base.depth),
+            jitter: ini.and_then(|i| i.jitter).unwrap_or(base.jitter),
+            jitter_amount: ini.and_then(|i| i.jitter_amount).unwrap_or(base.jitter_amount),
+        }
+    });
+    RenderOptions {
+        width: overrides
+            .width
+            .or(ini.and_then(|i| i.width))
+            .unwrap_or(defaults.width),
+        height: overrides
+            .height
+            .or(ini.and_then(|i| i.height))
+            .unwrap_or(defaults.height),
+        antialias,
+        quality: overrides
+            .quality
+            .or(ini.and_then(|i| i.quality))
+            .unwrap_or(defaults.quality),
+        threads: overrides.threads.unwrap_or(defaults.threads),
+    }
+}
+
+pub fn render(job: &PreparedJob, control: &RenderControl) -> Result<RenderedJob, RenderJobError> {
+    let (image, stats) = crate::render::render(&job.scene, &job.options, control)?;
+    let png = image.to_png().map_err(|e| RenderError::Encode(e.to_string()))?;
+    Ok(RenderedJob { image, png, stats })
+}

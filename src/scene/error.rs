@@ -1,0 +1,139 @@
+//! Scene errors and warnings, with compiler-style source snippets.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in a source file (1-based line and column, in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file as given or resolved (for `parse_scene_str`, the given name).
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// A non-fatal diagnostic produced while parsing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(loc) => write!(f, "warning: {}\n  --> {}", self.message, loc),
+            None => write!(f, "warning: {}", self.message),
+        }
+    }
+}
+
+/// What went wrong, broadly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SceneErrorKind {
+    /// The text does not follow the grammar.
+    Syntax,
+    /// An identifier was used that was never declared.
+    UnknownIdentifier,
+    /// A real POV-Ray feature that spotray does not implement.
+    Unsupported,
+    /// A resource limit (loop iterations, recursion, objects, ...) was exceeded.
+    Limit,
+    /// A file could not be read or decoded.
+    Io,
+    /// Well-formed but meaningless input (wrong types, division by zero, `#error`, ...).
+    Semantic,
+}
+
+/// The source line an error points at, for the caret display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub line_text: String,
+    /// Length of the underlined span in characters (at least 1).
+    pub span: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Inner {
+    kind: SceneErrorKind,
+    message: String,
+    location: Option<Location>,
+    snippet: Option<Snippet>,
+    notes: Vec<String>,
+}
+
+/// A fatal scene or INI error.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct SceneError(Box<Inner>);
+
+impl SceneError {
+    pub fn new(kind: SceneErrorKind, message: impl Into<String>) -> SceneError {
+        SceneError(Box::new(Inner {
+            kind,
+            message: message.into(),
+            location: None,
+            snippet: None,
+            notes: Vec::new(),
+        }))
+    }
+
+    pub fn at(mut self, location: Location, snippet: Option<Snippet>) -> SceneError {
+        self.0.location = Some(location);
+        self.0.snippet = snippet;
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> SceneError {
+        self.0.notes.push(note.into());
+        self
+    }
+
+    pub fn kind(&self) -> SceneErrorKind {
+        self.0.kind
+    }
+
+    pub fn location(&self) -> Option<&Location> {
+        self.0.location.as_ref()
+    }
+
+    /// The one-line message, without location or snippet.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    pub fn notes(&self) -> &[String] {
+        &self.0.notes
+    }
+}
+
+impl fmt::Display for SceneError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.0;
+        write!(f, "error: {}", e.message)?;
+        if let Some(loc) = &e.location {
+            let number = loc.line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(f, "\n{pad}--> {loc}")?;
+            if let Some(snip) = &e.snippet {
+                let line = snip.line_text.replace('\t', " ");
+                let col = loc.column.max(1) as usize - 1;
+                let carets = "^".repeat(snip.span.max(1) as usize);
+                write!(
+                    f,
+                    "\n{pad} |\n{number} | {line}\n{pad} | {}{carets}",
+                    " ".repeat(col)
+                )?;
+            }
+        }
+        for note in &e.notes {
+            write!(f, "\n  = note: {note}")?;
+        }
+        Ok(())
+    }
+}

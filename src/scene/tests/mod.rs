@@ -1,0 +1,13 @@
+//! Scene parser tests (one concept per module).
+
+mod directives;
+mod ecslogo;
+mod errors;
+mod expressions;
+mod files;
+mod objects;
+mod robustness;
+mod scene_items;
+mod support;
+mod textures;
+mod transforms;

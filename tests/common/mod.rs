@@ -1,0 +1,130 @@
+//! Helpers shared by the integration tests: run the `spotray` binary as a user would,
+//! with a deadline, and give each test its own scratch folder.
+
+// Each test crate uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The repository root (where Cargo.toml is).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A command for the `spotray` binary that cargo built for these tests.
+pub fn spotray() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_spotray"))
+}
+
+/// What a finished child process left behind.
+pub struct Run {
+    /// The command line, as `Command`'s Debug prints it.
+    pub command: String,
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    /// `context`, the command and everything it printed, for assertion messages.
+    pub fn describe(&self, context: &str) -> String {
+        format!(
+            "{context}\ncommand: {}\nexit: {}\ntime: {:.2?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.command, self.status, self.elapsed, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `cmd` to completion, capturing stdout and stderr. If it is still running after
+/// `deadline`, kills it and fails the test with whatever it had printed.
+pub fn run_with_deadline(cmd: &mut Command, deadline: Duration) -> Run {
+    let what = format!("{cmd:?}");
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+    // Drain both pipes on their own threads so a chatty child never blocks on a full pipe.
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait on the child") {
+            break Some(status);
+        }
+        if start.elapsed() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let elapsed = start.elapsed();
+    let stdout = stdout.join().expect("stdout reader");
+    let stderr = stderr.join().expect("stderr reader");
+    match status {
+        Some(status) => Run {
+            command: what,
+            status,
+            stdout,
+            stderr,
+            elapsed,
+        },
+        None => panic!(
+            "{what}\nwas still running after {deadline:?} and was killed\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+        ),
+    }
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// A fresh folder under the system temp dir, removed when dropped, except when the test
+/// is failing: then it is kept and its path printed, so the images can be looked at.
+pub struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new(tag: &str) -> Scratch {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("spotray-test-{tag}-"))
+            .tempdir()
+            .expect("create a scratch folder under the system temp dir");
+        Scratch { dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            self.dir.disable_cleanup(true);
+            eprintln!("kept the test's files in {}", self.dir.path().display());
+        }
+    }
+}
+
+/// Width and height from a PNG file's header.
+pub fn png_size(path: &Path) -> (u32, u32) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
+    let reader = png::Decoder::new(file)
+        .read_info()
+        .unwrap_or_else(|e| panic!("{} is not a readable PNG: {e}", path.display()));
+    let info = reader.info();
+    (info.width, info.height)
+}
