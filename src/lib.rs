@@ -4,3 +4,4 @@ pub mod imagecmp;
 pub mod job;
 pub mod render;
 pub mod scene;
+pub mod worker;

@@ -4,16 +4,24 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use spotray::job::local::{prepare, render, Overrides};
 use spotray::render::RenderControl;
+use spotray::worker::config::{default_worker_id, WorkerConfig};
+use spotray::worker::logging::{self, LogFormat};
+use spotray::worker::run::run;
+use spotray::worker::submit::submit;
 
 #[derive(Parser)]
-#[command(name = "spotray", version, about = "Render POV-Ray 3.7 scenes with spotray's own parallel ray tracer")]
+#[command(
+    name = "spotray",
+    version,
+    about = "Render POV-Ray 3.7 scenes with spotray's own parallel ray tracer"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,6 +55,31 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Run the queue worker: receive jobs from SQS, render them, store PNGs in S3.
+    ///
+    /// Each message names a scene archive in S3 (an S3 event notification, also wrapped
+    /// by SNS, EventBridge or a Lambda, or {"bucket": ..., "key": ...}). The result goes
+    /// next to the archive as <key without .zip>.png; a job that cannot be rendered leaves
+    /// <key without .zip>.error.json instead. Credentials, region and endpoint come from
+    /// the standard AWS chain (AWS_REGION, AWS_PROFILE, task role, instance profile,
+    /// AWS_ENDPOINT_URL for an emulator).
+    Work(WorkArgs),
+    /// Upload a scene archive to S3 and enqueue it, as an S3 notification would.
+    ///
+    /// Prints the S3 URI where the result will appear.
+    Submit {
+        /// The scene archive (.zip).
+        archive: PathBuf,
+        /// Bucket to upload to.
+        #[arg(long)]
+        bucket: String,
+        /// Object key (default: jobs/<archive file name>).
+        #[arg(long)]
+        key: Option<String>,
+        /// Queue to notify (default: $SQS_QUEUE_URL; without either, upload only).
+        #[arg(long, env = "SQS_QUEUE_URL")]
+        queue_url: Option<String>,
+    },
     /// Compare two PNG images by SSIM and PSNR (RGB, data range 1).
     ///
     /// Prints `ssim=<value> psnr=<value>`; exits 1 when a given minimum is not met.
@@ -60,6 +93,47 @@ enum Command {
         #[arg(long, value_name = "DB")]
         min_psnr: Option<f64>,
     },
+}
+
+#[derive(clap::Args)]
+struct WorkArgs {
+    /// The SQS queue to drain.
+    #[arg(long, env = "SQS_QUEUE_URL")]
+    queue_url: String,
+    /// Put results in this bucket instead of the archive's.
+    #[arg(long)]
+    output_bucket: Option<String>,
+    /// Put results under this key prefix (e.g. renders/) instead of next to the archive.
+    #[arg(long)]
+    output_prefix: Option<String>,
+    /// Exit with status 0 once a poll finds the queue empty (nothing visible or in flight).
+    #[arg(long)]
+    exit_when_empty: bool,
+    /// Long-poll wait per receive, 0-20 seconds.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(i32).range(0..=20))]
+    wait_seconds: i32,
+    /// Receives after which a job that keeps failing transiently is failed for good.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    max_receives: u32,
+    /// Extend a running job's visibility this often (default: a third of the queue's
+    /// VisibilityTimeout).
+    #[arg(long, value_name = "SECONDS")]
+    heartbeat_seconds: Option<f64>,
+    /// Delay before retrying a transient failure; doubles with each receive, up to 15 min.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    retry_base_seconds: f64,
+    /// Render threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Largest archive to download, in bytes.
+    #[arg(long, default_value_t = 1 << 30)]
+    max_archive_bytes: u64,
+    /// Largest total size an archive may unpack to, in bytes.
+    #[arg(long, default_value_t = 2 << 30)]
+    max_uncompressed_bytes: u64,
+    /// Log format: one JSON object per line (for CloudWatch Logs), or text for people.
+    #[arg(long, value_enum, default_value_t = LogFormat::Json)]
+    log_format: LogFormat,
 }
 
 fn main() -> ExitCode {
@@ -83,7 +157,25 @@ fn main() -> ExitCode {
             };
             run_render(&input, output, &overrides, quiet)
         }
-        Command::Compare { a, b, min_ssim, min_psnr } => run_compare(&a, &b, min_ssim, min_psnr),
+        Command::Compare {
+            a,
+            b,
+            min_ssim,
+            min_psnr,
+        } => run_compare(&a, &b, min_ssim, min_psnr),
+        Command::Work(args) => run_work(args),
+        Command::Submit {
+            archive,
+            bucket,
+            key,
+            queue_url,
+        } => runtime().and_then(|rt| {
+            rt.block_on(submit(&archive, &bucket, key.as_deref(), queue_url.as_deref()))
+                .map(|uri| {
+                    println!("{uri}");
+                    ExitCode::SUCCESS
+                })
+        }),
     };
     match result {
         Ok(code) => code,
@@ -94,7 +186,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_render(input: &Path, output: Option<PathBuf>, overrides: &Overrides, quiet: bool) -> Result<ExitCode, String> {
+fn run_render(
+    input: &Path,
+    output: Option<PathBuf>,
+    overrides: &Overrides,
+    quiet: bool,
+) -> Result<ExitCode, String> {
     let started = Instant::now();
     let job = prepare(input, overrides).map_err(|e| e.to_string())?;
     if !quiet {
@@ -107,7 +204,13 @@ fn run_render(input: &Path, output: Option<PathBuf>, overrides: &Overrides, quie
             .ini_output
             .as_deref()
             .filter(|n| !n.is_empty())
-            .map(|n| if n.to_ascii_lowercase().ends_with(".png") { n.to_string() } else { format!("{n}.png") })
+            .map(|n| {
+                if n.to_ascii_lowercase().ends_with(".png") {
+                    n.to_string()
+                } else {
+                    format!("{n}.png")
+                }
+            })
             .unwrap_or_else(|| format!("{}.png", job.name));
         // Output names from an archive's INI must not escape the current directory.
         PathBuf::from(Path::new(&name).file_name().unwrap_or(name.as_ref()))
@@ -115,9 +218,11 @@ fn run_render(input: &Path, output: Option<PathBuf>, overrides: &Overrides, quie
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} rendering [{bar:40}] {percent:>3}% {elapsed_precise} (eta {eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{spinner} rendering [{bar:40}] {percent:>3}% {elapsed_precise} (eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
         bar
     });
@@ -162,6 +267,42 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let tmp = path.with_extension("png.tmp");
     std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+fn seconds(value: f64, flag: &str) -> Result<Duration, String> {
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| format!("{flag} must be a non-negative number of seconds, got {value}"))
+}
+
+fn run_work(args: WorkArgs) -> Result<ExitCode, String> {
+    logging::init(args.log_format);
+    let config = WorkerConfig {
+        queue_url: args.queue_url,
+        output_bucket: args.output_bucket,
+        output_prefix: args.output_prefix,
+        wait_seconds: args.wait_seconds,
+        exit_when_empty: args.exit_when_empty,
+        max_receives: args.max_receives,
+        heartbeat: args
+            .heartbeat_seconds
+            .map(|s| seconds(s, "--heartbeat-seconds"))
+            .transpose()?
+            .map(|d| d.max(Duration::from_millis(100))),
+        retry_base: seconds(args.retry_base_seconds, "--retry-base-seconds")?,
+        threads: args.threads,
+        max_archive_bytes: args.max_archive_bytes,
+        max_uncompressed_bytes: args.max_uncompressed_bytes,
+        worker_id: default_worker_id(),
+    };
+    runtime()?.block_on(run(config))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_compare(a: &Path, b: &Path, min_ssim: Option<f64>, min_psnr: Option<f64>) -> Result<ExitCode, String> {

@@ -26,8 +26,15 @@ pub struct Overrides {
 pub enum RenderJobError {
     #[error(transparent)]
     Input(#[from] JobError),
-    #[error("{0}")]
-    Scene(#[from] SceneError),
+    /// `shown` is the error's text with paths inside an extracted archive made relative
+    /// to the archive, since the temporary directory means nothing to the user.
+    #[error("{shown}")]
+    Scene {
+        error: SceneError,
+        shown: String,
+        /// The failing file relative to the scene directory, when it lies inside it.
+        file: Option<String>,
+    },
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error("the INI file {} names no scene: add Input_File_Name=<scene>.pov", .ini.display())]
@@ -39,7 +46,7 @@ impl RenderJobError {
     pub fn is_permanent(&self) -> bool {
         match self {
             RenderJobError::Input(e) => e.is_permanent(),
-            RenderJobError::Scene(e) => !matches!(e.kind(), crate::scene::SceneErrorKind::Io),
+            RenderJobError::Scene { error, .. } => !matches!(error.kind(), crate::scene::SceneErrorKind::Io),
             RenderJobError::Render(e) => !matches!(e, RenderError::Cancelled | RenderError::Threads { .. }),
             RenderJobError::NoInputFile { .. } => true,
         }
@@ -78,7 +85,7 @@ pub fn prepare_with_limits(
     let mut warnings = Vec::new();
     let ini = match &source.ini_file {
         Some(path) => {
-            let ini = parse_ini_file(path)?;
+            let ini = parse_ini_file(path).map_err(|e| scene_error(e, &source))?;
             warnings.extend(ini.warnings.iter().map(|w| w.to_string()));
             Some((path.clone(), ini))
         }
@@ -115,7 +122,7 @@ pub fn prepare_with_limits(
         parse.declares = ini.declares.clone();
     }
     parse.image_size = Some((options.width, options.height));
-    let (scene, scene_warnings) = parse_scene_file(&pov_path, &parse)?;
+    let (scene, scene_warnings) = parse_scene_file(&pov_path, &parse).map_err(|e| scene_error(e, &source))?;
     warnings.extend(scene_warnings.iter().map(|w| w.to_string()));
     Ok(PreparedJob {
         name: source.name.clone(),
@@ -125,6 +132,23 @@ pub fn prepare_with_limits(
         warnings,
         source,
     })
+}
+
+fn scene_error(error: SceneError, source: &SceneSource) -> RenderJobError {
+    let mut shown = error.to_string();
+    if source.is_extracted() {
+        let mut prefix = source.dir.display().to_string();
+        prefix.push(std::path::MAIN_SEPARATOR);
+        shown = shown.replace(&prefix, "");
+    }
+    let file = error.location().map(|l| {
+        l.file
+            .strip_prefix(&source.dir)
+            .unwrap_or(&l.file)
+            .display()
+            .to_string()
+    });
+    RenderJobError::Scene { error, shown, file }
 }
 
 fn render_options(ini: Option<&IniOptions>, overrides: &Overrides) -> RenderOptions {

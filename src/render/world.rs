@@ -208,8 +208,9 @@ impl World {
                 return;
             }
         }
-        self.bvh
-            .traverse(ray, t_min, t_max, |item, _| check(&self.bounded[item as usize], scratch));
+        self.bvh.traverse(ray, t_min, t_max, |item, _| {
+            check(&self.bounded[item as usize], scratch)
+        });
     }
 
     fn node_nearest(

@@ -319,18 +319,40 @@ impl Parser<'_> {
                     break Err(self.semantic(&at, "a vector component must be a float, found a string"))
                 }
             }
-            let sep = match self.next() {
-                Ok(s) => s,
-                Err(e) => break Err(e),
+            // POV-Ray allows the commas between components to be left out.
+            let (is_gt, is_comma, can_start) = match self.peek_raw().map(|t| &t.tok) {
+                Some(Tok::Sym(Sym::Gt)) => (true, false, false),
+                Some(Tok::Sym(Sym::Comma)) => (false, true, false),
+                Some(Tok::Number(_) | Tok::Word(_) | Tok::Str(_)) => (false, false, true),
+                Some(Tok::Sym(Sym::LParen | Sym::Lt | Sym::Minus | Sym::Plus | Sym::Bang)) => {
+                    (false, false, true)
+                }
+                _ => (false, false, false),
             };
-            if sep.is_sym(Sym::Gt) {
+            if is_gt {
+                if let Err(e) = self.next() {
+                    break Err(e);
+                }
                 break Ok(());
             }
-            if !sep.is_sym(Sym::Comma) {
-                break Err(self.expected("`,` or `>` in the vector", &sep));
+            let sep = if is_comma {
+                match self.next() {
+                    Ok(s) => Some(s),
+                    Err(e) => break Err(e),
+                }
+            } else {
+                None
+            };
+            if sep.is_none() && !can_start {
+                let found = match self.next() {
+                    Ok(s) => s,
+                    Err(e) => break Err(e),
+                };
+                break Err(self.expected("`,` or `>` in the vector", &found));
             }
             if comps.len() == 5 {
-                break Err(self.syntax(&sep, "a vector has at most 5 components"));
+                let at = sep.unwrap_or_else(|| self.peek_at());
+                break Err(self.syntax(&at, "a vector has at most 5 components"));
             }
         };
         self.leave();

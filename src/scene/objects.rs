@@ -115,8 +115,9 @@ impl Parser<'_> {
         Ok(obj)
     }
 
-    fn comma(&mut self, kw: &str) -> PResult<()> {
-        self.expect_sym(Sym::Comma, &format!("between the parameters of `{kw}`"))?;
+    /// The comma between parameters (optional in POV-Ray).
+    fn comma(&mut self, _kw: &str) -> PResult<()> {
+        self.accept_sym_raw(Sym::Comma)?;
         Ok(())
     }
 

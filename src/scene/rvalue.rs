@@ -94,7 +94,15 @@ impl Parser<'_> {
     fn keyword_rvalue(&mut self, w: &str, t: Token) -> PResult<Value> {
         match w {
             _ if is_object_keyword(w) => Ok(Value::Object(Box::new(self.parse_object(&t)?))),
-            "texture" => Ok(Value::Texture(Rc::new(self.parse_texture_block(&t)?))),
+            "texture" => {
+                // `texture { A } texture { B }` declares a layered texture.
+                let mut layers = self.parse_texture_block(&t)?;
+                while self.peek_raw_is_word("texture") {
+                    let next = self.next()?;
+                    layers.extend(self.parse_texture_block(&next)?);
+                }
+                Ok(Value::Texture(Rc::new(layers)))
+            }
             "pigment" => {
                 let start = self.default_texture.pigment.clone();
                 Ok(Value::Pigment(Box::new(self.parse_pigment_block(&t, start)?)))

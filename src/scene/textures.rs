@@ -382,12 +382,12 @@ impl Parser<'_> {
                 return Err(self.expected("`[` to start a colour map entry, or `}`", &item));
             }
             let v1 = self.parse_float()?;
-            if self.accept_sym_raw(Sym::Comma)?
-                && matches!(
-                    self.peek_raw().map(|t| &t.tok),
-                    Some(super::token::Tok::Number(_))
-                )
-            {
+            // Old style `[v1, v2 colour1 colour2]` (comma optional) starts with a number.
+            self.accept_sym_raw(Sym::Comma)?;
+            if matches!(
+                self.peek_raw().map(|t| &t.tok),
+                Some(super::token::Tok::Number(_))
+            ) {
                 // Old style: [v1, v2 color c1 color c2]
                 let v2 = self.parse_float()?;
                 let c1 = self.parse_colour()?.to_colour();

@@ -9,5 +9,6 @@ mod objects;
 mod robustness;
 mod scene_items;
 mod support;
+mod system_includes;
 mod textures;
 mod transforms;

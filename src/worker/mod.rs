@@ -1,0 +1,17 @@
+//! The queue worker: SQS messages in, rendered PNGs (or error reports) out in S3.
+
+pub mod aws;
+pub mod config;
+pub mod failure;
+pub mod heartbeat;
+pub mod jobspec;
+pub mod logging;
+pub mod message;
+pub mod process;
+pub mod queue;
+pub mod render_job;
+pub mod report;
+pub mod run;
+pub mod sdk_error;
+pub mod storage;
+pub mod submit;

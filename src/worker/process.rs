@@ -1,0 +1,315 @@
+//! Handling one message: every job in it, then delete it or leave it for a retry.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::config::{WorkerConfig, MAX_RETRY_DELAY};
+use super::failure::{Failure, Stage};
+use super::heartbeat::Heartbeat;
+use super::jobspec::JobSpec;
+use super::message::{parse_message, Parsed};
+use super::queue::{Queue, Received};
+use super::render_job::render_archive;
+use super::report::ErrorReport;
+use super::storage::{Storage, SOURCE_ETAG};
+use crate::job::ArchiveLimits;
+
+pub struct Worker {
+    pub config: WorkerConfig,
+    pub queue: Queue,
+    pub storage: Storage,
+    /// How often, and by how much, visibility is extended during a job.
+    pub heartbeat_interval: Duration,
+    pub visibility_extension: Duration,
+    /// Set to stop the render in progress.
+    pub cancel: Arc<AtomicBool>,
+}
+
+/// What happened to one job.
+enum Outcome {
+    Succeeded,
+    Duplicate,
+    /// Reported in an `.error.json`: nothing more to do.
+    Reported,
+    /// Worth another try later.
+    Retry(Failure),
+}
+
+impl Worker {
+    /// Processes one received message to the end: deleted when every job in it has a
+    /// result or an error report, otherwise left on the queue with a retry delay.
+    pub async fn handle(&self, message: Received) {
+        let received_at = Instant::now();
+        let _heartbeat = Heartbeat::start(
+            self.queue.clone(),
+            message.receipt_handle.clone(),
+            self.heartbeat_interval,
+            self.visibility_extension,
+            received_at,
+        );
+        let jobs = match parse_message(&message.body) {
+            Ok(Parsed::Jobs(jobs)) => jobs,
+            Ok(Parsed::TestEvent { bucket }) => {
+                tracing::info!(event = "test_event", message_id = %message.id, bucket = bucket.as_deref().unwrap_or(""), "S3 test event received; deleting it");
+                self.delete(&message).await;
+                return;
+            }
+            Ok(Parsed::Ignored { reason }) => {
+                tracing::info!(event = "message_ignored", message_id = %message.id, reason = %reason, "nothing to render in this message; deleting it");
+                self.delete(&message).await;
+                return;
+            }
+            Err(error) => {
+                tracing::error!(event = "message_rejected", message_id = %message.id, error = %error, body = %truncate(&message.body, 512), "message is not a job; deleting it");
+                self.delete(&message).await;
+                return;
+            }
+        };
+        let mut retry: Option<Failure> = None;
+        for spec in &jobs {
+            match self.run_job(&message, spec).await {
+                Outcome::Succeeded | Outcome::Duplicate | Outcome::Reported => {}
+                Outcome::Retry(failure) => retry = Some(failure),
+            }
+        }
+        match retry {
+            None => self.delete(&message).await,
+            Some(failure) => {
+                let delay = retry_delay(self.config.retry_base, message.receive_count);
+                tracing::warn!(event = "job_retry", message_id = %message.id, receive_count = message.receive_count, retry_in_s = delay.as_secs(), error = %failure, "transient failure; the message goes back to the queue");
+                if let Err(e) = self.queue.set_visibility(&message.receipt_handle, delay).await {
+                    tracing::warn!(event = "visibility_failed", message_id = %message.id, error = %e, "could not set the retry delay; the queue's visibility timeout applies");
+                }
+            }
+        }
+    }
+
+    async fn delete(&self, message: &Received) {
+        if let Err(e) = self.queue.delete(&message.receipt_handle).await {
+            tracing::warn!(event = "delete_failed", message_id = %message.id, error = %e, "could not delete the message; it will be received again and recognised as done");
+        }
+    }
+
+    async fn run_job(&self, message: &Received, spec: &JobSpec) -> Outcome {
+        let config = &self.config;
+        let (result_bucket, result_key) =
+            spec.result_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
+        tracing::info!(event = "job_started", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, receive_count = message.receive_count, "job started");
+        let started = Instant::now();
+        let attempt = self.attempt(spec, &result_bucket, &result_key).await;
+        let total_s = started.elapsed().as_secs_f64();
+        match attempt {
+            Ok(Attempt::Rendered(t)) => {
+                tracing::info!(event = "job_succeeded", outcome = "succeeded", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, result = %format!("s3://{result_bucket}/{result_key}"), width = t.width, height = t.height, download_s = t.download_s, render_s = t.render_s, upload_s = t.upload_s, total_s, "job succeeded");
+                Outcome::Succeeded
+            }
+            Ok(Attempt::Duplicate) => {
+                tracing::info!(event = "job_duplicate", outcome = "duplicate", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, result = %format!("s3://{result_bucket}/{result_key}"), total_s, "result already stored for this archive version; skipping");
+                Outcome::Duplicate
+            }
+            Err((failure, etag)) => {
+                let give_up = !failure.permanent && message.receive_count >= config.max_receives;
+                if !failure.permanent && !give_up {
+                    return Outcome::Retry(failure);
+                }
+                let failure = if give_up {
+                    Failure {
+                        message: format!(
+                            "{} (gave up after {} attempts, --max-receives)",
+                            failure.message, message.receive_count
+                        ),
+                        permanent: true,
+                        ..failure
+                    }
+                } else {
+                    failure
+                };
+                self.report(message, spec, &failure, etag.as_deref(), total_s)
+                    .await
+            }
+        }
+    }
+
+    async fn report(
+        &self,
+        message: &Received,
+        spec: &JobSpec,
+        failure: &Failure,
+        etag: Option<&str>,
+        total_s: f64,
+    ) -> Outcome {
+        let config = &self.config;
+        let (bucket, key) =
+            spec.error_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
+        let report = ErrorReport::new(
+            failure,
+            &spec.bucket,
+            &spec.key,
+            etag,
+            &config.worker_id,
+            message.receive_count,
+        );
+        let stored = self
+            .storage
+            .put(&bucket, &key, report.to_json(), "application/json", &[])
+            .await;
+        let location = failure
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}:{}", l.file, l.line, l.column));
+        tracing::error!(event = "job_failed", outcome = "failed", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, stage = failure.stage.as_str(), location = location.as_deref().unwrap_or(""), error = %failure.message, report = %format!("s3://{bucket}/{key}"), total_s, "job failed");
+        match stored {
+            Ok(()) => Outcome::Reported,
+            // Without its report the failure would go unseen: keep the message.
+            Err(e) => Outcome::Retry(e),
+        }
+    }
+
+    async fn attempt(
+        &self,
+        spec: &JobSpec,
+        result_bucket: &str,
+        result_key: &str,
+    ) -> Result<Attempt, (Failure, Option<String>)> {
+        let config = &self.config;
+        let known_etag = spec.etag.clone();
+        let fail = |f: Failure, etag: &Option<String>| (f, etag.clone());
+        // At-least-once delivery: a result stored for this very archive means done.
+        if let Some(recorded) = self
+            .storage
+            .result_source_etag(result_bucket, result_key)
+            .await
+            .map_err(|f| fail(f, &known_etag))?
+        {
+            let current = match &known_etag {
+                Some(etag) => Some(etag.clone()),
+                None => self
+                    .storage
+                    .etag(&spec.bucket, &spec.key)
+                    .await
+                    .map_err(|f| fail(f, &known_etag))?,
+            };
+            if current.as_deref() == Some(recorded.as_str()) && !recorded.is_empty() {
+                return Ok(Attempt::Duplicate);
+            }
+        }
+
+        let scratch = tempfile::Builder::new()
+            .prefix("spotray-job-")
+            .tempdir()
+            .map_err(|e| {
+                fail(
+                    Failure::transient(Stage::Download, format!("cannot create a scratch directory: {e}")),
+                    &known_etag,
+                )
+            })?;
+        let archive = scratch.path().join(archive_file_name(&spec.key));
+        let download_started = Instant::now();
+        let downloaded = self
+            .storage
+            .download(&spec.bucket, &spec.key, &archive, config.max_archive_bytes)
+            .await
+            .map_err(|f| fail(f, &known_etag))?;
+        let etag = downloaded.etag.or(known_etag);
+        let download_s = download_started.elapsed().as_secs_f64();
+
+        let limits = ArchiveLimits {
+            max_total_uncompressed: config.max_uncompressed_bytes,
+            ..ArchiveLimits::default()
+        };
+        let rendered = render_archive(archive, config.threads, limits, self.cancel.clone())
+            .await
+            .map_err(|f| fail(f, &etag))?;
+        drop(scratch);
+
+        let upload_started = Instant::now();
+        let metadata = [
+            (SOURCE_ETAG, etag.clone().unwrap_or_default()),
+            ("spotray-version", env!("CARGO_PKG_VERSION").to_string()),
+            ("render-seconds", format!("{:.3}", rendered.render_seconds)),
+        ];
+        self.storage
+            .put(result_bucket, result_key, rendered.png, "image/png", &metadata)
+            .await
+            .map_err(|f| fail(f, &etag))?;
+        Ok(Attempt::Rendered(Timings {
+            download_s,
+            render_s: rendered.render_seconds,
+            upload_s: upload_started.elapsed().as_secs_f64(),
+            width: rendered.width,
+            height: rendered.height,
+        }))
+    }
+}
+
+enum Attempt {
+    Rendered(Timings),
+    Duplicate,
+}
+
+struct Timings {
+    download_s: f64,
+    render_s: f64,
+    upload_s: f64,
+    width: u32,
+    height: u32,
+}
+
+/// `retry_base`, doubled for every earlier receive, capped.
+pub fn retry_delay(retry_base: Duration, receive_count: u32) -> Duration {
+    let doublings = receive_count.saturating_sub(1).min(16);
+    (retry_base * (1u32 << doublings)).min(MAX_RETRY_DELAY)
+}
+
+/// The archive's own file name, so scene selection can match `<name>.ini` to it.
+fn archive_file_name(key: &str) -> PathBuf {
+    let name = key
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty() && *n != "." && *n != "..")
+        .unwrap_or("job.zip");
+    let name = if name.to_ascii_lowercase().ends_with(".zip") {
+        name.to_string()
+    } else {
+        format!("{name}.zip")
+    };
+    PathBuf::from(name)
+}
+
+fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_delays_grow_and_stop_growing() {
+        let base = Duration::from_secs(10);
+        assert_eq!(retry_delay(base, 1), Duration::from_secs(10));
+        assert_eq!(retry_delay(base, 2), Duration::from_secs(20));
+        assert_eq!(retry_delay(base, 4), Duration::from_secs(80));
+        assert_eq!(retry_delay(base, 40), MAX_RETRY_DELAY);
+    }
+
+    #[test]
+    fn archive_names_come_from_the_key() {
+        assert_eq!(
+            archive_file_name("jobs/ECSLogo.zip"),
+            PathBuf::from("ECSLogo.zip")
+        );
+        assert_eq!(archive_file_name("jobs/scene"), PathBuf::from("scene.zip"));
+        assert_eq!(archive_file_name("jobs/.."), PathBuf::from("job.zip"));
+        assert_eq!(archive_file_name("jobs/"), PathBuf::from("job.zip"));
+    }
+}
