@@ -238,6 +238,7 @@ fn run_render(
         &RenderControl {
             progress: &progress,
             cancel: &cancel,
+            resume: None,
         },
     )
     .map_err(|e| e.to_string())?;

@@ -13,6 +13,7 @@ pub mod lights;
 pub mod noise;
 pub mod options;
 pub mod output;
+pub mod partial;
 pub mod pigment;
 pub mod radiosity;
 pub mod ray;
@@ -33,6 +34,7 @@ use film::{tiles, Film, Tile};
 use lights::LightSource;
 use options::RenderOptions;
 use output::{Gamma, Image};
+use partial::FinishedTiles;
 use radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
 use tracer::{TraceSettings, Tracer};
 use world::World;
@@ -45,8 +47,11 @@ pub const MAX_PIXELS: u64 = 200_000_000;
 pub enum RenderError {
     #[error("image size {width}x{height} is out of range: each side must be 1..={MAX_SIDE} and the total at most {MAX_PIXELS} pixels")]
     BadSize { width: u32, height: u32 },
-    #[error("the render was cancelled")]
-    Cancelled,
+    /// Stopped on request; carries the tiles that were finished, for a checkpoint.
+    #[error("the render was cancelled with {} tiles finished", .0.len())]
+    Cancelled(Box<FinishedTiles>),
+    #[error("the tiles to resume from are for a {0}x{1} image, not {2}x{3}")]
+    ResumeMismatch(u32, u32, u32, u32),
     #[error("could not start {threads} render threads: {message}")]
     Threads { threads: usize, message: String },
     #[error("could not encode the PNG: {0}")]
@@ -61,6 +66,9 @@ pub struct RenderStats {
     pub pretrace_seconds: f64,
     pub seconds: f64,
     pub threads: usize,
+    pub tiles_rendered: usize,
+    /// Tiles taken from [`RenderControl::resume`] instead of rendered.
+    pub tiles_resumed: usize,
 }
 
 /// Callbacks and controls of a render in progress.
@@ -69,6 +77,8 @@ pub struct RenderControl<'a> {
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
     /// Set to stop the render early with [`RenderError::Cancelled`].
     pub cancel: &'a AtomicBool,
+    /// Tiles finished by an earlier, interrupted render of the same job.
+    pub resume: Option<&'a FinishedTiles>,
 }
 
 pub fn render(
@@ -132,13 +142,24 @@ fn render_in_pool(
         settings: &settings,
     };
 
-    let cache = match (&scene.global.radiosity, quality >= 9) {
+    let all_tiles = tiles(options.width, options.height);
+    let resume = match control.resume {
+        Some(r) if (r.width, r.height) != (options.width, options.height) => {
+            return Err(RenderError::ResumeMismatch(r.width, r.height, options.width, options.height))
+        }
+        Some(r) => Some(r),
+        None => None,
+    };
+    let stored = |index: usize| {
+        resume
+            .and_then(|r| r.tiles.get(&(index as u32)))
+            .filter(|pixels| pixels.len() == (all_tiles[index].width * all_tiles[index].height) as usize)
+    };
+    let to_render = (0..all_tiles.len()).filter(|&i| stored(i).is_none()).count();
+
+    let cache = match (&scene.global.radiosity, quality >= 9 && to_render > 0) {
         (Some(r), true) => {
-            let mut cache = IrradianceCache::new(CacheSettings::from_scene(
-                r,
-                camera.location(),
-                camera.view_width(),
-            ));
+            let mut cache = IrradianceCache::new(CacheSettings::from_scene(r, camera.location(), camera.view_width()));
             let make_tracer = || Tracer::new(tracer_scene(), &NoIrradiance);
             cache.pretrace(&camera, options.width, options.height, &make_tracer);
             Some(cache)
@@ -153,28 +174,36 @@ fn render_in_pool(
         height: options.height,
         antialias: options.antialias.as_ref(),
     };
-    let all_tiles = tiles(options.width, options.height);
-    let done = AtomicUsize::new(0);
+    let done = AtomicUsize::new(all_tiles.len() - to_render);
     let added = AtomicUsize::new(0);
-    let rendered: Vec<Option<Vec<DVec3>>> = all_tiles
-        .par_iter()
-        .map(|tile| {
+    let rendered: Vec<Option<Vec<[u8; 3]>>> = (0..all_tiles.len())
+        .into_par_iter()
+        .map(|index| {
+            if let Some(pixels) = stored(index) {
+                return Some(pixels.clone());
+            }
             if control.cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let pixels = render_tile(&film, tile, cache.as_ref(), tracer_scene(), &rays, &added);
+            let linear = render_tile(&film, &all_tiles[index], cache.as_ref(), tracer_scene(), &rays, &added);
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             (control.progress)(finished, all_tiles.len());
-            Some(pixels)
+            Some(linear.iter().map(|c| gamma.encode_pixel(*c)).collect())
         })
         .collect();
-    if control.cancel.load(Ordering::Relaxed) || rendered.iter().any(Option::is_none) {
-        return Err(RenderError::Cancelled);
+    if rendered.iter().any(Option::is_none) {
+        let mut finished = FinishedTiles::new(options.width, options.height);
+        for (index, pixels) in rendered.into_iter().enumerate() {
+            if let Some(pixels) = pixels {
+                finished.tiles.insert(index as u32, pixels);
+            }
+        }
+        return Err(RenderError::Cancelled(Box::new(finished)));
     }
 
     let mut pixels = vec![[0u8; 3]; options.width as usize * options.height as usize];
     for (tile, data) in all_tiles.iter().zip(rendered.into_iter().flatten()) {
-        place(&mut pixels, options.width, tile, &data, gamma);
+        place(&mut pixels, options.width, tile, &data);
     }
     let stats = RenderStats {
         rays: rays.load(Ordering::Relaxed),
@@ -182,6 +211,8 @@ fn render_in_pool(
         pretrace_seconds,
         seconds: started.elapsed().as_secs_f64(),
         threads,
+        tiles_rendered: to_render,
+        tiles_resumed: all_tiles.len() - to_render,
     };
     Ok((
         Image {
@@ -219,13 +250,11 @@ fn render_tile(
     pixels
 }
 
-fn place(pixels: &mut [[u8; 3]], width: u32, tile: &Tile, data: &[DVec3], gamma: Gamma) {
+fn place(pixels: &mut [[u8; 3]], width: u32, tile: &Tile, data: &[[u8; 3]]) {
     for row in 0..tile.height {
-        for col in 0..tile.width {
-            let src = data[(row * tile.width + col) as usize];
-            let dst = ((tile.y + row) * width + tile.x + col) as usize;
-            pixels[dst] = gamma.encode_pixel(src);
-        }
+        let src = (row * tile.width) as usize;
+        let dst = ((tile.y + row) * width + tile.x) as usize;
+        pixels[dst..dst + tile.width as usize].copy_from_slice(&data[src..src + tile.width as usize]);
     }
 }
 

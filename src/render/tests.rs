@@ -119,6 +119,7 @@ fn run(scene: &Scene, options: &RenderOptions) -> super::output::Image {
     let control = RenderControl {
         progress: &|_, _| {},
         cancel: &cancel,
+        resume: None,
     };
     render(scene, options, &control).expect("render").0
 }
@@ -173,6 +174,7 @@ fn rejects_absurd_sizes() {
     let control = RenderControl {
         progress: &|_, _| {},
         cancel: &cancel,
+        resume: None,
     };
     let mut opts = options(1);
     opts.width = 100_000;
@@ -185,9 +187,47 @@ fn cancelling_stops_the_render() {
     let control = RenderControl {
         progress: &|_, _| {},
         cancel: &cancel,
+        resume: None,
     };
     assert!(matches!(
         render(&sample_scene(None), &options(1), &control),
-        Err(super::RenderError::Cancelled)
+        Err(super::RenderError::Cancelled(_))
     ));
+}
+
+#[test]
+fn resumed_render_matches_an_uninterrupted_one() {
+    let scene = sample_scene(Some(Radiosity {
+        count: 30,
+        ..Radiosity::default()
+    }));
+    let opts = options(2);
+    let whole = run(&scene, &opts);
+
+    let cancel = AtomicBool::new(false);
+    let stop_after_two = |done: usize, _: usize| {
+        if done >= 2 {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let control = RenderControl {
+        progress: &stop_after_two,
+        cancel: &cancel,
+        resume: None,
+    };
+    let Err(super::RenderError::Cancelled(finished)) = render(&scene, &opts, &control) else {
+        panic!("the render should have been cancelled");
+    };
+    assert!(!finished.is_empty() && finished.len() < super::film::tiles(64, 48).len());
+    let restored = super::partial::FinishedTiles::from_bytes(&finished.to_bytes()).unwrap();
+
+    let cancel = AtomicBool::new(false);
+    let control = RenderControl {
+        progress: &|_, _| {},
+        cancel: &cancel,
+        resume: Some(&restored),
+    };
+    let (resumed, stats) = render(&scene, &opts, &control).unwrap();
+    assert_eq!(stats.tiles_resumed, restored.len());
+    assert_eq!(resumed, whole);
 }

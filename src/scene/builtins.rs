@@ -233,7 +233,11 @@ impl Parser<'_> {
                 return Ok(Operand::Num(Num::Float(dims[idx as usize - 1] as f64)));
             }
             "inside" | "trace" | "min_extent" | "max_extent" | "vturbulence" | "datetime" | "function"
-            | "eval_pigment" | "bitwise_xor_" => return Err(self.unsupported(&t, name)),
+            | "eval_pigment" => {
+                self.unsupported_here(&t, name)?;
+                self.skip_parens_if_any()?;
+                return Ok(Operand::Num(Num::Float(0.0)));
+            }
             _ => {}
         }
         if !is_function(name) {

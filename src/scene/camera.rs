@@ -137,6 +137,12 @@ impl Parser<'_> {
                         first = false;
                         continue;
                     }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
+                        first = false;
+                        continue;
+                    }
                     Some(v) => {
                         return Err(self.semantic(
                             &item,
@@ -153,10 +159,19 @@ impl Parser<'_> {
             match w.as_str() {
                 "perspective" => c.projection = Projection::Perspective,
                 "orthographic" => c.projection = Projection::Orthographic,
-                "fisheye" | "ultra_wide_angle" | "omnimax" | "panoramic" | "spherical" | "mesh_camera" => {
-                    return Err(self.unsupported(&item, &format!("{w} camera")))
+                "fisheye" | "ultra_wide_angle" | "omnimax" | "panoramic" | "spherical" => {
+                    self.unsupported_here(&item, &format!("{w} camera"))?;
                 }
-                "cylinder" => return Err(self.unsupported(&item, "cylinder camera")),
+                "mesh_camera" => {
+                    self.unsupported_here(&item, "mesh_camera")?;
+                    self.skip_braced_block(&item)?;
+                }
+                "cylinder" => {
+                    self.unsupported_here(&item, "cylinder camera")?;
+                    if self.starts_float() {
+                        self.parse_float()?;
+                    }
+                }
                 "location" => c.location = self.parse_vector3()?,
                 "direction" => c.direction = self.parse_vector3()?,
                 "right" => {

@@ -175,7 +175,15 @@ impl Parser<'_> {
         if !eq.is_sym(Sym::Eq) {
             return Err(self.expected(&format!("`=` after `{which} {name}`"), &eq));
         }
-        let value = self.parse_rvalue(&first)?;
+        self.lazy += 1;
+        let saved = self.poison.take();
+        let parsed = self.parse_rvalue(&first);
+        self.lazy -= 1;
+        let poison = std::mem::replace(&mut self.poison, saved);
+        let mut value = parsed?;
+        if let Some(p) = poison {
+            value = Value::Poisoned(p);
+        }
         if matches!(value, Value::Float(_) | Value::Vector(_)) {
             if !self.accept_sym_raw(Sym::Semicolon)? {
                 // POV-Ray only warns about this.

@@ -244,9 +244,8 @@ impl Parser<'_> {
             };
             let v = match &o {
                 Operand::Num(Num::Vec(v)) => *v,
-                Operand::Num(Num::Float(_)) => {
-                    return Err(self.semantic(&c, format!("a float has no component `.{name}`")))
-                }
+                // A float is promoted to a vector with every component equal to it.
+                Operand::Num(Num::Float(f)) => Vector::splat(*f, 5),
                 Operand::Str(_) => {
                     return Err(self.semantic(&c, format!("a string has no component `.{name}`")))
                 }
@@ -372,6 +371,12 @@ impl Parser<'_> {
             Value::Float(f) => Ok(Operand::Num(Num::Float(*f))),
             Value::Vector(v) => Ok(Operand::Num(Num::Vec(*v))),
             Value::Str(s) => Ok(Operand::Str(s.clone())),
+            Value::Poisoned(p) => {
+                let p = p.clone();
+                self.use_poisoned(&p, name, t)?;
+                self.skip_parens_if_any()?;
+                Ok(Operand::Num(Num::Float(0.0)))
+            }
             Value::Array(_) => {
                 let v = self.array_element(name, t)?;
                 match v {

@@ -124,15 +124,21 @@ impl Parser<'_> {
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default()
         });
-        if kind != "png" {
+        let image = if kind == "png" {
+            self.load_png(&name_at, &name)?
+        } else {
             let what = if kind.is_empty() {
                 "image_map without a file type".to_string()
             } else {
                 format!("{kind} image_map")
             };
-            return Err(self.unsupported(&name_at, &what));
-        }
-        let image = self.load_png(&name_at, &name)?;
+            self.unsupported_here(&name_at, &what)?;
+            Arc::new(ImageData {
+                width: 1,
+                height: 1,
+                texels: vec![Colour::WHITE],
+            })
+        };
         let mut map = ImageMap {
             image,
             map_type: 0,
@@ -150,10 +156,11 @@ impl Parser<'_> {
                 Some("map_type") => {
                     let v = self.parse_float()?;
                     let m = self.float_to_u32(&item, v.trunc(), "map_type")?;
-                    if !matches!(m, 0 | 1 | 2 | 5) {
-                        return Err(self.unsupported(&item, &format!("map_type {m}")));
+                    if matches!(m, 0 | 1 | 2 | 5) {
+                        map.map_type = m;
+                    } else {
+                        self.unsupported_here(&item, &format!("map_type {m}"))?;
                     }
-                    map.map_type = m;
                 }
                 Some("once") => map.once = true,
                 Some("interpolate") => {

@@ -37,7 +37,6 @@ const KEYWORDS: &[&str] = &[
     "assumed_gamma",
     "atan",
     "atan2",
-    "atand",
     "atanh",
     "autostop",
     "average",

@@ -147,7 +147,10 @@ impl Parser<'_> {
                         None => self.warn(&item, format!("`{w}` has no effect without `area_light`")),
                     }
                 }
-                "looks_like" | "projected_through" | "photons" => return Err(self.unsupported(&item, &w)),
+                "looks_like" | "projected_through" | "photons" => {
+                    self.unsupported_here(&item, &w)?;
+                    self.skip_braced_block(&item)?;
+                }
                 _ if super::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
                     // Apply to the light and to the pending point_at.

@@ -36,26 +36,22 @@ impl Parser<'_> {
             return Err(self.expected(&format!("`(` after `#macro {name}`"), &open));
         }
         let mut params: Vec<Rc<str>> = Vec::new();
+        // Like POV-Ray, tolerate missing and trailing commas in the parameter list.
         loop {
             let t = self.next_raw()?;
             match &t.tok {
-                Tok::Sym(Sym::RParen) if params.is_empty() => break,
+                Tok::Sym(Sym::RParen) => break,
+                Tok::Sym(Sym::Comma) => {}
                 Tok::Word(w) if !is_keyword(w) => {
                     if params.iter().any(|p| p == w) {
-                        return Err(
-                            self.syntax(&t, format!("parameter `{w}` appears twice in macro `{name}`"))
-                        );
+                        return Err(self.syntax(
+                            &t,
+                            format!("parameter `{w}` appears twice in macro `{name}`"),
+                        ));
                     }
                     params.push(w.clone());
-                    let sep = self.next_raw()?;
-                    if sep.is_sym(Sym::RParen) {
-                        break;
-                    }
-                    if !sep.is_sym(Sym::Comma) {
-                        return Err(self.expected("`,` or `)` in the macro parameter list", &sep));
-                    }
                 }
-                _ => return Err(self.expected("a parameter name", &t)),
+                _ => return Err(self.expected("a parameter name, `,` or `)`", &t)),
             }
         }
         let Some(frame) = self.frames.last() else {

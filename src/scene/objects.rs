@@ -67,6 +67,18 @@ pub fn transform_object(o: &mut SceneObject, m: DMat4) {
     }
 }
 
+/// A stand-in for an object that could not be built (an empty union).
+pub fn empty_object() -> SceneObject {
+    SceneObject::Shape {
+        object: Object::new(Shape::Csg {
+            op: CsgOp::Union,
+            children: Vec::new(),
+            cutaway_textures: false,
+        }),
+        lights: Vec::new(),
+    }
+}
+
 fn is_degenerate(a: DVec3, b: DVec3, c: DVec3) -> bool {
     (b - a).cross(c - a).length_squared() <= 1e-24
 }
@@ -83,7 +95,9 @@ impl Parser<'_> {
             return Err(self.expected("an object", t));
         };
         if super::keywords::is_unsupported_feature(kw) {
-            return Err(self.unsupported(t, kw));
+            self.unsupported_here(t, kw)?;
+            self.skip_braced_block(t)?;
+            return Ok(empty_object());
         }
         self.enter(t)?;
         let r = self.parse_object_inner(t);
@@ -260,6 +274,11 @@ impl Parser<'_> {
         };
         let w = w.as_str();
         match value {
+            Some(Value::Poisoned(p)) => {
+                let p = p.clone();
+                self.use_poisoned(&p, w, &first)?;
+                Ok(empty_object())
+            }
             Some(Value::Object(o)) => {
                 let o = (**o).clone();
                 let n = match &o {
@@ -472,7 +491,10 @@ impl Parser<'_> {
                     self.warn(&t, "per-object `radiosity { }` settings are ignored");
                 }
                 "interior_texture" | "uv_mapping" | "clipped_by" | "photons" | "texture_list" => {
-                    return Err(self.unsupported(&t, &w))
+                    self.unsupported_here(&t, &w)?;
+                    if self.peek_raw_is_sym(Sym::LBrace) {
+                        self.skip_braced_block(&t)?;
+                    }
                 }
                 _ => {
                     if self.is_object_start(&t) {

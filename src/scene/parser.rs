@@ -11,7 +11,7 @@ use super::error::{Location, SceneError, SceneErrorKind, Snippet, Warning};
 use super::lexer::lex;
 use super::model::{Colour, Finish, GlobalSettings, ImageData, Light, Object, Pigment, Texture};
 use super::token::{Sym, Tok, Token};
-use super::value::Value;
+use super::value::{Poison, Value};
 use super::ParseOptions;
 
 pub type PResult<T> = Result<T, SceneError>;
@@ -133,6 +133,10 @@ pub struct Parser<'o> {
     pub depth: usize,
     pub include_depth: usize,
     pub call_depth: usize,
+    /// Inside a declaration: unsupported features poison the declared identifier
+    /// instead of failing at once.
+    pub lazy: usize,
+    pub poison: Option<Rc<Poison>>,
 }
 
 impl<'o> Parser<'o> {
@@ -167,6 +171,8 @@ impl<'o> Parser<'o> {
             depth: 0,
             include_depth: 0,
             call_depth: 0,
+            lazy: 0,
+            poison: None,
         }
     }
 
@@ -249,14 +255,83 @@ impl<'o> Parser<'o> {
         )
     }
 
-    pub fn warn(&mut self, t: &Token, msg: impl Into<String>) {
-        let location = self.location(t);
-        if self.warnings.len() < 10_000 {
-            self.warnings.push(Warning {
-                location,
-                message: msg.into(),
-            });
+    /// An unsupported feature at `t`: an error, or inside a declaration a poison that
+    /// makes the declared identifier fail when (and only when) it is used. On `Ok` the
+    /// caller skips the feature's syntax and carries on with a stand-in.
+    pub fn unsupported_here(&mut self, t: &Token, feature: &str) -> PResult<()> {
+        if self.lazy == 0 {
+            return Err(self.unsupported(t, feature));
         }
+        if self.poison.is_none() {
+            self.poison = Some(Rc::new(Poison {
+                feature: feature.to_string(),
+                at: t.clone(),
+            }));
+        }
+        Ok(())
+    }
+
+    /// Use of identifier `name` (at `at`) holding a poisoned declaration.
+    pub fn use_poisoned(&mut self, p: &Rc<Poison>, name: &str, at: &Token) -> PResult<()> {
+        if self.lazy > 0 {
+            if self.poison.is_none() {
+                self.poison = Some(p.clone());
+            }
+            return Ok(());
+        }
+        let mut e = self.unsupported(&p.at, &p.feature);
+        if let Some(loc) = self.location(at) {
+            e = e.with_note(format!("used through `{name}` at {loc}"));
+        }
+        Err(e)
+    }
+
+    /// Consumes tokens up to and including the `}` that closes the current block.
+    pub fn skip_rest_of_block(&mut self) -> PResult<()> {
+        let mut depth = 0usize;
+        loop {
+            let t = self.next()?;
+            match &t.tok {
+                Tok::Sym(Sym::LBrace) => depth += 1,
+                Tok::Sym(Sym::RBrace) if depth == 0 => return Ok(()),
+                Tok::Sym(Sym::RBrace) => depth -= 1,
+                Tok::Eof => return Err(self.expected("`}`", &t)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips a balanced `( ... )` group if one comes next.
+    pub fn skip_parens_if_any(&mut self) -> PResult<()> {
+        if !self.peek_raw_is_sym(Sym::LParen) {
+            return Ok(());
+        }
+        let mut depth = 0usize;
+        loop {
+            let t = self.next()?;
+            match &t.tok {
+                Tok::Sym(Sym::LParen) => depth += 1,
+                Tok::Sym(Sym::RParen) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Tok::Eof => return Err(self.expected("`)`", &t)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Records a warning; repeats of the same message are reported once (at the first
+    /// place), so include files full of ignored modifiers do not flood the log.
+    pub fn warn(&mut self, t: &Token, msg: impl Into<String>) {
+        let message = msg.into();
+        if self.warnings.len() >= 1000 || self.warnings.iter().any(|w| w.message == message) {
+            return;
+        }
+        let location = self.location(t);
+        self.warnings.push(Warning { location, message });
     }
 
     // ----- token stream ------------------------------------------------------------

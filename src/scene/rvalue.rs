@@ -49,6 +49,17 @@ impl Parser<'_> {
                             Ok(self.lookup(&w).cloned().expect("looked up"))
                         }
                     }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &t)?;
+                        // A poisoned function may be called: skip its arguments.
+                        self.skip_parens_if_any()?;
+                        if self.lazy > 0 {
+                            Ok(Value::Poisoned(p))
+                        } else {
+                            Ok(Value::Float(0.0))
+                        }
+                    }
                     Some(v) => Ok(v.clone()),
                 }
             }
@@ -126,7 +137,10 @@ impl Parser<'_> {
             "array" => Ok(Value::Array(Box::new(self.parse_array_decl()?))),
             "function" | "spline" | "fog" | "rainbow" | "sky_sphere" | "media" | "density"
             | "pigment_map" | "normal_map" | "slope_map" | "density_map" | "texture_map" | "material_map" => {
-                Err(self.unsupported(&t, w))
+                self.unsupported_here(&t, w)?;
+                self.skip_parens_if_any()?;
+                self.skip_braced_block(&t)?;
+                Ok(Value::Float(0.0))
             }
             _ => {
                 self.unget(t);

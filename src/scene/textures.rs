@@ -114,6 +114,12 @@ impl Parser<'_> {
                         first = false;
                         continue;
                     }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
+                        first = false;
+                        continue;
+                    }
                     Some(v) => {
                         return Err(self.semantic(
                             &item,
@@ -151,10 +157,14 @@ impl Parser<'_> {
                     }
                 }
                 "texture_map" | "material_map" | "tiles" | "image_pattern" => {
-                    return Err(self.unsupported(&item, &w))
+                    self.unsupported_here(&item, &w)?;
+                    self.skip_rest_of_block()?;
+                    return Ok(layers);
                 }
                 _ if is_unsupported_pattern(&w) || is_pattern_name(&w) || w == "checker" => {
-                    return Err(self.unsupported(&item, &format!("patterned texture ({w} texture)")))
+                    self.unsupported_here(&item, &format!("patterned texture ({w} texture)"))?;
+                    self.skip_rest_of_block()?;
+                    return Ok(layers);
                 }
                 _ => {
                     return Err(self.expected(
@@ -204,6 +214,12 @@ impl Parser<'_> {
                             self.unget(item);
                             let c = self.parse_colour()?;
                             p = Pigment::solid(c.to_colour());
+                            first = false;
+                            continue;
+                        }
+                        Some(Value::Poisoned(p)) => {
+                            let p = p.clone();
+                            self.use_poisoned(&p, w, &item)?;
                             first = false;
                             continue;
                         }
@@ -273,7 +289,9 @@ impl Parser<'_> {
                     self.parse_colour()?;
                 }
                 _ if is_unsupported_pattern(&w) || w == "pigment_map" => {
-                    return Err(self.unsupported(&item, &w));
+                    self.unsupported_here(&item, &w)?;
+                    self.skip_rest_of_block()?;
+                    return Ok(p);
                 }
                 _ => return Err(self.expected("a pigment item or `}` to close `pigment`", &item)),
             }
@@ -372,10 +390,19 @@ impl Parser<'_> {
             if item.is_sym(Sym::RBrace) {
                 break;
             }
-            if let Some(w) = item.word() {
-                if let Some(Value::ColourMap(m)) = self.lookup(w) {
-                    map = (**m).clone();
-                    continue;
+            if let Some(w) = item.word().map(str::to_string) {
+                match self.lookup(&w) {
+                    Some(Value::ColourMap(m)) => {
+                        map = (**m).clone();
+                        continue;
+                    }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
+                        map = default_colour_map();
+                        continue;
+                    }
+                    _ => {}
                 }
             }
             if !item.is_sym(Sym::LBracket) {
@@ -437,6 +464,12 @@ impl Parser<'_> {
                 match self.lookup(&w) {
                     Some(Value::Finish(x)) if first => {
                         f = (**x).clone();
+                        first = false;
+                        continue;
+                    }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
                         first = false;
                         continue;
                     }
@@ -590,6 +623,12 @@ impl Parser<'_> {
                         first = false;
                         continue;
                     }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
+                        first = false;
+                        continue;
+                    }
                     Some(v) => {
                         return Err(self.semantic(
                             &item,
@@ -697,6 +736,12 @@ impl Parser<'_> {
                         first = false;
                         continue;
                     }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
+                        first = false;
+                        continue;
+                    }
                     Some(v) => {
                         return Err(self.semantic(
                             &item,
@@ -720,7 +765,10 @@ impl Parser<'_> {
                     self.parse_float()?;
                     self.warn(&item, format!("`{w}` is ignored by spotray"));
                 }
-                "media" => return Err(self.unsupported(&item, "media")),
+                "media" => {
+                    self.unsupported_here(&item, "media")?;
+                    self.skip_braced_block(&item)?;
+                }
                 _ => return Err(self.expected("an interior item or `}` to close `interior`", &item)),
             }
             let _ = t;
@@ -747,6 +795,12 @@ impl Parser<'_> {
                 match self.lookup(&w) {
                     Some(Value::Material(x)) => {
                         m = (**x).clone();
+                        first = false;
+                        continue;
+                    }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
                         first = false;
                         continue;
                     }

@@ -97,8 +97,15 @@ impl Parser<'_> {
     pub fn parse_transform_value(&mut self, t: &Token) -> PResult<DMat4> {
         let first = self.next()?;
         if let Some(w) = first.word() {
-            if let Some(Value::Transform(m)) = self.lookup(w) {
-                return Ok(**m);
+            match self.lookup(w) {
+                Some(Value::Transform(m)) => return Ok(**m),
+                Some(Value::Poisoned(p)) => {
+                    let p = p.clone();
+                    let name = w.to_string();
+                    self.use_poisoned(&p, &name, &first)?;
+                    return Ok(DMat4::IDENTITY);
+                }
+                _ => {}
             }
             if !super::keywords::is_keyword(w) {
                 return match self.lookup(w) {

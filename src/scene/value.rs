@@ -137,6 +137,14 @@ pub struct Material {
     pub interior: Option<Interior>,
 }
 
+/// An unsupported feature met while parsing a declaration: the declared identifier
+/// fails only when it is used.
+#[derive(Clone, Debug)]
+pub struct Poison {
+    pub feature: String,
+    pub at: super::token::Token,
+}
+
 /// Anything an identifier can be bound to.
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -156,6 +164,8 @@ pub enum Value {
     ColourMap(Rc<Vec<(f64, Colour)>>),
     Array(Box<Array>),
     Macro(Rc<MacroDef>),
+    /// A declaration that used an unsupported feature.
+    Poisoned(Rc<Poison>),
 }
 
 impl Value {
@@ -181,6 +191,7 @@ impl Value {
             Value::ColourMap(_) => "color_map",
             Value::Array(_) => "array",
             Value::Macro(_) => "macro",
+            Value::Poisoned(_) => "unsupported",
         }
     }
 

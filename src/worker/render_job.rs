@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::failure::{Failure, SourceLocation, Stage};
 use crate::job::local::{prepare_with_limits, render, Overrides, RenderJobError};
 use crate::job::ArchiveLimits;
-use crate::render::{RenderControl, RenderError};
+use crate::render::RenderControl;
 
 pub struct Rendered {
     pub png: Vec<u8>,
@@ -62,6 +62,7 @@ fn render_blocking(
     let control = RenderControl {
         progress: &|_, _| {},
         cancel,
+        resume: None,
     };
     let rendered = render(&job, &control).map_err(failure_of)?;
     Ok(Rendered {
@@ -84,8 +85,7 @@ fn failure_of(error: RenderJobError) -> Failure {
                 column: l.column,
             }),
         ),
-        RenderJobError::Render(RenderError::Cancelled) => (Stage::Render, None),
-        RenderJobError::Render(_) => (Stage::Render, None),
+                RenderJobError::Render(_) => (Stage::Render, None),
     };
     Failure {
         stage,

@@ -39,7 +39,7 @@ fn unsupported_features_are_named() {
         ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),
         ("text { ttf \"a.ttf\" \"x\" 1, 0 }", "text"),
-        ("#declare L = lathe { }", "lathe"),
+        ("#declare L = lathe { }\nobject { L }", "lathe"),
         ("camera { fisheye }", "fisheye"),
     ] {
         let e = error(text);
@@ -148,4 +148,31 @@ fn warnings_have_locations() {
     assert_eq!(w.len(), 2);
     assert!(w[0].message.contains("careful"));
     assert_eq!(w[1].location.as_ref().unwrap().line, 2);
+}
+
+#[test]
+fn unsupported_features_in_declarations_fail_only_when_used() {
+    // Declared but unused: fine (include files are full of these).
+    let (s, _) = parse(
+        "#declare Q = quadric { <1, 1, 1>, <0, 0, 0>, <0, 0, 0>, -1 }\n\
+         #declare T = texture { pigment { crackle color_map { [0 rgb 0] [1 rgb 1] } } }\n\
+         #declare F = function { x + y }\n\
+         #declare U = union { object { Q } sphere { 0, 1 } }\n\
+         sphere { 0, 1 }",
+    )
+    .unwrap();
+    assert_eq!(s.objects.len(), 1);
+    // Used: the error points at the unsupported feature and says where it was used.
+    let e = error("#declare Q = quadric { <1, 1, 1>, 0, 0, -1 }\n#declare U = union { object { Q } }\nobject { U }");
+    assert_eq!(e.kind(), SceneErrorKind::Unsupported);
+    assert!(e.message().contains("`quadric` is a POV-Ray feature"), "{e}");
+    assert_eq!(e.location().unwrap().line, 1);
+    assert!(e.to_string().contains("used through `U` at test.pov:3:10"), "{e}");
+    let e = error("#declare T = texture { pigment { crackle } }\nsphere { 0, 1 texture { T } }");
+    assert!(e.message().contains("`crackle`"), "{e}");
+    let e = error("#declare F = function { x }\nsphere { 0, F(1, 2, 3) }");
+    assert!(e.message().contains("`function`"), "{e}");
+    // Used directly (not in a declaration): immediate error.
+    let e = error("sphere { 0, 1 pigment { crackle } }");
+    assert!(e.message().contains("`crackle`"), "{e}");
 }

@@ -30,3 +30,41 @@ fn system_include_files_parse() {
     }
     eprintln!("{} failures", failures.len());
 }
+
+#[test]
+#[ignore = "needs POV-Ray's include files installed; run with --ignored"]
+fn common_include_items_are_usable() {
+    let dir = Path::new("/usr/share/povray-3.7/include");
+    if !dir.is_dir() {
+        return;
+    }
+    let text = r#"
+#version 3.7;
+#include "colors.inc"
+#include "textures.inc"
+#include "metals.inc"
+#include "golds.inc"
+#include "woods.inc"
+#include "glass.inc"
+#include "stones1.inc"
+#include "shapes.inc"
+#include "transforms.inc"
+object { Round_Box(<-1, -1, -1>, <1, 1, 1>, 0.1, 0) texture { T_Gold_1A } }
+object { Round_Cylinder(<0, 0, 0>, <0, 1, 0>, 0.5, 0.1, 1) texture { T_Wood1 } }
+sphere { 0, 1 pigment { Jade } }
+sphere { 0, 1 texture { T_Stone1 } }
+sphere { 0, 1 texture { T_Chrome_3C } }
+sphere { 0, 1 material { M_Glass } }
+sphere { 0, 1 pigment { DMFWood4 } transform { Axis_Rotate_Trans(y, 30) } }
+object { Wire_Box(0, 1, 0.05, 0) }
+"#;
+    match parse_scene_str("probe.pov", text, dir, &ParseOptions::default()) {
+        Ok((s, w)) => {
+            eprintln!("{} objects, {} warnings", s.objects.len(), w.len());
+            for x in w.iter().take(20) {
+                eprintln!("{x}");
+            }
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
