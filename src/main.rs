@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
@@ -13,7 +14,9 @@ use spotray::job::local::{prepare, render, Overrides};
 use spotray::render::RenderControl;
 use spotray::worker::config::{default_worker_id, WorkerConfig};
 use spotray::worker::logging::{self, LogFormat};
-use spotray::worker::run::run;
+use spotray::worker::run::{run, StopSources};
+use spotray::worker::shutdown::Shutdown;
+use spotray::worker::signals;
 use spotray::worker::submit::submit;
 
 #[derive(Parser)]
@@ -131,6 +134,16 @@ struct WorkArgs {
     /// Largest total size an archive may unpack to, in bytes.
     #[arg(long, default_value_t = 2 << 30)]
     max_uncompressed_bytes: u64,
+    /// Seconds to finish or hand back work after SIGTERM/SIGINT (ECS's default stop
+    /// timeout is 30 s; a second SIGINT stops at once).
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    stop_timeout: f64,
+    /// How often to poll instance metadata for spot interruption notices.
+    #[arg(long, default_value_t = 5.0, value_name = "SECONDS")]
+    spot_poll_seconds: f64,
+    /// Do not watch for spot interruption notices (off EC2, or on-demand capacity).
+    #[arg(long)]
+    no_spot_watch: bool,
     /// Log format: one JSON object per line (for CloudWatch Logs), or text for people.
     #[arg(long, value_enum, default_value_t = LogFormat::Json)]
     log_format: LogFormat,
@@ -302,7 +315,15 @@ fn run_work(args: WorkArgs) -> Result<ExitCode, String> {
         max_uncompressed_bytes: args.max_uncompressed_bytes,
         worker_id: default_worker_id(),
     };
-    runtime()?.block_on(run(config))?;
+    let shutdown = Arc::new(Shutdown::default());
+    signals::install(shutdown.clone(), seconds(args.stop_timeout, "--stop-timeout")?)
+        .map_err(|e| format!("cannot install signal handlers: {e}"))?;
+    let spot_poll = if args.no_spot_watch {
+        None
+    } else {
+        Some(seconds(args.spot_poll_seconds, "--spot-poll-seconds")?.max(Duration::from_millis(100)))
+    };
+    runtime()?.block_on(run(config, StopSources { shutdown, spot_poll }))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -47,7 +47,9 @@ impl RenderJobError {
         match self {
             RenderJobError::Input(e) => e.is_permanent(),
             RenderJobError::Scene { error, .. } => !matches!(error.kind(), crate::scene::SceneErrorKind::Io),
-            RenderJobError::Render(e) => !matches!(e, RenderError::Cancelled(_) | RenderError::Threads { .. }),
+            RenderJobError::Render(e) => {
+                !matches!(e, RenderError::Cancelled(_) | RenderError::Threads { .. })
+            }
             RenderJobError::NoInputFile { .. } => true,
         }
     }

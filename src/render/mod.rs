@@ -145,7 +145,12 @@ fn render_in_pool(
     let all_tiles = tiles(options.width, options.height);
     let resume = match control.resume {
         Some(r) if (r.width, r.height) != (options.width, options.height) => {
-            return Err(RenderError::ResumeMismatch(r.width, r.height, options.width, options.height))
+            return Err(RenderError::ResumeMismatch(
+                r.width,
+                r.height,
+                options.width,
+                options.height,
+            ))
         }
         Some(r) => Some(r),
         None => None,
@@ -159,7 +164,11 @@ fn render_in_pool(
 
     let cache = match (&scene.global.radiosity, quality >= 9 && to_render > 0) {
         (Some(r), true) => {
-            let mut cache = IrradianceCache::new(CacheSettings::from_scene(r, camera.location(), camera.view_width()));
+            let mut cache = IrradianceCache::new(CacheSettings::from_scene(
+                r,
+                camera.location(),
+                camera.view_width(),
+            ));
             let make_tracer = || Tracer::new(tracer_scene(), &NoIrradiance);
             cache.pretrace(&camera, options.width, options.height, &make_tracer);
             Some(cache)
@@ -185,7 +194,14 @@ fn render_in_pool(
             if control.cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let linear = render_tile(&film, &all_tiles[index], cache.as_ref(), tracer_scene(), &rays, &added);
+            let linear = render_tile(
+                &film,
+                &all_tiles[index],
+                cache.as_ref(),
+                tracer_scene(),
+                &rays,
+                &added,
+            );
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             (control.progress)(finished, all_tiles.len());
             Some(linear.iter().map(|c| gamma.encode_pixel(*c)).collect())

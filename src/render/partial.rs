@@ -78,7 +78,10 @@ impl FinishedTiles {
         for _ in 0..count {
             let index = reader.u32()?;
             let len = reader.u32()? as usize;
-            let bytes = reader.take(len.checked_mul(3).ok_or_else(|| TileDataError("tile too large".into()))?)?;
+            let bytes = reader.take(
+                len.checked_mul(3)
+                    .ok_or_else(|| TileDataError("tile too large".into()))?,
+            )?;
             tiles.insert(index, bytes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect());
         }
         Ok(FinishedTiles { width, height, tiles })

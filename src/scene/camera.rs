@@ -130,7 +130,7 @@ impl Parser<'_> {
             let Some(w) = item.word().map(str::to_string) else {
                 return Err(self.expected("a camera item or `}` to close `camera`", &item));
             };
-            if first && !super::keywords::is_keyword(&w) {
+            if first && !item.kw {
                 match self.lookup(&w) {
                     Some(Value::Camera(x)) => {
                         c = (**x).clone();

@@ -288,7 +288,7 @@ impl Parser<'_> {
                 Ok(v)
             }
             Tok::Sym(Sym::Lt) => self.vector_literal(&t),
-            Tok::Word(w) if is_keyword(w) => {
+            Tok::Word(w) if t.kw => {
                 let w = w.clone();
                 self.keyword_primary(&w, t)
             }

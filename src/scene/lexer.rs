@@ -296,8 +296,10 @@ impl Lexer<'_> {
             Tok::Sym(sym)
         };
         let len = (self.pos - start).min(u32::MAX as usize) as u32;
+        let kw = matches!(&tok, Tok::Word(w) if super::keywords::is_keyword(w));
         Ok(Some(Token {
             tok,
+            kw,
             file: self.file,
             line,
             col,

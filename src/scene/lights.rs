@@ -66,6 +66,11 @@ impl Parser<'_> {
             ),
             LightKind::Parallel { point_at } => (Kind::Point, true, point_at, None, None, None),
         };
+        // Area light flags may come before or after `area_light`.
+        let mut pending_adaptive: Option<u32> = None;
+        let mut pending_jitter: Option<(bool, Token)> = None;
+        let mut pending_circular: Option<(bool, Token)> = None;
+        let mut pending_orient: Option<(bool, Token)> = None;
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
@@ -117,35 +122,15 @@ impl Parser<'_> {
                         orient: prev.as_ref().is_some_and(|a| a.orient),
                     });
                 }
-                "adaptive" | "jitter" | "circular" | "orient" => {
-                    let value = match w.as_str() {
-                        "adaptive" => Some(self.parse_count("adaptive", 1 << 16)? as u32),
-                        _ => {
-                            if self.starts_float() {
-                                let b = super::expr::truthy(self.parse_float()?);
-                                if !b {
-                                    if let Some(a) = &mut l.area {
-                                        match w.as_str() {
-                                            "jitter" => a.jitter = false,
-                                            "circular" => a.circular = false,
-                                            _ => a.orient = false,
-                                        }
-                                    }
-                                    continue;
-                                }
-                            }
-                            None
-                        }
+                "adaptive" => pending_adaptive = Some(self.parse_count("adaptive", 1 << 16)? as u32),
+                "jitter" | "circular" | "orient" => {
+                    let on = self.parse_optional_bool()?;
+                    let slot = match w.as_str() {
+                        "jitter" => &mut pending_jitter,
+                        "circular" => &mut pending_circular,
+                        _ => &mut pending_orient,
                     };
-                    match &mut l.area {
-                        Some(a) => match w.as_str() {
-                            "adaptive" => a.adaptive = value.unwrap_or(0),
-                            "jitter" => a.jitter = true,
-                            "circular" => a.circular = true,
-                            _ => a.orient = true,
-                        },
-                        None => self.warn(&item, format!("`{w}` has no effect without `area_light`")),
-                    }
+                    *slot = Some((on, item.clone()));
                 }
                 "looks_like" | "projected_through" | "photons" => {
                     self.unsupported_here(&item, &w)?;
@@ -160,6 +145,33 @@ impl Parser<'_> {
                 }
                 _ => {
                     return Err(self.expected("a light_source modifier or `}` to close `light_source`", &item))
+                }
+            }
+        }
+        match &mut l.area {
+            Some(a) => {
+                if let Some(v) = pending_adaptive {
+                    a.adaptive = v;
+                }
+                if let Some((v, _)) = pending_jitter {
+                    a.jitter = v;
+                }
+                if let Some((v, _)) = pending_circular {
+                    a.circular = v;
+                }
+                if let Some((v, _)) = pending_orient {
+                    a.orient = v;
+                }
+            }
+            None => {
+                for (flag, name) in [
+                    (pending_jitter, "jitter"),
+                    (pending_circular, "circular"),
+                    (pending_orient, "orient"),
+                ] {
+                    if let Some((_, at)) = flag {
+                        self.warn(&at, format!("`{name}` has no effect without `area_light`"));
+                    }
                 }
             }
         }

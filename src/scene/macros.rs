@@ -44,10 +44,9 @@ impl Parser<'_> {
                 Tok::Sym(Sym::Comma) => {}
                 Tok::Word(w) if !is_keyword(w) => {
                     if params.iter().any(|p| p == w) {
-                        return Err(self.syntax(
-                            &t,
-                            format!("parameter `{w}` appears twice in macro `{name}`"),
-                        ));
+                        return Err(
+                            self.syntax(&t, format!("parameter `{w}` appears twice in macro `{name}`"))
+                        );
                     }
                     params.push(w.clone());
                 }

@@ -3,6 +3,32 @@
 //! [`parse_scene_file`] / [`parse_scene_str`] read a POV-Ray 3.7 scene (with its
 //! `#include`s, macros, loops, ...) into the renderer's [`model::Scene`];
 //! [`parse_ini_file`] / [`parse_ini_str`] read POV-Ray INI options.
+//!
+//! # What the renderer can rely on
+//!
+//! * `Object::transform` maps the object's space to its parent's (the world for
+//!   top-level objects, the CSG's space for children).
+//! * Texture layers live in the space of the object that holds them:
+//!   `Pigment::transform` / `Normal::transform` map pattern space to that object's
+//!   space. Textures given before a transform move with the object; textures given
+//!   after one are fixed in the parent space (their transform includes the inverse of
+//!   the object's transform at that point). Checker sub-pigments have transforms
+//!   relative to the checker pigment.
+//! * An object with an empty `texture` inside a textured CSG inherits the nearest
+//!   textured ancestor's layers, evaluated in that ancestor's space. `#default`
+//!   textures are applied at parse time to every other untextured object (leaves, and
+//!   mesh objects), except the untextured cutters of a `cutaway_textures`
+//!   difference/intersection, which stay empty so the renderer can use the texture of
+//!   the object they cut.
+//! * Finishes are complete values: `#default { finish { ... } }` affects textures and
+//!   finishes created after it (a finish identifier declared earlier keeps the default
+//!   it was made with, as in POV-Ray).
+//! * `Scene::version` is `None` when the scene has no `#version`; POV-Ray 3.7 then uses
+//!   language version 3.62 (legacy gamma and ambient-with-radiosity behaviour).
+//!   `#version` switches inside standard include files that are restored are ignored.
+//! * Colours are stored as written (working/linear space); `srgb` colours are
+//!   converted at parse time with the `assumed_gamma` known at that point. Image map
+//!   texels are the file's encoded values in [0, 1]; transmit = 1 - alpha.
 
 pub mod model;
 

@@ -21,11 +21,12 @@ pub enum SceneObject {
     Light(Light),
 }
 
-/// Number of model nodes in an object tree (for the object limit).
+/// Number of model nodes in an object tree (for the object limit). Mesh triangles are
+/// shared between copies, so a mesh counts once here (its triangles were counted when
+/// it was created).
 pub fn count_nodes(o: &Object) -> usize {
     match &o.shape {
         Shape::Csg { children, .. } => 1 + children.iter().map(count_nodes).sum::<usize>(),
-        Shape::Mesh { triangles } => 1 + triangles.len(),
         _ => 1,
     }
 }

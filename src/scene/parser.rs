@@ -16,6 +16,33 @@ use super::ParseOptions;
 
 pub type PResult<T> = Result<T, SceneError>;
 
+/// FNV-1a: a fast hash for short identifier keys (hostile keys only cost time, and the
+/// number of identifiers is bounded by the input size).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A symbol table.
+pub type Scope = HashMap<Rc<str>, Value, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Deepest nesting of blocks and parenthesised expressions the parser accepts.
 pub const MAX_NESTING: usize = 400;
 
@@ -115,7 +142,7 @@ pub struct Parser<'o> {
     /// Position (file, line, column, length) of the last token handed out, for
     /// positioning end-of-file errors.
     pub last_pos: Option<(u32, u32, u32, u32)>,
-    pub scopes: Vec<HashMap<Rc<str>, Value>>,
+    pub scopes: Vec<Scope>,
     pub warnings: Vec<Warning>,
     /// Loop iterations and macro calls so far (bounded by `max_loop_iterations`).
     pub iterations: u64,
@@ -148,7 +175,7 @@ impl<'o> Parser<'o> {
             frames: Vec::new(),
             lookahead: None,
             last_pos: None,
-            scopes: vec![HashMap::new()],
+            scopes: vec![Scope::default()],
             warnings: Vec::new(),
             iterations: 0,
             objects_created: 0,
@@ -186,6 +213,7 @@ impl<'o> Parser<'o> {
             Err(e) => {
                 let t = Token {
                     tok: Tok::Eof,
+                    kw: false,
                     file: idx,
                     line: e.line,
                     col: e.col,
@@ -341,6 +369,7 @@ impl<'o> Parser<'o> {
         match self.last_pos {
             Some((file, line, col, len)) => Token {
                 tok: Tok::Eof,
+                kw: false,
                 file,
                 line,
                 col: col.saturating_add(len),
@@ -348,6 +377,7 @@ impl<'o> Parser<'o> {
             },
             None => Token {
                 tok: Tok::Eof,
+                kw: false,
                 file: 0,
                 line: 1,
                 col: 1,
@@ -366,7 +396,7 @@ impl<'o> Parser<'o> {
         with_scope: bool,
     ) {
         let scope = if with_scope {
-            self.scopes.push(HashMap::new());
+            self.scopes.push(Scope::default());
             Some(self.scopes.len() - 1)
         } else {
             None
@@ -470,6 +500,7 @@ impl<'o> Parser<'o> {
         match self.peek_raw() {
             Some(t) => Token {
                 tok: Tok::Eof,
+                kw: false,
                 file: t.file,
                 line: t.line,
                 col: t.col,
@@ -513,7 +544,7 @@ impl<'o> Parser<'o> {
                     r?;
                     continue;
                 }
-                Tok::Word(w) if expand && !super::keywords::is_keyword(w) => {
+                Tok::Word(w) if expand && !t.kw => {
                     if let Some(Value::Macro(m)) = self.lookup(w) {
                         let m = m.clone();
                         self.enter(&t)?;

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::expr::Operand;
-use super::keywords::{is_keyword, is_object_keyword};
+use super::keywords::is_object_keyword;
 use super::model::{Normal, NormalPattern};
 use super::parser::{PResult, Parser};
 use super::token::{Sym, Tok, Token};
@@ -24,7 +24,7 @@ impl Parser<'_> {
     pub fn parse_rvalue(&mut self, at: &Token) -> PResult<Value> {
         let t = self.next()?;
         match &t.tok {
-            Tok::Word(w) if is_keyword(w) => {
+            Tok::Word(w) if t.kw => {
                 let w = w.clone();
                 self.keyword_rvalue(&w, t)
             }

@@ -100,7 +100,7 @@ impl Parser<'_> {
             let Some(w) = item.word().map(str::to_string) else {
                 return Err(self.expected("a texture item or `}` to close `texture`", &item));
             };
-            if first && !super::keywords::is_keyword(&w) {
+            if first && !item.kw {
                 match self.lookup(&w) {
                     Some(Value::Texture(l)) => {
                         layers = (**l).clone();
@@ -197,7 +197,7 @@ impl Parser<'_> {
             }
             let word = item.word().map(str::to_string);
             if let Some(w) = &word {
-                if !super::keywords::is_keyword(w) {
+                if !item.kw {
                     match self.lookup(w) {
                         Some(Value::Pigment(x)) if first => {
                             p = (**x).clone();
@@ -460,7 +460,7 @@ impl Parser<'_> {
             let Some(w) = item.word().map(str::to_string) else {
                 return Err(self.expected("a finish item or `}` to close `finish`", &item));
             };
-            if !super::keywords::is_keyword(&w) {
+            if !item.kw {
                 match self.lookup(&w) {
                     Some(Value::Finish(x)) if first => {
                         f = (**x).clone();
@@ -616,7 +616,7 @@ impl Parser<'_> {
             let Some(w) = item.word().map(str::to_string) else {
                 return Err(self.expected("a normal item or `}` to close `normal`", &item));
             };
-            if !super::keywords::is_keyword(&w) {
+            if !item.kw {
                 match self.lookup(&w) {
                     Some(Value::Normal(x)) if first => {
                         n = Some((**x).clone());
@@ -729,7 +729,7 @@ impl Parser<'_> {
             let Some(w) = item.word().map(str::to_string) else {
                 return Err(self.expected("an interior item or `}` to close `interior`", &item));
             };
-            if first && !super::keywords::is_keyword(&w) {
+            if first && !item.kw {
                 match self.lookup(&w) {
                     Some(Value::Interior(x)) => {
                         i = (**x).clone();
@@ -791,7 +791,7 @@ impl Parser<'_> {
             let Some(w) = item.word().map(str::to_string) else {
                 return Err(self.expected("`texture`, `interior` or `}` to close `material`", &item));
             };
-            if first && !super::keywords::is_keyword(&w) {
+            if first && !item.kw {
                 match self.lookup(&w) {
                     Some(Value::Material(x)) => {
                         m = (**x).clone();

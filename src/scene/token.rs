@@ -81,6 +81,8 @@ pub enum Tok {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     pub tok: Tok,
+    /// For `Tok::Word`: whether the word is a POV-Ray keyword (computed once by the lexer).
+    pub kw: bool,
     pub file: u32,
     pub line: u32,
     pub col: u32,

@@ -1,20 +1,23 @@
 //! Handling one message: every job in it, then delete it or leave it for a retry.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::checkpoint::{self, Checkpoint, Found};
 use super::config::{WorkerConfig, MAX_RETRY_DELAY};
 use super::failure::{Failure, Stage};
 use super::heartbeat::Heartbeat;
 use super::jobspec::JobSpec;
 use super::message::{parse_message, Parsed};
 use super::queue::{Queue, Received};
-use super::render_job::render_archive;
+use super::render_job::{render_archive, Progress, RenderRequest, Rendered, Stopped};
 use super::report::ErrorReport;
+use super::shutdown::Shutdown;
 use super::storage::{Storage, SOURCE_ETAG};
 use crate::job::ArchiveLimits;
+use crate::render::partial::FinishedTiles;
 
 pub struct Worker {
     pub config: WorkerConfig,
@@ -23,14 +26,21 @@ pub struct Worker {
     /// How often, and by how much, visibility is extended during a job.
     pub heartbeat_interval: Duration,
     pub visibility_extension: Duration,
-    /// Set to stop the render in progress.
-    pub cancel: Arc<AtomicBool>,
+    pub shutdown: Arc<Shutdown>,
 }
+
+/// Time to leave between cancelling a render and the deadline: the tiles in flight,
+/// the checkpoint upload and handing the message back.
+const STOP_MARGIN: Duration = Duration::from_secs(5);
+/// Time assumed for uploading a result and deleting the message.
+const FINISH_ALLOWANCE: Duration = Duration::from_secs(2);
 
 /// What happened to one job.
 enum Outcome {
     Succeeded,
     Duplicate,
+    /// Stopped for a shutdown; the message must go back to the queue at once.
+    Interrupted,
     /// Reported in an `.error.json`: nothing more to do.
     Reported,
     /// Worth another try later.
@@ -41,13 +51,12 @@ impl Worker {
     /// Processes one received message to the end: deleted when every job in it has a
     /// result or an error report, otherwise left on the queue with a retry delay.
     pub async fn handle(&self, message: Received) {
-        let received_at = Instant::now();
-        let _heartbeat = Heartbeat::start(
+        let heartbeat = Heartbeat::start(
             self.queue.clone(),
             message.receipt_handle.clone(),
             self.heartbeat_interval,
             self.visibility_extension,
-            received_at,
+            Instant::now(),
         );
         let jobs = match parse_message(&message.body) {
             Ok(Parsed::Jobs(jobs)) => jobs,
@@ -68,11 +77,37 @@ impl Worker {
             }
         };
         let mut retry: Option<Failure> = None;
+        let mut hand_back = false;
         for spec in &jobs {
+            if self.shutdown.deadline().is_some() {
+                hand_back = true;
+                break;
+            }
             match self.run_job(&message, spec).await {
                 Outcome::Succeeded | Outcome::Duplicate | Outcome::Reported => {}
                 Outcome::Retry(failure) => retry = Some(failure),
+                Outcome::Interrupted => {
+                    hand_back = true;
+                    break;
+                }
             }
+        }
+        // No more extensions once the message's fate is decided.
+        drop(heartbeat);
+        if hand_back {
+            match self
+                .queue
+                .set_visibility(&message.receipt_handle, Duration::ZERO)
+                .await
+            {
+                Ok(()) => {
+                    tracing::warn!(event = "message_returned", message_id = %message.id, reason = %self.shutdown.reason(), "message handed back to the queue")
+                }
+                Err(e) => {
+                    tracing::error!(event = "message_return_failed", message_id = %message.id, error = %e, "could not hand the message back; it returns when its visibility timeout runs out")
+                }
+            }
+            return;
         }
         match retry {
             None => self.delete(&message).await,
@@ -102,15 +137,25 @@ impl Worker {
         let total_s = started.elapsed().as_secs_f64();
         match attempt {
             Ok(Attempt::Rendered(t)) => {
-                tracing::info!(event = "job_succeeded", outcome = "succeeded", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, result = %format!("s3://{result_bucket}/{result_key}"), width = t.width, height = t.height, download_s = t.download_s, render_s = t.render_s, upload_s = t.upload_s, total_s, "job succeeded");
+                tracing::info!(event = "job_succeeded", outcome = "succeeded", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, result = %format!("s3://{result_bucket}/{result_key}"), width = t.width, height = t.height, download_s = t.download_s, render_s = t.render_s, upload_s = t.upload_s, total_s, tiles_rendered = t.tiles_rendered, tiles_resumed = t.tiles_resumed, "job succeeded");
                 Outcome::Succeeded
+            }
+            Ok(Attempt::Interrupted {
+                tiles_done,
+                tiles_total,
+                checkpoint,
+            }) => {
+                tracing::warn!(event = "job_interrupted", outcome = "interrupted", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, tiles_done, tiles_total, checkpoint = %checkpoint, reason = %self.shutdown.reason(), total_s, "job interrupted; finished tiles saved");
+                Outcome::Interrupted
             }
             Ok(Attempt::Duplicate) => {
                 tracing::info!(event = "job_duplicate", outcome = "duplicate", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, result = %format!("s3://{result_bucket}/{result_key}"), total_s, "result already stored for this archive version; skipping");
                 Outcome::Duplicate
             }
-            Err((failure, etag)) => {
-                let give_up = !failure.permanent && message.receive_count >= config.max_receives;
+            Err((failure, etag, interruptions)) => {
+                // Interruptions are not the job's fault: they do not count as attempts.
+                let attempts = message.receive_count.saturating_sub(interruptions);
+                let give_up = !failure.permanent && attempts >= config.max_receives;
                 if !failure.permanent && !give_up {
                     return Outcome::Retry(failure);
                 }
@@ -118,7 +163,7 @@ impl Worker {
                     Failure {
                         message: format!(
                             "{} (gave up after {} attempts, --max-receives)",
-                            failure.message, message.receive_count
+                            failure.message, attempts
                         ),
                         permanent: true,
                         ..failure
@@ -172,10 +217,10 @@ impl Worker {
         spec: &JobSpec,
         result_bucket: &str,
         result_key: &str,
-    ) -> Result<Attempt, (Failure, Option<String>)> {
+    ) -> Result<Attempt, AttemptError> {
         let config = &self.config;
         let known_etag = spec.etag.clone();
-        let fail = |f: Failure, etag: &Option<String>| (f, etag.clone());
+        let fail = |f: Failure, etag: &Option<String>| (f, etag.clone(), 0);
         // At-least-once delivery: a result stored for this very archive means done.
         if let Some(recorded) = self
             .storage
@@ -215,14 +260,58 @@ impl Worker {
         let etag = downloaded.etag.or(known_etag);
         let download_s = download_started.elapsed().as_secs_f64();
 
-        let limits = ArchiveLimits {
-            max_total_uncompressed: config.max_uncompressed_bytes,
-            ..ArchiveLimits::default()
+        let (checkpoint_bucket, checkpoint_key) =
+            spec.checkpoint_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
+        let (resume, interruptions, checkpoint_present) = self
+            .find_checkpoint(spec, &checkpoint_bucket, &checkpoint_key, etag.as_deref())
+            .await;
+        let fail = |f: Failure| (f, etag.clone(), interruptions);
+
+        let progress = Arc::new(Progress::default());
+        let cancel = Arc::new(AtomicBool::new(false));
+        let request = RenderRequest {
+            archive,
+            threads: config.threads,
+            limits: ArchiveLimits {
+                max_total_uncompressed: config.max_uncompressed_bytes,
+                ..ArchiveLimits::default()
+            },
+            cancel: cancel.clone(),
+            progress: progress.clone(),
+            resume,
         };
-        let rendered = render_archive(archive, config.threads, limits, self.cancel.clone())
-            .await
-            .map_err(|f| fail(f, &etag))?;
+        let outcome = self
+            .render_until_done_or_stopped(request, &progress, &cancel)
+            .await;
         drop(scratch);
+        let rendered = match outcome {
+            Ok(rendered) => rendered,
+            Err(Stopped::Failed(f)) => return Err(fail(f)),
+            Err(Stopped::Interrupted {
+                finished,
+                settings,
+                total_tiles,
+            }) => {
+                let tiles_done = finished.len();
+                let checkpoint = Checkpoint {
+                    source_etag: etag.clone().unwrap_or_default(),
+                    settings,
+                    interruptions: interruptions + 1,
+                    tiles: finished,
+                };
+                let location = format!("s3://{checkpoint_bucket}/{checkpoint_key}");
+                if let Err(e) =
+                    checkpoint::save(&self.storage, &checkpoint_bucket, &checkpoint_key, &checkpoint).await
+                {
+                    tracing::error!(event = "checkpoint_failed", checkpoint = %location, error = %e, "could not save the checkpoint; the finished tiles are lost");
+                }
+                return Ok(Attempt::Interrupted {
+                    tiles_done,
+                    tiles_total: total_tiles,
+                    checkpoint: location,
+                });
+            }
+        };
 
         let upload_started = Instant::now();
         let metadata = [
@@ -233,20 +322,114 @@ impl Worker {
         self.storage
             .put(result_bucket, result_key, rendered.png, "image/png", &metadata)
             .await
-            .map_err(|f| fail(f, &etag))?;
+            .map_err(fail)?;
+        if checkpoint_present {
+            if let Err(e) = self.storage.delete(&checkpoint_bucket, &checkpoint_key).await {
+                tracing::warn!(event = "checkpoint_delete_failed", error = %e, "could not delete the finished job's checkpoint");
+            }
+        }
         Ok(Attempt::Rendered(Timings {
             download_s,
             render_s: rendered.render_seconds,
             upload_s: upload_started.elapsed().as_secs_f64(),
             width: rendered.width,
             height: rendered.height,
+            tiles_rendered: rendered.tiles_rendered,
+            tiles_resumed: rendered.tiles_resumed,
         }))
     }
+
+    /// A usable checkpoint's tiles and settings, the job's interruptions so far, and
+    /// whether anything is stored under the checkpoint key. Problems reading it only
+    /// cost the saved work, never the job.
+    async fn find_checkpoint(
+        &self,
+        spec: &JobSpec,
+        bucket: &str,
+        key: &str,
+        etag: Option<&str>,
+    ) -> (Option<(FinishedTiles, String)>, u32, bool) {
+        match checkpoint::load(&self.storage, bucket, key, etag).await {
+            Ok(Found::None) => (None, 0, false),
+            Ok(Found::Usable(c)) => {
+                tracing::info!(event = "checkpoint_found", bucket = %spec.bucket, key = %spec.key, tiles = c.tiles.len(), interruptions = c.interruptions, "resuming from a checkpoint");
+                (Some((c.tiles, c.settings)), c.interruptions, true)
+            }
+            Ok(Found::Stale(reason)) => {
+                tracing::warn!(event = "checkpoint_ignored", bucket = %spec.bucket, key = %spec.key, reason = %reason, "checkpoint ignored");
+                (None, 0, true)
+            }
+            Err(e) => {
+                tracing::warn!(event = "checkpoint_unreadable", bucket = %spec.bucket, key = %spec.key, error = %e, "checkpoint could not be read; rendering from scratch");
+                (None, 0, false)
+            }
+        }
+    }
+
+    /// Runs the render while watching for a stop request: a render that can finish
+    /// (and upload) before the deadline is left alone, any other is cancelled.
+    async fn render_until_done_or_stopped(
+        &self,
+        request: RenderRequest,
+        progress: &Progress,
+        cancel: &AtomicBool,
+    ) -> Result<Rendered, Stopped> {
+        let render = render_archive(request);
+        tokio::pin!(render);
+        loop {
+            let check = async {
+                if self.shutdown.deadline().is_some() {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                } else {
+                    self.shutdown.requested().await;
+                }
+            };
+            tokio::select! {
+                result = &mut render => return result,
+                _ = check => {}
+            }
+            let Some(deadline) = self.shutdown.deadline() else {
+                // A drain request lets the job finish; wait for the render or a deadline.
+                if self.shutdown.stopping() {
+                    tokio::select! {
+                        result = &mut render => return result,
+                        _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                    }
+                }
+                continue;
+            };
+            if cancel.load(Ordering::Relaxed) {
+                continue;
+            }
+            let finishes_in_time = progress
+                .remaining()
+                .is_some_and(|left| Instant::now() + left + FINISH_ALLOWANCE + STOP_MARGIN < deadline);
+            if !finishes_in_time {
+                let (done, total) = progress.tiles();
+                tracing::warn!(
+                    event = "render_cancelling",
+                    tiles_done = done,
+                    tiles_total = total,
+                    seconds_left = deadline.saturating_duration_since(Instant::now()).as_secs_f64(),
+                    "the render cannot finish before the deadline; saving its tiles"
+                );
+                cancel.store(true, Ordering::Relaxed);
+            }
+        }
+    }
 }
+
+/// A failure, the archive's ETag if known, and the job's interruptions so far.
+type AttemptError = (Failure, Option<String>, u32);
 
 enum Attempt {
     Rendered(Timings),
     Duplicate,
+    Interrupted {
+        tiles_done: usize,
+        tiles_total: usize,
+        checkpoint: String,
+    },
 }
 
 struct Timings {
@@ -255,6 +438,8 @@ struct Timings {
     upload_s: f64,
     width: u32,
     height: u32,
+    tiles_rendered: usize,
+    tiles_resumed: usize,
 }
 
 /// `retry_base`, doubled for every earlier receive, capped.

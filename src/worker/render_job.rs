@@ -1,76 +1,168 @@
-//! Rendering a downloaded archive on the blocking thread pool, panics caught.
+//! Rendering a downloaded archive on the blocking thread pool, panics caught, with
+//! progress for time estimates and resumption from a checkpoint's tiles.
 
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use super::failure::{Failure, SourceLocation, Stage};
-use crate::job::local::{prepare_with_limits, render, Overrides, RenderJobError};
+use crate::job::local::{prepare_with_limits, render, Overrides, PreparedJob, RenderJobError};
 use crate::job::ArchiveLimits;
-use crate::render::RenderControl;
+use crate::render::partial::FinishedTiles;
+use crate::render::{RenderControl, RenderError};
 
 pub struct Rendered {
     pub png: Vec<u8>,
     pub width: u32,
     pub height: u32,
     pub render_seconds: f64,
+    pub settings: String,
+    pub tiles_rendered: usize,
+    pub tiles_resumed: usize,
 }
 
-/// Unpacks, parses and renders `archive` exactly as `spotray render` would, without
+/// How a render ended without an image.
+pub enum Stopped {
+    Failed(Failure),
+    /// Cancelled on request: the finished tiles, for a checkpoint.
+    Interrupted {
+        finished: FinishedTiles,
+        settings: String,
+        total_tiles: usize,
+    },
+}
+
+/// Tiles done so far, shared with the async side for time estimates.
+#[derive(Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    resumed: AtomicUsize,
+    started: Mutex<Option<Instant>>,
+}
+
+impl Progress {
+    /// Time the rest of the render should take, once there is anything to go by.
+    pub fn remaining(&self) -> Option<Duration> {
+        let started = (*self.started.lock().unwrap_or_else(|p| p.into_inner()))?;
+        let (done, total, resumed) = (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+            self.resumed.load(Ordering::Relaxed),
+        );
+        let rendered = done.checked_sub(resumed).filter(|&r| r > 0)?;
+        let per_tile = started.elapsed().as_secs_f64() / rendered as f64;
+        Duration::try_from_secs_f64(per_tile * total.saturating_sub(done) as f64).ok()
+    }
+
+    pub fn tiles(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// Identifies the settings a tile was rendered with; tiles only mix with their own kind.
+pub fn settings_fingerprint(job: &PreparedJob) -> String {
+    let o = &job.options;
+    let aa = o.antialias.as_ref().map_or("off".to_string(), |a| {
+        format!(
+            "m{}-t{}-d{}-j{}-{}",
+            a.method, a.threshold, a.depth, a.jitter, a.jitter_amount
+        )
+    });
+    format!(
+        "spotray-{} {}x{} q{} aa-{aa}",
+        env!("CARGO_PKG_VERSION"),
+        o.width,
+        o.height,
+        o.quality
+    )
+}
+
+pub struct RenderRequest {
+    pub archive: PathBuf,
+    pub threads: usize,
+    pub limits: ArchiveLimits,
+    pub cancel: Arc<AtomicBool>,
+    pub progress: Arc<Progress>,
+    /// Tiles of an earlier attempt and the settings they were made with.
+    pub resume: Option<(FinishedTiles, String)>,
+}
+
+/// Unpacks, parses and renders the archive exactly as `spotray render` would, without
 /// blocking the async runtime. A panic anywhere in it becomes a permanent failure.
-pub async fn render_archive(
-    archive: PathBuf,
-    threads: usize,
-    limits: ArchiveLimits,
-    cancel: Arc<AtomicBool>,
-) -> Result<Rendered, Failure> {
-    let work = move || {
-        std::panic::catch_unwind(AssertUnwindSafe(|| {
-            render_blocking(&archive, threads, &limits, &cancel)
-        }))
-    };
+pub async fn render_archive(request: RenderRequest) -> Result<Rendered, Stopped> {
+    let work = move || std::panic::catch_unwind(AssertUnwindSafe(|| render_blocking(&request)));
     match tokio::task::spawn_blocking(work).await {
         Ok(Ok(result)) => result,
-        Ok(Err(panic)) => Err(Failure::permanent(
+        Ok(Err(panic)) => Err(Stopped::Failed(Failure::permanent(
             Stage::Render,
             format!(
                 "the renderer crashed ({}); please report this scene",
                 panic_message(&panic)
             ),
-        )),
-        Err(join) => Err(Failure::transient(
+        ))),
+        Err(join) => Err(Stopped::Failed(Failure::transient(
             Stage::Render,
             format!("the render task was lost: {join}"),
-        )),
+        ))),
     }
 }
 
-fn render_blocking(
-    archive: &std::path::Path,
-    threads: usize,
-    limits: &ArchiveLimits,
-    cancel: &AtomicBool,
-) -> Result<Rendered, Failure> {
+fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
     let overrides = Overrides {
-        threads: Some(threads),
+        threads: Some(request.threads),
         ..Overrides::default()
     };
-    let job = prepare_with_limits(archive, &overrides, limits).map_err(failure_of)?;
-    let started = Instant::now();
-    let control = RenderControl {
-        progress: &|_, _| {},
-        cancel,
-        resume: None,
+    let job = prepare_with_limits(&request.archive, &overrides, &request.limits)
+        .map_err(|e| Stopped::Failed(failure_of(e)))?;
+    let settings = settings_fingerprint(&job);
+    let resume = match &request.resume {
+        Some((tiles, made_with)) if *made_with == settings => Some(tiles),
+        Some((_, made_with)) => {
+            tracing::warn!(event = "checkpoint_ignored", reason = %format!("made with settings {made_with:?}, this job uses {settings:?}"), "checkpoint ignored");
+            None
+        }
+        None => None,
     };
-    let rendered = render(&job, &control).map_err(failure_of)?;
-    Ok(Rendered {
-        png: rendered.png,
-        width: job.options.width,
-        height: job.options.height,
-        render_seconds: started.elapsed().as_secs_f64(),
-    })
+    let total = crate::render::film::tiles(job.options.width, job.options.height).len();
+    let progress = &request.progress;
+    progress.total.store(total, Ordering::Relaxed);
+    let resumed = resume.map_or(0, |r| r.len());
+    progress.resumed.store(resumed, Ordering::Relaxed);
+    progress.done.store(resumed, Ordering::Relaxed);
+    *progress.started.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+
+    let started = Instant::now();
+    let on_progress = |done: usize, _total: usize| {
+        progress.done.fetch_max(done, Ordering::Relaxed);
+    };
+    let control = RenderControl {
+        progress: &on_progress,
+        cancel: &request.cancel,
+        resume,
+    };
+    match render(&job, &control) {
+        Ok(rendered) => Ok(Rendered {
+            png: rendered.png,
+            width: job.options.width,
+            height: job.options.height,
+            render_seconds: started.elapsed().as_secs_f64(),
+            settings,
+            tiles_rendered: rendered.stats.tiles_rendered,
+            tiles_resumed: rendered.stats.tiles_resumed,
+        }),
+        Err(RenderJobError::Render(RenderError::Cancelled(finished))) => Err(Stopped::Interrupted {
+            finished: *finished,
+            settings,
+            total_tiles: total,
+        }),
+        Err(e) => Err(Stopped::Failed(failure_of(e))),
+    }
 }
 
 fn failure_of(error: RenderJobError) -> Failure {
@@ -85,7 +177,7 @@ fn failure_of(error: RenderJobError) -> Failure {
                 column: l.column,
             }),
         ),
-                RenderJobError::Render(_) => (Stage::Render, None),
+        RenderJobError::Render(_) => (Stage::Render, None),
     };
     Failure {
         stage,

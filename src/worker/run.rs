@@ -1,6 +1,5 @@
 //! The worker's main loop: long-poll, handle, repeat.
 
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,15 +7,29 @@ use aws_sdk_sqs::types::QueueAttributeName;
 
 use super::aws::clients;
 use super::config::WorkerConfig;
+use super::imds::Imds;
 use super::process::Worker;
 use super::queue::Queue;
+use super::shutdown::Shutdown;
+use super::spot;
 use super::storage::Storage;
 
 /// Consecutive failed receives after which a permanent one (no such queue, access
 /// denied) ends the worker: that is a configuration problem, not a passing one.
 const PERMANENT_RECEIVE_FAILURES: u32 = 3;
 
-pub async fn run(config: WorkerConfig) -> Result<(), String> {
+/// How the worker learns it must stop.
+pub struct StopSources {
+    pub shutdown: Arc<Shutdown>,
+    /// Poll instance metadata for spot notices this often; `None` turns the watch off.
+    pub spot_poll: Option<Duration>,
+}
+
+pub async fn run(config: WorkerConfig, stop: StopSources) -> Result<(), String> {
+    let shutdown = stop.shutdown;
+    if let Some(interval) = stop.spot_poll {
+        tokio::spawn(spot::watch(Imds::from_env(), interval, shutdown.clone()));
+    }
     let clients = clients().await;
     let queue = Queue::new(clients.sqs.clone(), config.queue_url.clone());
     let storage = Storage::new(clients.s3);
@@ -47,11 +60,19 @@ pub async fn run(config: WorkerConfig) -> Result<(), String> {
         storage,
         heartbeat_interval,
         visibility_extension,
-        cancel: Arc::new(AtomicBool::new(false)),
+        shutdown: shutdown.clone(),
     };
     let mut failures = 0u32;
     loop {
-        match queue.receive(worker.config.wait_seconds).await {
+        if shutdown.stopping() {
+            tracing::info!(event = "worker_stopped", reason = %shutdown.reason(), "stopping: taking no more jobs");
+            return Ok(());
+        }
+        let received = tokio::select! {
+            received = queue.receive(worker.config.wait_seconds) => received,
+            _ = shutdown.requested() => continue,
+        };
+        match received {
             Ok(Some(message)) => {
                 failures = 0;
                 worker.handle(message).await;

@@ -19,6 +19,12 @@ pub struct Downloaded {
     pub bytes: u64,
 }
 
+/// A small object read whole.
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    pub metadata: std::collections::HashMap<String, String>,
+}
+
 /// Metadata key under which results record the archive's ETag.
 pub const SOURCE_ETAG: &str = "source-etag";
 
@@ -138,6 +144,52 @@ impl Storage {
                 &e,
             )),
         }
+    }
+
+    /// A small object's bytes and user metadata, `None` when it does not exist.
+    pub async fn get_small(
+        &self,
+        bucket: &str,
+        key: &str,
+        max_bytes: u64,
+    ) -> Result<Option<Fetched>, Failure> {
+        let what = format!("cannot read s3://{bucket}/{key}");
+        let response = match self.client.get_object().bucket(bucket).key(key).send().await {
+            Ok(r) => r,
+            Err(e) if is_not_found(&e) => return Ok(None),
+            Err(e) => return Err(classify(Stage::Download, &what, &e)),
+        };
+        if response.content_length().is_some_and(|l| l as u64 > max_bytes) {
+            return Err(Failure::permanent(
+                Stage::Download,
+                format!("{what}: larger than {max_bytes} bytes"),
+            ));
+        }
+        let metadata = response.metadata().cloned().unwrap_or_default();
+        let mut body = response.body;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| Failure::transient(Stage::Download, format!("{what}: {e}")))?;
+            if (bytes.len() + chunk.len()) as u64 > max_bytes {
+                return Err(Failure::permanent(
+                    Stage::Download,
+                    format!("{what}: larger than {max_bytes} bytes"),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(Some(Fetched { bytes, metadata }))
+    }
+
+    pub async fn delete(&self, bucket: &str, key: &str) -> Result<(), Failure> {
+        self.client
+            .delete_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| classify(Stage::Upload, &format!("cannot delete s3://{bucket}/{key}"), &e))
     }
 
     pub fn client(&self) -> &aws_sdk_s3::Client {

@@ -6,10 +6,10 @@ use aws_sdk_s3::primitives::ByteStream;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::aws::clients;
+use super::clock::rfc3339_now;
 use super::failure::Stage;
 use super::jobspec::JobSpec;
 use super::queue::Queue;
-use super::report::rfc3339_now;
 use super::sdk_error::classify;
 use super::storage::unquote;
 

@@ -163,7 +163,9 @@ fn unsupported_features_in_declarations_fail_only_when_used() {
     .unwrap();
     assert_eq!(s.objects.len(), 1);
     // Used: the error points at the unsupported feature and says where it was used.
-    let e = error("#declare Q = quadric { <1, 1, 1>, 0, 0, -1 }\n#declare U = union { object { Q } }\nobject { U }");
+    let e = error(
+        "#declare Q = quadric { <1, 1, 1>, 0, 0, -1 }\n#declare U = union { object { Q } }\nobject { U }",
+    );
     assert_eq!(e.kind(), SceneErrorKind::Unsupported);
     assert!(e.message().contains("`quadric` is a POV-Ray feature"), "{e}");
     assert_eq!(e.location().unwrap().line, 1);

@@ -159,3 +159,33 @@ fn expression_errors() {
         .message()
         .contains("at most 5"));
 }
+
+#[test]
+fn colour_space_macros() {
+    let s = scene(
+        "#include \"colors.inc\"\n\
+         light_source { 0, CH2RGB(120) }\n\
+         light_source { 0, CHSV2RGB(<240, 1, 0.5>) }\n\
+         light_source { 0, CHSL2RGB(<0, 1, 0.5>) }\n\
+         light_source { 0, CRGB2HSV(rgb <0, 0.5, 0>) }\n\
+         light_source { 0, CRGB2HSL(rgb <1, 1, 0>) }",
+    );
+    let c: Vec<DVec3> = s.lights.iter().map(|l| l.colour).collect();
+    assert_eq!(c[0], DVec3::new(0.0, 1.0, 0.0));
+    assert_eq!(c[1], DVec3::new(0.0, 0.0, 0.5));
+    assert_eq!(c[2], DVec3::new(1.0, 0.0, 0.0));
+    assert_eq!(c[3], DVec3::new(120.0, 1.0, 0.5));
+    assert_eq!(c[4], DVec3::new(60.0, 1.0, 0.5));
+}
+
+#[test]
+fn declarations_without_semicolons_and_macro_locals() {
+    let s = scene(
+        "#declare A = 1 #declare B = A + 1\n\
+         #macro Lerp(P, Q, T) #local D = Q - P; (P + D * T) #end\n\
+         sphere { <Lerp(0, 10, 0.5), B, 0>, 1 }",
+    );
+    assert!(
+        matches!(s.objects[0].shape, Shape::Sphere { center, .. } if center == DVec3::new(5.0, 2.0, 0.0))
+    );
+}

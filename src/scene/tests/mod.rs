@@ -6,6 +6,7 @@ mod errors;
 mod expressions;
 mod files;
 mod objects;
+mod perf;
 mod robustness;
 mod scene_items;
 mod support;

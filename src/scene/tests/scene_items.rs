@@ -150,3 +150,13 @@ fn radiosity_presets_from_rad_def() {
         crate::scene::model::Radiosity::default()
     );
 }
+
+#[test]
+fn area_light_flags_in_any_order() {
+    let s = scene("light_source { 0, 1 jitter adaptive 2 area_light x, z, 2, 2 orient circular off }");
+    let a = s.lights[0].area.as_ref().unwrap();
+    assert!(a.jitter && a.orient && !a.circular);
+    assert_eq!(a.adaptive, 2);
+    let (_, w) = parse("light_source { 0, 1 jitter }").unwrap();
+    assert!(w[0].message.contains("jitter"));
+}
