@@ -15,6 +15,7 @@ use spotray::render::RenderControl;
 use spotray::worker::config::{default_worker_id, WorkerConfig};
 use spotray::worker::logging::{self, LogFormat};
 use spotray::worker::run::{run, StopSources};
+use spotray::worker::scale::{scale, Fleet, ScalePolicy};
 use spotray::worker::shutdown::Shutdown;
 use spotray::worker::signals;
 use spotray::worker::submit::submit;
@@ -82,6 +83,37 @@ enum Command {
         /// Queue to notify (default: $SQS_QUEUE_URL; without either, upload only).
         #[arg(long, env = "SQS_QUEUE_URL")]
         queue_url: Option<String>,
+    },
+    /// Print the worker count a queue's backlog asks for (for cron or a scheduled task).
+    ///
+    /// Reads ApproximateNumberOfMessages (waiting) and ...NotVisible (in progress) and
+    /// prints ceil(backlog / --backlog-per-worker), limited to --min..=--max, changing
+    /// --current by at most --max-step, and unchanged while --modifying.
+    Scale {
+        /// The job queue.
+        #[arg(long, env = "SQS_QUEUE_URL")]
+        queue_url: String,
+        /// Messages (waiting plus in progress) per worker.
+        #[arg(long, default_value_t = 2.0)]
+        backlog_per_worker: f64,
+        /// Fewest workers.
+        #[arg(long, default_value_t = 0)]
+        min: u32,
+        /// Most workers.
+        #[arg(long, default_value_t = 10)]
+        max: u32,
+        /// The fleet's current size, to limit steps and respect --modifying.
+        #[arg(long)]
+        current: Option<u32>,
+        /// Largest change from --current per run (0: no limit).
+        #[arg(long, default_value_t = 0)]
+        max_step: u32,
+        /// A previous change is still in progress: print --current unchanged.
+        #[arg(long, requires = "current")]
+        modifying: bool,
+        /// Print a JSON object with the figures and the reason instead of the number.
+        #[arg(long)]
+        json: bool,
     },
     /// Compare two PNG images by SSIM and PSNR (RGB, data range 1).
     ///
@@ -177,6 +209,34 @@ fn main() -> ExitCode {
             min_psnr,
         } => run_compare(&a, &b, min_ssim, min_psnr),
         Command::Work(args) => run_work(args),
+        Command::Scale {
+            queue_url,
+            backlog_per_worker,
+            min,
+            max,
+            current,
+            max_step,
+            modifying,
+            json,
+        } => {
+            let policy = ScalePolicy {
+                backlog_per_worker,
+                min,
+                max,
+                max_step,
+            };
+            let fleet = Fleet { current, modifying };
+            runtime()
+                .and_then(|rt| rt.block_on(scale(&queue_url, &policy, fleet)))
+                .map(|d| {
+                    if json {
+                        println!("{}", serde_json::to_string(&d).unwrap_or_default());
+                    } else {
+                        println!("{}", d.desired);
+                    }
+                    ExitCode::SUCCESS
+                })
+        }
         Command::Submit {
             archive,
             bucket,

@@ -472,6 +472,18 @@ impl Parser<'_> {
 
     /// A float expression.
     pub fn parse_float(&mut self) -> PResult<f64> {
+        // Fast path: a lone number literal followed by a delimiter.
+        if let (
+            Some(Tok::Number(v)),
+            Some(Tok::Sym(Sym::RParen | Sym::Comma | Sym::RBracket | Sym::Semicolon | Sym::RBrace)),
+        ) = (
+            self.peek_raw_nth(0).map(|t| &t.tok),
+            self.peek_raw_nth(1).map(|t| &t.tok),
+        ) {
+            let v = *v;
+            self.next()?;
+            return Ok(v);
+        }
         let at = self.peek_at();
         let o = self.parse_expr()?;
         match o {

@@ -16,16 +16,15 @@ pub struct LexError {
 /// Most characters a single string literal may hold.
 const MAX_STRING_CHARS: usize = 1 << 20;
 
-struct Lexer<'a> {
+struct Lexer {
     chars: Vec<char>,
     pos: usize,
     line: u32,
     col: u32,
     file: u32,
-    _text: &'a str,
 }
 
-impl Lexer<'_> {
+impl Lexer {
     fn peek(&self, ahead: usize) -> Option<char> {
         self.chars.get(self.pos + ahead).copied()
     }
@@ -316,7 +315,6 @@ pub fn lex(text: &str, file: u32) -> Result<Vec<Token>, LexError> {
         line: 1,
         col: 1,
         file,
-        _text: text,
     };
     let mut tokens = Vec::new();
     while let Some(t) = lexer.next_token()? {

@@ -91,7 +91,7 @@ impl Parser<'_> {
     }
 
     /// The raw token `n` places ahead (0 = next), looking through frame ends.
-    fn peek_raw_nth(&self, n: usize) -> Option<&Token> {
+    pub fn peek_raw_nth(&self, n: usize) -> Option<&Token> {
         let mut skip = n;
         if let Some(t) = &self.lookahead {
             if skip == 0 {

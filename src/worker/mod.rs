@@ -15,6 +15,7 @@ pub mod queue;
 pub mod render_job;
 pub mod report;
 pub mod run;
+pub mod scale;
 pub mod sdk_error;
 pub mod shutdown;
 pub mod signals;

@@ -68,3 +68,36 @@ object { Wire_Box(0, 1, 0.05, 0) }
         Err(e) => panic!("{e}"),
     }
 }
+
+#[test]
+#[ignore = "probe of the repository's sample scenes; run with --ignored --nocapture"]
+fn repository_sample_scenes_parse() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = if root.join("scenes").is_dir() {
+        root.to_path_buf()
+    } else {
+        Path::new("/work/main").to_path_buf()
+    };
+    for dir in ["scenes/csg", "scenes/spheres", "scenes/studio"] {
+        let d = root.join(dir);
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "pov") {
+                match crate::scene::parse_scene_file(&p, &ParseOptions::default()) {
+                    Ok((s, w)) => eprintln!(
+                        "{}: ok, {} objects, {} lights, {} warnings {:?}",
+                        p.display(),
+                        s.objects.len(),
+                        s.lights.len(),
+                        w.len(),
+                        w.iter().map(|x| &x.message).collect::<Vec<_>>()
+                    ),
+                    Err(e) => eprintln!("{}: {e}", p.display()),
+                }
+            }
+        }
+    }
+}
