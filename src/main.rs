@@ -253,7 +253,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            // Scene errors arrive formatted like compiler errors, "error:" included.
+            eprintln!("error: {}", message.strip_prefix("error: ").unwrap_or(&message));
             ExitCode::FAILURE
         }
     }
