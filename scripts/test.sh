@@ -38,11 +38,45 @@ need_component() {
 need_component fmt rustfmt
 need_component clippy clippy
 
-# Python tools for the queue-worker tests go here (issue 3), for example:
-#   if ! command -v moto_server >/dev/null 2>&1; then
-#     step "installing moto (S3/SQS emulator)"
-#     python3 -m pip install 'moto[server]'
-#   fi
+# Python tools for the queue-worker tests (issue 3): moto's standalone S3/SQS server.
+# The tests (tests/support/moto.rs) run `moto_server` from the PATH, or else
+# `python3 -m moto.server`, so a pip bin folder that is not on the PATH does no harm.
+moto_ok() { python3 -c 'import moto, moto.server, sys; sys.exit(not moto.__version__.startswith("5."))' >/dev/null 2>&1; }
+if ! moto_ok; then
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -m pip --version >/dev/null 2>&1; then
+    step "installing python3 and pip (for moto)"
+    apt-get update -qq
+    apt-get install -y -qq python3 python3-pip >/dev/null
+  fi
+  step "installing moto (S3/SQS emulator)"
+  # Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise;
+  # older pips ignore the variable.
+  PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet 'moto[server]>=5,<6'
+fi
+if ! moto_ok; then
+  echo "error: moto 5 is still not importable by python3 after installing it" >&2
+  exit 1
+fi
+if command -v moto_server >/dev/null 2>&1; then
+  echo "moto $(python3 -c 'import moto; print(moto.__version__)'): $(command -v moto_server)"
+else
+  echo "moto $(python3 -c 'import moto; print(moto.__version__)'): moto_server is not on the PATH; the tests use python3 -m moto.server"
+fi
+
+# The aws CLI, for the deployment tests (tests/deploy_*.rs) and scripts/container-test.sh:
+# they run the README's Deployment commands against moto.
+if ! command -v aws >/dev/null 2>&1; then
+  step "installing the aws CLI (for the deployment tests)"
+  PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet awscli
+  hash -r
+fi
+if ! command -v aws >/dev/null 2>&1; then
+  # pip may have put it in a bin folder that is not on the PATH.
+  PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
+  export PATH
+fi
+command -v aws >/dev/null 2>&1 || { echo "error: the aws CLI is not installed (python3 -m pip install awscli)" >&2; exit 1; }
+aws --version 2>&1
 
 # ---- Checks ----------------------------------------------------------------------
 step "cargo fmt --all -- --check"
@@ -56,5 +90,17 @@ cargo test --all-targets
 
 step "cargo test --doc"
 cargo test --doc
+
+# The container image (Dockerfile, deploy/assemble-rootfs.sh) built with podman and run
+# against moto: needs podman and runc, which the script installs with apt-get as root.
+# SPOTRAY_NO_CONTAINER=1 skips it, loudly.
+if [ "${SPOTRAY_NO_CONTAINER:-}" = 1 ]; then
+  step "SKIPPED: scripts/container-test.sh (SPOTRAY_NO_CONTAINER=1)"
+elif command -v podman >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }; then
+  step "scripts/container-test.sh"
+  scripts/container-test.sh
+else
+  step "SKIPPED: scripts/container-test.sh (no podman, and not root with apt-get to install it)"
+fi
 
 step "all checks passed"

@@ -17,6 +17,22 @@ pub enum ImdsError {
     Status { status: u16, path: String },
     #[error("instance metadata service sent an unreadable answer for {path}: {detail}")]
     Garbage { path: String, detail: String },
+    /// Connected, but the exchange failed (closed connection, no answer in time).
+    #[error("instance metadata request for {path} failed: {detail}")]
+    Transport { path: String, detail: String },
+}
+
+/// Only a connection that could not be made means "no IMDS here"; anything after
+/// connecting is a passing fault of a service that exists.
+fn request_error(endpoint: &str, path: &str, error: reqwest::Error) -> ImdsError {
+    if error.is_connect() {
+        ImdsError::Unreachable(endpoint.to_string(), error.to_string())
+    } else {
+        ImdsError::Transport {
+            path: path.to_string(),
+            detail: error.to_string(),
+        }
+    }
 }
 
 pub struct Imds {
@@ -59,7 +75,7 @@ impl Imds {
             }
         }
         let url = format!("{}/latest/api/token", self.endpoint);
-        let response = self
+        let sent = self
             .client
             .put(&url)
             .header(
@@ -67,8 +83,18 @@ impl Imds {
                 TOKEN_TTL.as_secs().to_string(),
             )
             .send()
-            .await
-            .map_err(|e| ImdsError::Unreachable(self.endpoint.clone(), e.to_string()))?;
+            .await;
+        let response = match sent {
+            Ok(response) => response,
+            Err(e) => {
+                return match request_error(&self.endpoint, "/latest/api/token", e) {
+                    unreachable @ ImdsError::Unreachable(..) => Err(unreachable),
+                    // A token request lost on the way (a container behind a hop limit
+                    // of 1, say): plain IMDSv1 reads may still get through.
+                    _ => Ok(None),
+                };
+            }
+        };
         if !response.status().is_success() {
             // IMDSv1-only set-ups refuse the PUT: carry on without a token.
             self.token = None;
@@ -93,7 +119,7 @@ impl Imds {
             let response = request
                 .send()
                 .await
-                .map_err(|e| ImdsError::Unreachable(self.endpoint.clone(), e.to_string()))?;
+                .map_err(|e| request_error(&self.endpoint, path, e))?;
             let status = response.status().as_u16();
             match status {
                 200 => {

@@ -76,7 +76,7 @@ impl Worker {
                 return;
             }
         };
-        let mut retry: Option<Failure> = None;
+        let mut retry: Option<(Failure, &JobSpec)> = None;
         let mut hand_back = false;
         for spec in &jobs {
             if self.shutdown.deadline().is_some() {
@@ -85,7 +85,7 @@ impl Worker {
             }
             match self.run_job(&message, spec).await {
                 Outcome::Succeeded | Outcome::Duplicate | Outcome::Reported => {}
-                Outcome::Retry(failure) => retry = Some(failure),
+                Outcome::Retry(failure) => retry = Some((failure, spec)),
                 Outcome::Interrupted => {
                     hand_back = true;
                     break;
@@ -111,9 +111,9 @@ impl Worker {
         }
         match retry {
             None => self.delete(&message).await,
-            Some(failure) => {
+            Some((failure, spec)) => {
                 let delay = retry_delay(self.config.retry_base, message.receive_count);
-                tracing::warn!(event = "job_retry", message_id = %message.id, receive_count = message.receive_count, retry_in_s = delay.as_secs(), error = %failure, "transient failure; the message goes back to the queue");
+                tracing::warn!(event = "job_retry", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, stage = failure.stage.as_str(), receive_count = message.receive_count, retry_in_s = delay.as_secs(), error = %failure, "transient failure; the message goes back to the queue");
                 if let Err(e) = self.queue.set_visibility(&message.receipt_handle, delay).await {
                     tracing::warn!(event = "visibility_failed", message_id = %message.id, error = %e, "could not set the retry delay; the queue's visibility timeout applies");
                 }

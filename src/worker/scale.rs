@@ -127,7 +127,8 @@ mod tests {
     #[test]
     fn desired_capacity_for_a_table_of_depths() {
         // (visible, in flight, per worker, min, max, step, current, modifying) -> desired
-        let table: &[(u64, u64, f64, u32, u32, u32, Option<u32>, bool, u32)] = &[
+        type Row = (u64, u64, f64, u32, u32, u32, Option<u32>, bool, u32);
+        let table: &[Row] = &[
             (0, 0, 2.0, 0, 10, 0, None, false, 0),
             (0, 0, 2.0, 1, 10, 0, None, false, 1),
             (1, 0, 2.0, 0, 10, 0, None, false, 1),

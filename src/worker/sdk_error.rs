@@ -11,11 +11,17 @@ pub fn classify<E>(stage: Stage, what: &str, err: &SdkError<E, Response>) -> Fai
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    let message = format!("{what}: {}", DisplayErrorContext(err));
     match err {
         SdkError::ServiceError(service) => {
             let status = service.raw().status().as_u16();
             let code = service.err().code().unwrap_or("");
+            // The service's own words; the error's Display would dump the raw response.
+            let detail = service.err().message().unwrap_or("no details");
+            let message = if code.is_empty() {
+                format!("{what}: HTTP {status}: {detail}")
+            } else {
+                format!("{what}: {code} (HTTP {status}): {detail}")
+            };
             let throttled = status == 429
                 || status == 503
                 || code.contains("Throttl")
@@ -27,7 +33,7 @@ where
                 Failure::permanent(stage, message)
             }
         }
-        _ => Failure::transient(stage, message),
+        _ => Failure::transient(stage, format!("{what}: {}", DisplayErrorContext(err))),
     }
 }
 

@@ -37,15 +37,22 @@ pub fn parse_instance_action(body: &str) -> Result<Notice, String> {
     })
 }
 
+/// A repeated error is logged again only after this long.
+const REPEAT_WARNING_AFTER: Duration = Duration::from_secs(60);
+
 pub async fn watch(mut imds: Imds, interval: Duration, shutdown: Arc<Shutdown>) {
     let mut said_unreachable = false;
+    let mut ever_reached = false;
+    let mut last_warning: Option<(String, Instant)> = None;
     loop {
         let pause = match check(&mut imds, &shutdown).await {
             Ok(()) => {
-                said_unreachable = false;
+                ever_reached = true;
+                last_warning = None;
                 interval
             }
-            Err(ImdsError::Unreachable(endpoint, detail)) => {
+            // Once IMDS has answered, it is there: a failure later is a passing fault.
+            Err(ImdsError::Unreachable(endpoint, detail)) if !ever_reached => {
                 if !said_unreachable {
                     tracing::info!(event = "spot_watch_unavailable", endpoint = %endpoint, error = %detail, "no instance metadata service: not on EC2, or the container's IMDS hop limit is too low; spot notices will not be seen");
                     said_unreachable = true;
@@ -53,7 +60,14 @@ pub async fn watch(mut imds: Imds, interval: Duration, shutdown: Arc<Shutdown>) 
                 UNREACHABLE_BACKOFF.max(interval)
             }
             Err(error) => {
-                tracing::warn!(event = "spot_watch_error", error = %error, "could not read spot notices; will try again");
+                let text = error.to_string();
+                let repeat = last_warning
+                    .as_ref()
+                    .is_some_and(|(last, at)| *last == text && at.elapsed() < REPEAT_WARNING_AFTER);
+                if !repeat {
+                    tracing::warn!(event = "spot_watch_error", error = %text, "could not read spot notices; will try again");
+                    last_warning = Some((text, Instant::now()));
+                }
                 interval
             }
         };
