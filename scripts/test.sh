@@ -85,11 +85,13 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 
-step "cargo test --all-targets"
-cargo test --all-targets
+# Release mode: renders in the golden and worker tests run at full speed, and the build
+# is the one scripts/container-test.sh packs (target/release/spotray), made once.
+step "cargo test --release --all-targets"
+cargo test --release --all-targets
 
-step "cargo test --doc"
-cargo test --doc
+step "cargo test --release --doc"
+cargo test --release --doc
 
 # The container image (Dockerfile, deploy/assemble-rootfs.sh) built with podman and run
 # against moto: needs podman and runc, which the script installs with apt-get as root.
