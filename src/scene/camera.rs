@@ -131,29 +131,15 @@ impl Parser<'_> {
                 return Err(self.expected("a camera item or `}` to close `camera`", &item));
             };
             if first && !item.kw {
-                match self.lookup(&w) {
-                    Some(Value::Camera(x)) => {
-                        c = (**x).clone();
-                        first = false;
-                        continue;
-                    }
-                    Some(Value::Poisoned(p)) => {
-                        let p = p.clone();
-                        self.use_poisoned(&p, &w, &item)?;
-                        first = false;
-                        continue;
-                    }
-                    Some(v) => {
-                        return Err(self.semantic(
-                            &item,
-                            format!(
-                                "expected a camera identifier, found {} identifier `{w}`",
-                                v.type_name()
-                            ),
-                        ))
-                    }
-                    None => return Err(self.unknown_identifier(&item, &w)),
+                let base = self.block_base(&item, &w, "a camera", |v| match v {
+                    Value::Camera(x) => Some((**x).clone()),
+                    _ => None,
+                })?;
+                if let Some(base) = base {
+                    c = base;
                 }
+                first = false;
+                continue;
             }
             first = false;
             match w.as_str() {

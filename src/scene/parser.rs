@@ -314,6 +314,37 @@ impl<'o> Parser<'o> {
         Err(e)
     }
 
+    /// The value of an identifier that opens a block of its own kind, as in
+    /// `finish { Glossy ambient 0 }`: `Some` when `pick` accepts it, `None` for a
+    /// declaration of an unsupported feature being skipped, an error otherwise.
+    pub fn block_base<T>(
+        &mut self,
+        at: &Token,
+        name: &str,
+        kind: &str,
+        pick: impl Fn(&Value) -> Option<T>,
+    ) -> PResult<Option<T>> {
+        /// What the identifier turned out to be, once the borrow of the table ends.
+        enum Found<T> {
+            Wanted(T),
+            Poisoned(Rc<Poison>),
+            Other(&'static str),
+        }
+        let found = match self.lookup(name) {
+            None => return Err(self.unknown_identifier(at, name)),
+            Some(Value::Poisoned(p)) => Found::Poisoned(p.clone()),
+            Some(v) => pick(v).map_or_else(|| Found::Other(v.type_name()), Found::Wanted),
+        };
+        match found {
+            Found::Wanted(value) => Ok(Some(value)),
+            Found::Poisoned(poison) => self.use_poisoned(&poison, name, at).map(|()| None),
+            Found::Other(type_name) => Err(self.semantic(
+                at,
+                format!("expected {kind} identifier, found {type_name} identifier `{name}`"),
+            )),
+        }
+    }
+
     /// Consumes tokens up to and including the `}` that closes the current block.
     pub fn skip_rest_of_block(&mut self) -> PResult<()> {
         let mut depth = 0usize;

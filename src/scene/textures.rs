@@ -101,36 +101,17 @@ impl Parser<'_> {
                 return Err(self.expected("a texture item or `}` to close `texture`", &item));
             };
             if first && !item.kw {
-                match self.lookup(&w) {
-                    Some(Value::Texture(l)) => {
-                        layers = (**l).clone();
-                        first = false;
-                        continue;
-                    }
-                    Some(Value::Material(m)) => {
-                        if !m.texture.is_empty() {
-                            layers = m.texture.clone();
-                        }
-                        first = false;
-                        continue;
-                    }
-                    Some(Value::Poisoned(p)) => {
-                        let p = p.clone();
-                        self.use_poisoned(&p, &w, &item)?;
-                        first = false;
-                        continue;
-                    }
-                    Some(v) => {
-                        return Err(self.semantic(
-                            &item,
-                            format!(
-                                "expected a texture identifier, found {} identifier `{w}`",
-                                v.type_name()
-                            ),
-                        ))
-                    }
-                    None => return Err(self.unknown_identifier(&item, &w)),
+                // A material's texture stands in for a texture; an empty one keeps ours.
+                let base = self.block_base(&item, &w, "a texture", |v| match v {
+                    Value::Texture(l) => Some(Some((**l).clone())),
+                    Value::Material(m) => Some((!m.texture.is_empty()).then(|| m.texture.clone())),
+                    _ => None,
+                })?;
+                if let Some(Some(base)) = base {
+                    layers = base;
                 }
+                first = false;
+                continue;
             }
             first = false;
             let top = layers.last_mut().expect("at least one layer");
@@ -461,29 +442,15 @@ impl Parser<'_> {
                 return Err(self.expected("a finish item or `}` to close `finish`", &item));
             };
             if !item.kw {
-                match self.lookup(&w) {
-                    Some(Value::Finish(x)) if first => {
-                        f = (**x).clone();
-                        first = false;
-                        continue;
-                    }
-                    Some(Value::Poisoned(p)) => {
-                        let p = p.clone();
-                        self.use_poisoned(&p, &w, &item)?;
-                        first = false;
-                        continue;
-                    }
-                    Some(v) => {
-                        return Err(self.semantic(
-                            &item,
-                            format!(
-                                "expected a finish identifier, found {} identifier `{w}`",
-                                v.type_name()
-                            ),
-                        ))
-                    }
-                    None => return Err(self.unknown_identifier(&item, &w)),
+                let base = self.block_base(&item, &w, "a finish", |v| match v {
+                    Value::Finish(x) if first => Some((**x).clone()),
+                    _ => None,
+                })?;
+                if let Some(base) = base {
+                    f = base;
                 }
+                first = false;
+                continue;
             }
             first = false;
             match w.as_str() {
@@ -617,29 +584,15 @@ impl Parser<'_> {
                 return Err(self.expected("a normal item or `}` to close `normal`", &item));
             };
             if !item.kw {
-                match self.lookup(&w) {
-                    Some(Value::Normal(x)) if first => {
-                        n = Some((**x).clone());
-                        first = false;
-                        continue;
-                    }
-                    Some(Value::Poisoned(p)) => {
-                        let p = p.clone();
-                        self.use_poisoned(&p, &w, &item)?;
-                        first = false;
-                        continue;
-                    }
-                    Some(v) => {
-                        return Err(self.semantic(
-                            &item,
-                            format!(
-                                "expected a normal identifier, found {} identifier `{w}`",
-                                v.type_name()
-                            ),
-                        ))
-                    }
-                    None => return Err(self.unknown_identifier(&item, &w)),
+                let base = self.block_base(&item, &w, "a normal", |v| match v {
+                    Value::Normal(x) if first => Some((**x).clone()),
+                    _ => None,
+                })?;
+                if let Some(base) = base {
+                    n = Some(base);
                 }
+                first = false;
+                continue;
             }
             first = false;
             let kind = match w.as_str() {
@@ -730,29 +683,15 @@ impl Parser<'_> {
                 return Err(self.expected("an interior item or `}` to close `interior`", &item));
             };
             if first && !item.kw {
-                match self.lookup(&w) {
-                    Some(Value::Interior(x)) => {
-                        i = (**x).clone();
-                        first = false;
-                        continue;
-                    }
-                    Some(Value::Poisoned(p)) => {
-                        let p = p.clone();
-                        self.use_poisoned(&p, &w, &item)?;
-                        first = false;
-                        continue;
-                    }
-                    Some(v) => {
-                        return Err(self.semantic(
-                            &item,
-                            format!(
-                                "expected an interior identifier, found {} identifier `{w}`",
-                                v.type_name()
-                            ),
-                        ))
-                    }
-                    None => return Err(self.unknown_identifier(&item, &w)),
+                let base = self.block_base(&item, &w, "an interior", |v| match v {
+                    Value::Interior(x) => Some((**x).clone()),
+                    _ => None,
+                })?;
+                if let Some(base) = base {
+                    i = base;
                 }
+                first = false;
+                continue;
             }
             first = false;
             match w.as_str() {
@@ -792,29 +731,15 @@ impl Parser<'_> {
                 return Err(self.expected("`texture`, `interior` or `}` to close `material`", &item));
             };
             if first && !item.kw {
-                match self.lookup(&w) {
-                    Some(Value::Material(x)) => {
-                        m = (**x).clone();
-                        first = false;
-                        continue;
-                    }
-                    Some(Value::Poisoned(p)) => {
-                        let p = p.clone();
-                        self.use_poisoned(&p, &w, &item)?;
-                        first = false;
-                        continue;
-                    }
-                    Some(v) => {
-                        return Err(self.semantic(
-                            &item,
-                            format!(
-                                "expected a material identifier, found {} identifier `{w}`",
-                                v.type_name()
-                            ),
-                        ))
-                    }
-                    None => return Err(self.unknown_identifier(&item, &w)),
+                let base = self.block_base(&item, &w, "a material", |v| match v {
+                    Value::Material(x) => Some((**x).clone()),
+                    _ => None,
+                })?;
+                if let Some(base) = base {
+                    m = base;
                 }
+                first = false;
+                continue;
             }
             first = false;
             match w.as_str() {
