@@ -199,6 +199,7 @@ fn main() -> ExitCode {
                 threads,
                 quality,
                 antialias: None,
+                confine: false,
             };
             run_render(&input, output, &overrides, quiet)
         }

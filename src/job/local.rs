@@ -20,6 +20,9 @@ pub struct Overrides {
     pub threads: Option<usize>,
     pub quality: Option<u32>,
     pub antialias: Option<bool>,
+    /// Untrusted input (the queue worker): the scene may read files only inside its own
+    /// directory or archive.
+    pub confine: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -111,6 +114,13 @@ pub fn prepare_with_limits(
             .into())
         }
     };
+    if overrides.confine && pov_path.exists() && !inside(&pov_path, source.root()) {
+        return Err(JobError::Input {
+            path: pov_path.clone(),
+            message: "the INI's Input_File_Name points outside the scene archive".into(),
+        }
+        .into());
+    }
     let ini = ini.map(|(_, ini)| ini);
     let options = render_options(ini.as_ref(), overrides);
     let mut parse = ParseOptions::default();
@@ -124,6 +134,9 @@ pub fn prepare_with_limits(
         parse.declares = ini.declares.clone();
     }
     parse.image_size = Some((options.width, options.height));
+    if overrides.confine {
+        parse.confine_to = Some(source.root().to_path_buf());
+    }
     let (scene, scene_warnings) = parse_scene_file(&pov_path, &parse).map_err(|e| scene_error(e, &source))?;
     warnings.extend(scene_warnings.iter().map(|w| w.to_string()));
     Ok(PreparedJob {
@@ -134,6 +147,14 @@ pub fn prepare_with_limits(
         warnings,
         source,
     })
+}
+
+/// Whether `path` exists and resolves (links followed) to inside `root`.
+fn inside(path: &Path, root: &Path) -> bool {
+    match (path.canonicalize(), root.canonicalize()) {
+        (Ok(path), Ok(root)) => path.starts_with(root),
+        _ => false,
+    }
 }
 
 fn scene_error(error: SceneError, source: &SceneSource) -> RenderJobError {
@@ -191,4 +212,67 @@ pub fn render(job: &PreparedJob, control: &RenderControl) -> Result<RenderedJob,
     let (image, stats) = crate::render::render(&job.scene, &job.options, control)?;
     let png = image.to_png().map_err(|e| RenderError::Encode(e.to_string()))?;
     Ok(RenderedJob { image, png, stats })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scene folder `scene/` and, beside it, a file the scene must not reach.
+    fn layout(pov: &str, ini: Option<&str>) -> tempfile::TempDir {
+        let top = tempfile::tempdir().unwrap();
+        std::fs::create_dir(top.path().join("scene")).unwrap();
+        std::fs::write(top.path().join("secret.inc"), "#declare Secret = 42;\n").unwrap();
+        std::fs::write(top.path().join("scene/scene.pov"), pov).unwrap();
+        if let Some(ini) = ini {
+            std::fs::write(top.path().join("scene/scene.ini"), ini).unwrap();
+        }
+        top
+    }
+
+    fn confined() -> Overrides {
+        Overrides {
+            width: Some(8),
+            height: Some(8),
+            confine: true,
+            ..Overrides::default()
+        }
+    }
+
+    #[test]
+    fn untrusted_scenes_cannot_include_files_outside_their_directory() {
+        let top = layout("#include \"../secret.inc\"\nsphere { 0, Secret }\n", None);
+        let scene = top.path().join("scene");
+        // A local user's own scene may.
+        assert!(prepare(&scene, &Overrides::default()).is_ok());
+        let Err(error) = prepare(&scene, &confined()) else {
+            panic!("the include should have been refused");
+        };
+        assert!(error.to_string().contains("outside the scene"), "{error}");
+
+        let absolute = top.path().join("secret.inc");
+        let top2 = layout(&format!("#include \"{}\"\n", absolute.display()), None);
+        let Err(error) = prepare(&top2.path().join("scene"), &confined()) else {
+            panic!("the absolute include should have been refused");
+        };
+        assert!(error.to_string().contains("outside the scene"), "{error}");
+    }
+
+    #[test]
+    fn untrusted_ini_cannot_name_a_scene_outside_the_archive() {
+        let top = layout("sphere { 0, 1 }\n", Some("Input_File_Name=../secret.inc\n"));
+        let Err(error) = prepare(&top.path().join("scene"), &confined()) else {
+            panic!("the input file should have been refused");
+        };
+        assert!(error.to_string().contains("outside the scene archive"), "{error}");
+    }
+
+    #[test]
+    fn untrusted_scenes_still_get_the_standard_includes() {
+        let top = layout(
+            "#include \"colors.inc\"\nsphere { 0, 1 pigment { color Red } }\n",
+            None,
+        );
+        assert!(prepare(&top.path().join("scene"), &confined()).is_ok());
+    }
 }

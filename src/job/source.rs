@@ -37,6 +37,12 @@ impl SceneSource {
         self.ini_file.as_deref().or(self.pov_file.as_deref())
     }
 
+    /// The outermost directory that belongs to the scene: the whole extracted archive,
+    /// or the scene directory for local inputs.
+    pub fn root(&self) -> &Path {
+        self.temp.as_ref().map_or(self.dir.as_path(), |t| t.path())
+    }
+
     /// Whether `dir` is a temporary extraction that disappears with this value.
     pub fn is_extracted(&self) -> bool {
         self.temp.is_some()

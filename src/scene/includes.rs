@@ -48,6 +48,20 @@ pub fn read_source(path: &Path) -> Result<String, String> {
 }
 
 impl Parser<'_> {
+    /// Whether the scene may read `path`: always, unless parsing is confined to a
+    /// directory, in which case the file must resolve (links followed) to inside it or
+    /// to a system include directory.
+    pub fn may_read(&self, path: &Path) -> bool {
+        let Some(root) = &self.opts.confine_to else {
+            return true;
+        };
+        let Ok(real) = path.canonicalize() else {
+            return false;
+        };
+        let inside = |dir: &Path| dir.canonicalize().is_ok_and(|d| real.starts_with(d));
+        inside(root) || SYSTEM_DIRS.iter().any(|d| inside(Path::new(d)))
+    }
+
     /// Directories searched for a file named in the scene, in order: the directory of
     /// the file containing `at`, the scene directory, then the library paths.
     pub fn search_dirs(&self, at: &Token) -> Vec<PathBuf> {
@@ -67,12 +81,12 @@ impl Parser<'_> {
     pub fn find_file(&self, at: &Token, name: &str) -> Option<PathBuf> {
         let p = Path::new(name);
         if p.is_absolute() {
-            return p.is_file().then(|| p.to_path_buf());
+            return (p.is_file() && self.may_read(p)).then(|| p.to_path_buf());
         }
         self.search_dirs(at)
             .into_iter()
             .map(|d| d.join(p))
-            .find(|c| c.is_file())
+            .find(|c| c.is_file() && self.may_read(c))
     }
 
     pub fn dir_include(&mut self, at: &Token) -> PResult<()> {
@@ -115,6 +129,13 @@ impl Parser<'_> {
             self.search_dirs(at).into_iter().map(|d| d.join(p)).collect()
         };
         for c in candidates {
+            if c.is_file() && !self.may_read(&c) {
+                return Err(self.error(
+                    at,
+                    SceneErrorKind::Io,
+                    format!("include file `{name}` is outside the scene's directory, which this scene may not read"),
+                ));
+            }
             if c.is_file() {
                 return match read_source(&c) {
                     Ok(text) => Ok((c, text)),

@@ -109,6 +109,9 @@ pub struct ParseOptions {
     /// Output size for `image_width`/`image_height`; POV-Ray's default 320×240 when
     /// `None`.
     pub image_size: Option<(u32, u32)>,
+    /// Untrusted scenes: read includes and images only inside this directory (and the
+    /// system POV-Ray include directories), so that a scene cannot reach other files.
+    pub confine_to: Option<PathBuf>,
 }
 
 /// Stack size for the parsing thread (deeply nested scenes recurse).

@@ -116,6 +116,7 @@ pub async fn render_archive(request: RenderRequest) -> Result<Rendered, Stopped>
 fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
     let overrides = Overrides {
         threads: Some(request.threads),
+        confine: true,
         ..Overrides::default()
     };
     let job = prepare_with_limits(&request.archive, &overrides, &request.limits)
