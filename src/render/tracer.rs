@@ -115,8 +115,10 @@ impl<'a> Tracer<'a> {
         let point_seed = hash(&[seed, position_seed(point)]);
 
         let mut colour = DVec3::ZERO;
-        let mut remaining = 1.0f64;
+        // Light that passes through the layers so far (filter and transmit), and whether
+        // some layer stopped it altogether.
         let mut through = DVec3::ONE;
+        let mut opaque = false;
         let mut irradiance: Option<DVec3> = None;
         for layer in surface.layers.iter().rev() {
             let paint = layer.pigment.eval(texture_point);
@@ -145,27 +147,21 @@ impl<'a> Tracer<'a> {
                 && !surface.no_reflection
             {
                 let amount = reflection_amount(finish, &paint, -view.dot(normal));
-                let w = weight * remaining * amount.max_element();
+                let w = weight * through.max_element() * amount.max_element();
                 if w > settings.adc_bailout {
                     let dir = view - 2.0 * view.dot(normal) * normal;
                     let reflected = Ray::new(point, dir);
                     local += amount * self.trace(&reflected, depth + 1, w, purpose, hash(&[seed, 1]));
                 }
             }
-            colour += through * remaining * local;
-            let pass = paint.filter + paint.transmit;
-            if pass <= 0.0 {
-                remaining = 0.0;
-                break;
-            }
+            colour += through * local;
             through *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
-            remaining *= 1.0;
-            if through.max_element() <= 0.0 {
-                remaining = 0.0;
+            if paint.filter + paint.transmit <= 0.0 || through.max_element() <= 0.0 {
+                opaque = true;
                 break;
             }
         }
-        if remaining > 0.0 && through.max_element() > 0.0 {
+        if !opaque {
             let w = weight * through.max_element();
             if depth + 1 < settings.max_trace_level && w > settings.adc_bailout {
                 colour += through
