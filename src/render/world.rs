@@ -292,7 +292,6 @@ impl World {
                 children,
                 inverse,
             } => {
-                let start = out.len();
                 for (i, child) in children.iter().enumerate() {
                     let child_start = out.len();
                     self.node_crossings(child, ray, t_min, out, scratch);
@@ -325,7 +324,6 @@ impl World {
                     }
                     out.truncate(keep);
                 }
-                let _ = start;
             }
         }
     }

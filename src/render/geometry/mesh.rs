@@ -1,7 +1,5 @@
 //! Triangle meshes with their own BVH.
 
-use glam::DVec3;
-
 use super::triangle::Triangle;
 use super::Crossing;
 use crate::render::bounds::Aabb;
@@ -54,13 +52,5 @@ impl Mesh {
             }
             false
         });
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.triangles.is_empty()
-    }
-
-    pub fn centroid(&self) -> DVec3 {
-        self.bounds().center()
     }
 }
