@@ -5,6 +5,7 @@
 //! so the same input gives the same bytes with one thread or many.
 
 pub mod bounds;
+pub mod bumps;
 pub mod bvh;
 pub mod camera;
 pub mod film;

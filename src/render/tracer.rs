@@ -122,6 +122,10 @@ impl<'a> Tracer<'a> {
         let mut irradiance: Option<DVec3> = None;
         for layer in surface.layers.iter().rev() {
             let paint = layer.pigment.eval(texture_point);
+            let normal = match &layer.normal {
+                Some(bumps) => bumps.perturb(point, normal, |w| surface.texture_point(w)),
+                None => normal,
+            };
             let finish = &layer.finish;
             let opacity = paint.opacity();
             let mut local = finish.emission;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use glam::{DMat4, DQuat, DVec3};
 
 use super::bounds::Aabb;
+use super::bumps::CompiledNormal;
 use super::bvh::Bvh;
 use super::geometry::{cone, cuboid, disc, mesh, plane, sphere, torus, triangle, Crossing, Primitive};
 use super::pigment::{CompiledPigment, Decoder};
@@ -18,6 +19,7 @@ use crate::scene::model::{CsgOp, Finish, Interior, Object, Pigment, Shape, Textu
 pub struct Layer {
     pub pigment: CompiledPigment,
     pub finish: Finish,
+    pub normal: Option<CompiledNormal>,
 }
 
 /// Everything shading needs to know about the surface of one primitive.
@@ -488,6 +490,7 @@ impl Builder<'_> {
             .map(|t| Layer {
                 pigment: CompiledPigment::compile(&t.pigment, self.decode),
                 finish: t.finish.clone(),
+                normal: t.normal.as_ref().map(CompiledNormal::compile),
             })
             .collect();
         let opaque = layers.first().is_some_and(|l| l.pigment.is_opaque());
