@@ -73,11 +73,6 @@ object { Wire_Box(0, 1, 0.05, 0) }
 #[ignore = "probe of the repository's sample scenes; run with --ignored --nocapture"]
 fn repository_sample_scenes_parse() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = if root.join("scenes").is_dir() {
-        root.to_path_buf()
-    } else {
-        Path::new("/work/main").to_path_buf()
-    };
     for dir in ["scenes/csg", "scenes/spheres", "scenes/studio"] {
         let d = root.join(dir);
         let Ok(entries) = std::fs::read_dir(&d) else {
