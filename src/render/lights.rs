@@ -4,7 +4,7 @@
 use glam::DVec3;
 
 use super::sampling::{hash, unit};
-use crate::scene::model::{Light, LightKind};
+use crate::scene::model::{AreaLight, Light, LightKind};
 
 #[derive(Clone, Debug)]
 pub struct LightSource {
@@ -17,15 +17,9 @@ pub struct LightSource {
     fade_power: f64,
 }
 
+/// The scene's area light with its grid sizes clamped to what we agree to sample.
 #[derive(Clone, Debug)]
-pub struct AreaGrid {
-    pub axis1: DVec3,
-    pub axis2: DVec3,
-    pub size1: u32,
-    pub size2: u32,
-    pub adaptive: u32,
-    pub jitter: bool,
-}
+pub struct AreaGrid(AreaLight);
 
 /// Where a light is, as seen from a point.
 pub struct Incidence {
@@ -39,13 +33,12 @@ pub struct Incidence {
 impl LightSource {
     pub fn compile(light: &Light) -> LightSource {
         let area = light.area.as_ref().and_then(|a| {
-            (a.size1 > 1 || a.size2 > 1).then(|| AreaGrid {
-                axis1: a.axis1,
-                axis2: a.axis2,
-                size1: a.size1.clamp(1, 4096),
-                size2: a.size2.clamp(1, 4096),
-                adaptive: a.adaptive,
-                jitter: a.jitter,
+            (a.size1 > 1 || a.size2 > 1).then(|| {
+                AreaGrid(AreaLight {
+                    size1: a.size1.clamp(1, 4096),
+                    size2: a.size2.clamp(1, 4096),
+                    ..a.clone()
+                })
             })
         });
         LightSource {
@@ -170,31 +163,31 @@ const SMALL_GRID: usize = 17 * 17;
 impl AreaGrid {
     fn point(&self, center: DVec3, i: u32, j: u32, seed: u64) -> DVec3 {
         let cell = |n: u32| if n > 1 { 1.0 / (n - 1) as f64 } else { 0.0 };
-        let (c1, c2) = (cell(self.size1), cell(self.size2));
+        let (c1, c2) = (cell(self.0.size1), cell(self.0.size2));
         let mut u = i as f64 * c1 - 0.5;
         let mut v = j as f64 * c2 - 0.5;
-        if self.size1 <= 1 {
+        if self.0.size1 <= 1 {
             u = 0.0;
         }
-        if self.size2 <= 1 {
+        if self.0.size2 <= 1 {
             v = 0.0;
         }
-        if self.jitter {
+        if self.0.jitter {
             let h = hash(&[seed, i as u64, j as u64]);
             u += (unit(h) - 0.5) * c1;
             v += (unit(hash(&[h])) - 0.5) * c2;
         }
-        center + self.axis1 * u + self.axis2 * v
+        center + self.0.axis1 * u + self.0.axis2 * v
     }
 
     fn sample(&self, center: DVec3, seed: u64, shadow: &mut impl FnMut(DVec3) -> DVec3) -> DVec3 {
-        let (n1, n2) = (self.size1.max(1) - 1, self.size2.max(1) - 1);
+        let (n1, n2) = (self.0.size1.max(1) - 1, self.0.size2.max(1) - 1);
         if n1 == 0 && n2 == 0 {
             return shadow(self.point(center, 0, 0, seed));
         }
         // Start from a coarse grid of 2^adaptive cells per side and refine cells whose
         // corners disagree, never finer than the light's own grid.
-        let coarse = 1u32 << self.adaptive.min(8);
+        let coarse = 1u32 << self.0.adaptive.min(8);
         let step1 = (n1 / coarse.min(n1.max(1))).max(1);
         let step2 = (n2 / coarse.min(n2.max(1))).max(1);
         // Corners are shared between neighbouring cells: remember each one traced.
