@@ -1,7 +1,9 @@
 //! spotray: a POV-Ray compatible ray tracer and cloud render worker.
 
 pub mod imagecmp;
-pub mod job;
+pub mod input;
+pub mod pipeline;
 pub mod render;
 pub mod scene;
+pub mod sdl;
 pub mod worker;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use spotray::job::local::{prepare, render, Overrides};
+use spotray::pipeline::{prepare, render, Overrides};
 use spotray::render::RenderControl;
 use spotray::worker::config::{default_worker_id, WorkerConfig};
 use spotray::worker::logging::{self, LogFormat};

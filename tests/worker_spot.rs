@@ -589,7 +589,7 @@ fn check_checkpoint(
     }
     // The body format is the worker's business; when it is the renderer's own tile file,
     // check it holds what the metadata says.
-    match spotray::render::partial::FinishedTiles::from_bytes(&checkpoint.bytes) {
+    match spotray::render::film::partial::FinishedTiles::from_bytes(&checkpoint.bytes) {
         Ok(tiles) => {
             if (tiles.width, tiles.height) != scene.size || tiles.len() as u64 != tiles_done {
                 problems.push(format!(

@@ -2,8 +2,8 @@
 
 use glam::DVec3;
 
-use super::ray::Ray;
-use crate::scene::model::{Camera, Projection};
+use crate::render::ray::Ray;
+use crate::scene::{Camera, Projection};
 
 #[derive(Clone, Debug)]
 pub struct CameraRays {

@@ -3,8 +3,8 @@
 
 use glam::DVec3;
 
-use super::sampling::{hash, unit};
-use crate::scene::model::{AreaLight, Light, LightKind};
+use crate::render::sampling::{hash, unit};
+use crate::scene::{AreaLight, Light, LightKind};
 
 #[derive(Clone, Debug)]
 pub struct LightSource {

@@ -1,25 +1,19 @@
-//! The ray tracer: [`crate::scene::model::Scene`] in, image out.
+//! The ray tracer: [`crate::scene::Scene`] in, image out.
 //!
 //! Rendering is a pure function of the scene and the options: tiles are independent
 //! units of work whose result does not depend on which thread renders them or when,
 //! so the same input gives the same bytes with one thread or many.
 
-pub mod bounds;
-pub mod bumps;
-pub mod bvh;
+pub mod accel;
 pub mod camera;
 pub mod film;
-pub mod geometry;
+pub mod integrator;
 pub mod lights;
-pub mod noise;
 pub mod options;
-pub mod output;
-pub mod partial;
-pub mod pigment;
-pub mod radiosity;
 pub mod ray;
 pub mod sampling;
-pub mod tracer;
+pub mod shapes;
+pub mod texture;
 pub mod transform;
 pub mod world;
 
@@ -29,15 +23,15 @@ use std::time::Instant;
 use glam::DVec3;
 use rayon::prelude::*;
 
-use crate::scene::model::Scene;
+use crate::scene::Scene;
 use camera::CameraRays;
-use film::{tiles, Film, Tile};
+use film::output::{Gamma, Image};
+use film::partial::FinishedTiles;
+use film::tiles::{tiles, Film, Tile};
+use integrator::radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
+use integrator::tracer::{TraceSettings, Tracer};
 use lights::LightSource;
 use options::RenderOptions;
-use output::{Gamma, Image};
-use partial::FinishedTiles;
-use radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
-use tracer::{TraceSettings, Tracer};
 use world::World;
 
 /// Largest image side and pixel count we agree to render.
@@ -137,7 +131,7 @@ fn render_in_pool(
     };
     let camera = CameraRays::new(&scene.camera);
     let rays = AtomicU64::new(0);
-    let tracer_scene = || tracer::Scene {
+    let tracer_scene = || integrator::tracer::Scene {
         world: &world,
         lights: &lights,
         settings: &settings,
@@ -245,7 +239,7 @@ fn render_tile(
     film: &Film,
     tile: &Tile,
     cache: Option<&IrradianceCache>,
-    scene: tracer::Scene,
+    scene: integrator::tracer::Scene,
     rays: &AtomicU64,
     added: &AtomicUsize,
 ) -> Vec<DVec3> {

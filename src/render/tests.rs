@@ -4,9 +4,9 @@ use std::sync::atomic::AtomicBool;
 
 use glam::DVec3;
 
-use super::options::{Antialias, RenderOptions};
-use super::{render, RenderControl};
-use crate::scene::model::*;
+use crate::render::options::{Antialias, RenderOptions};
+use crate::render::{render, RenderControl};
+use crate::scene::*;
 
 fn camera() -> Camera {
     Camera {
@@ -114,7 +114,7 @@ fn options(threads: usize) -> RenderOptions {
     }
 }
 
-fn run(scene: &Scene, options: &RenderOptions) -> super::output::Image {
+fn run(scene: &Scene, options: &RenderOptions) -> super::film::output::Image {
     let cancel = AtomicBool::new(false);
     let control = RenderControl {
         progress: &|_, _| {},
@@ -159,7 +159,7 @@ fn radiosity_brightens_shadowed_parts() {
         })),
         &options(2),
     );
-    let sum = |img: &super::output::Image| {
+    let sum = |img: &super::film::output::Image| {
         img.pixels
             .iter()
             .map(|p| p[0] as u64 + p[1] as u64 + p[2] as u64)
@@ -218,8 +218,8 @@ fn resumed_render_matches_an_uninterrupted_one() {
     let Err(super::RenderError::Cancelled(finished)) = render(&scene, &opts, &control) else {
         panic!("the render should have been cancelled");
     };
-    assert!(!finished.is_empty() && finished.len() < super::film::tiles(64, 48).len());
-    let restored = super::partial::FinishedTiles::from_bytes(&finished.to_bytes()).unwrap();
+    assert!(!finished.is_empty() && finished.len() < super::film::tiles::tiles(64, 48).len());
+    let restored = super::film::partial::FinishedTiles::from_bytes(&finished.to_bytes()).unwrap();
 
     let cancel = AtomicBool::new(false);
     let control = RenderControl {

@@ -2,7 +2,7 @@
 
 use glam::{DMat3, DMat4, DVec3};
 
-use super::ray::Ray;
+use crate::render::ray::Ray;
 
 #[derive(Clone, Debug)]
 pub struct Transform {

@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use glam::{DMat4, DQuat, DVec3};
 
-use super::bounds::Aabb;
-use super::bumps::CompiledNormal;
-use super::bvh::Bvh;
-use super::geometry::{cone, cuboid, disc, mesh, plane, sphere, torus, triangle, Crossing, Primitive};
-use super::pigment::{CompiledPigment, Decoder};
-use super::ray::Ray;
-use super::transform::Transform;
-use crate::scene::model::{CsgOp, Finish, Interior, Object, Pigment, Shape, Texture};
+use crate::render::accel::bounds::Aabb;
+use crate::render::accel::bvh::Bvh;
+use crate::render::ray::Ray;
+use crate::render::shapes::{cone, cuboid, disc, mesh, plane, sphere, torus, triangle, Crossing, Primitive};
+use crate::render::texture::normal::CompiledNormal;
+use crate::render::texture::pigment::{CompiledPigment, Decoder};
+use crate::render::transform::Transform;
+use crate::scene::{CsgOp, Finish, Interior, Object, Pigment, Shape, Texture};
 
 /// One texture layer ready to evaluate.
 #[derive(Clone, Debug)]
@@ -113,7 +113,7 @@ impl World {
         let mut builder = Builder {
             leaves: Vec::new(),
             default_texture: Texture {
-                pigment: Pigment::solid(crate::scene::model::Colour::BLACK),
+                pigment: Pigment::solid(crate::scene::Colour::BLACK),
                 finish: Finish::default(),
                 normal: None,
             },

@@ -1,125 +1,68 @@
-//! `global_settings { ... }` (including `radiosity { ... }`) and `background { ... }`.
+//! Scene-wide settings: `global_settings` and its `radiosity` block.
 
-use super::model::{Colour, Radiosity};
-use super::parser::{PResult, Parser};
-use super::token::{Sym, Token};
+use glam::DVec3;
 
-impl Parser<'_> {
-    /// `global_settings { ... }` after keyword `t`.
-    pub fn parse_global_settings(&mut self, t: &Token) -> PResult<()> {
-        self.expect_sym(Sym::LBrace, "after `global_settings`")?;
-        loop {
-            let item = self.next()?;
-            if item.is_sym(Sym::RBrace) {
-                return Ok(());
-            }
-            let Some(w) = item.word().map(str::to_string) else {
-                return Err(self.expected("a global setting or `}` to close `global_settings`", &item));
-            };
-            match w.as_str() {
-                "assumed_gamma" => {
-                    let g = self.parse_float()?;
-                    if !(g.is_finite() && g > 0.0) {
-                        return Err(self.semantic(&item, "`assumed_gamma` must be positive"));
-                    }
-                    self.scene.global.assumed_gamma = Some(g);
-                }
-                "ambient_light" => self.scene.global.ambient_light = self.parse_colour_rgb()?,
-                "max_trace_level" => {
-                    let v = self.parse_count("max_trace_level", 256)?;
-                    self.scene.global.max_trace_level = v as u32;
-                }
-                "adc_bailout" => self.scene.global.adc_bailout = self.parse_float()?,
-                "radiosity" => {
-                    let start = self.scene.global.radiosity.clone().unwrap_or_default();
-                    let r = self.parse_radiosity_block(&item, start)?;
-                    self.scene.global.radiosity = Some(r);
-                }
-                "photons" => return Err(self.unsupported(&item, "photons")),
-                "charset" => {
-                    self.next()?;
-                }
-                "hf_gray_16" => {
-                    self.parse_optional_bool()?;
-                }
-                "irid_wavelength" => {
-                    self.parse_colour()?;
-                    self.warn(&item, "`irid_wavelength` is ignored by spotray");
-                }
-                "max_intersections" | "number_of_waves" | "noise_generator" | "mm_per_unit" => {
-                    self.parse_float()?;
-                    self.warn(&item, format!("`{w}` is ignored by spotray"));
-                }
-                "subsurface" => {
-                    self.skip_braced_block(&item)?;
-                    self.warn(&item, "`subsurface` is ignored by spotray");
-                }
-                _ => return Err(self.expected("a global setting or `}` to close `global_settings`", &item)),
-            }
-            let _ = t;
+/// `global_settings` values the renderer uses.
+#[derive(Clone, Debug)]
+pub struct GlobalSettings {
+    /// `None` when the scene does not set `assumed_gamma`.
+    pub assumed_gamma: Option<f64>,
+    pub ambient_light: DVec3,
+    pub max_trace_level: u32,
+    pub adc_bailout: f64,
+    pub radiosity: Option<Radiosity>,
+}
+
+impl Default for GlobalSettings {
+    fn default() -> Self {
+        GlobalSettings {
+            assumed_gamma: None,
+            ambient_light: DVec3::ONE,
+            max_trace_level: 5,
+            adc_bailout: 1.0 / 255.0,
+            radiosity: None,
         }
     }
+}
 
-    /// `radiosity { ... }` after keyword `t`, modifying `start`.
-    pub fn parse_radiosity_block(&mut self, t: &Token, start: Radiosity) -> PResult<Radiosity> {
-        self.expect_sym(Sym::LBrace, "after `radiosity`")?;
-        let mut r = start;
-        loop {
-            let item = self.next()?;
-            if item.is_sym(Sym::RBrace) {
-                return Ok(r);
-            }
-            let Some(w) = item.word().map(str::to_string) else {
-                return Err(self.expected("a radiosity setting or `}` to close `radiosity`", &item));
-            };
-            match w.as_str() {
-                "count" => {
-                    r.count = self.parse_count("count", u32::MAX as u64)? as u32;
-                    if self.accept_sym_raw(Sym::Comma)? {
-                        self.parse_float()?;
-                    }
-                }
-                "nearest_count" => {
-                    r.nearest_count = self.parse_count("nearest_count", 20)? as u32;
-                    if self.accept_sym_raw(Sym::Comma)? {
-                        self.parse_float()?;
-                    }
-                }
-                "error_bound" => r.error_bound = self.parse_float()?,
-                "recursion_limit" => r.recursion_limit = self.parse_count("recursion_limit", 20)? as u32,
-                "pretrace_start" => r.pretrace_start = self.parse_float()?,
-                "pretrace_end" => r.pretrace_end = self.parse_float()?,
-                "low_error_factor" => r.low_error_factor = self.parse_float()?,
-                "minimum_reuse" => r.minimum_reuse = self.parse_float()?,
-                "maximum_reuse" => r.maximum_reuse = self.parse_float()?,
-                "brightness" => r.brightness = self.parse_float()?,
-                "gray_threshold" => r.gray_threshold = self.parse_float()?,
-                "adc_bailout" => r.adc_bailout = self.parse_float()?,
-                "always_sample" => r.always_sample = self.parse_optional_bool()?,
-                "normal" => r.normal = self.parse_optional_bool()?,
-                "media" => r.media = self.parse_optional_bool()?,
-                "max_sample" => {
-                    self.parse_float()?;
-                    self.warn(&item, "radiosity `max_sample` is ignored by spotray");
-                }
-                "subsurface" => {
-                    self.parse_optional_bool()?;
-                }
-                "save_file" | "load_file" => {
-                    self.parse_string()?;
-                    self.warn(&item, format!("radiosity `{w}` is ignored by spotray"));
-                }
-                _ => return Err(self.expected("a radiosity setting or `}` to close `radiosity`", &item)),
-            }
-            let _ = t;
+/// `radiosity { ... }` settings, defaults as documented for POV-Ray 3.7.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Radiosity {
+    pub count: u32,
+    pub nearest_count: u32,
+    pub error_bound: f64,
+    pub recursion_limit: u32,
+    pub pretrace_start: f64,
+    pub pretrace_end: f64,
+    pub low_error_factor: f64,
+    pub minimum_reuse: f64,
+    pub maximum_reuse: f64,
+    pub brightness: f64,
+    pub gray_threshold: f64,
+    pub adc_bailout: f64,
+    pub always_sample: bool,
+    pub normal: bool,
+    pub media: bool,
+}
+
+impl Default for Radiosity {
+    fn default() -> Self {
+        Radiosity {
+            count: 35,
+            nearest_count: 5,
+            error_bound: 1.8,
+            recursion_limit: 2,
+            pretrace_start: 0.08,
+            pretrace_end: 0.04,
+            low_error_factor: 0.5,
+            minimum_reuse: 0.015,
+            maximum_reuse: 0.2,
+            brightness: 1.0,
+            gray_threshold: 0.0,
+            adc_bailout: 0.01,
+            always_sample: false,
+            normal: false,
+            media: false,
         }
-    }
-
-    /// `background { COLOUR }` after keyword `t`.
-    pub fn parse_background(&mut self, _t: &Token) -> PResult<Colour> {
-        self.expect_sym(Sym::LBrace, "after `background`")?;
-        let c = self.parse_colour()?.to_colour();
-        self.expect_sym(Sym::RBrace, "to close `background`")?;
-        Ok(c)
     }
 }

@@ -5,7 +5,7 @@
 
 use super::failure::Failure;
 use super::storage::{Storage, SOURCE_ETAG};
-use crate::render::partial::FinishedTiles;
+use crate::render::film::partial::FinishedTiles;
 
 const SETTINGS: &str = "settings";
 const INTERRUPTIONS: &str = "interruptions";
@@ -16,7 +16,7 @@ const MAX_CHECKPOINT_BYTES: u64 = 1 << 30;
 #[derive(Clone, Debug)]
 pub struct Checkpoint {
     pub source_etag: String,
-    /// The render settings the tiles were made with (see `render_job::settings_fingerprint`).
+    /// The render settings the tiles were made with (see `render::settings_fingerprint`).
     pub settings: String,
     /// How many times this job has been interrupted, so that interruptions do not count
     /// as failed attempts.

@@ -12,7 +12,7 @@ pub mod logging;
 pub mod message;
 pub mod process;
 pub mod queue;
-pub mod render_job;
+pub mod render;
 pub mod report;
 pub mod run;
 pub mod scale;

@@ -12,12 +12,11 @@ use super::heartbeat::Heartbeat;
 use super::jobspec::JobSpec;
 use super::message::{parse_message, Parsed};
 use super::queue::{Queue, Received};
-use super::render_job::{render_archive, Progress, RenderRequest, Rendered, Stopped};
+use super::render::{render_archive, Progress, RenderRequest, Rendered, Resume, Stopped};
 use super::report::ErrorReport;
 use super::shutdown::Shutdown;
 use super::storage::{Storage, SOURCE_ETAG};
-use crate::job::ArchiveLimits;
-use crate::render::partial::FinishedTiles;
+use crate::input::ArchiveLimits;
 
 pub struct Worker {
     pub config: WorkerConfig,
@@ -152,7 +151,11 @@ impl Worker {
                 tracing::info!(event = "job_duplicate", outcome = "duplicate", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, result = %format!("s3://{result_bucket}/{result_key}"), total_s, "result already stored for this archive version; skipping");
                 Outcome::Duplicate
             }
-            Err((failure, etag, interruptions)) => {
+            Err(AttemptError {
+                failure,
+                source_etag: etag,
+                interruptions,
+            }) => {
                 // Interruptions are not the job's fault: they do not count as attempts.
                 let attempts = message.receive_count.saturating_sub(interruptions);
                 let give_up = !failure.permanent && attempts >= config.max_receives;
@@ -220,7 +223,11 @@ impl Worker {
     ) -> Result<Attempt, AttemptError> {
         let config = &self.config;
         let known_etag = spec.etag.clone();
-        let fail = |f: Failure, etag: &Option<String>| (f, etag.clone(), 0);
+        let fail = |failure: Failure, etag: &Option<String>| AttemptError {
+            failure,
+            source_etag: etag.clone(),
+            interruptions: 0,
+        };
         // At-least-once delivery: a result stored for this very archive means done.
         if let Some(recorded) = self
             .storage
@@ -262,10 +269,18 @@ impl Worker {
 
         let (checkpoint_bucket, checkpoint_key) =
             spec.checkpoint_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
-        let (resume, interruptions, checkpoint_present) = self
+        let CheckpointState {
+            resume,
+            interruptions,
+            present: checkpoint_present,
+        } = self
             .find_checkpoint(spec, &checkpoint_bucket, &checkpoint_key, etag.as_deref())
             .await;
-        let fail = |f: Failure| (f, etag.clone(), interruptions);
+        let fail = |failure: Failure| AttemptError {
+            failure,
+            source_etag: etag.clone(),
+            interruptions,
+        };
 
         let progress = Arc::new(Progress::default());
         let cancel = Arc::new(AtomicBool::new(false));
@@ -339,29 +354,35 @@ impl Worker {
         }))
     }
 
-    /// A usable checkpoint's tiles and settings, the job's interruptions so far, and
-    /// whether anything is stored under the checkpoint key. Problems reading it only
-    /// cost the saved work, never the job.
+    /// What the checkpoint offers: problems reading it only cost the saved work, never
+    /// the job.
     async fn find_checkpoint(
         &self,
         spec: &JobSpec,
         bucket: &str,
         key: &str,
         etag: Option<&str>,
-    ) -> (Option<(FinishedTiles, String)>, u32, bool) {
+    ) -> CheckpointState {
         match checkpoint::load(&self.storage, bucket, key, etag).await {
-            Ok(Found::None) => (None, 0, false),
+            Ok(Found::None) => CheckpointState::empty(false),
             Ok(Found::Usable(c)) => {
                 tracing::info!(event = "checkpoint_found", bucket = %spec.bucket, key = %spec.key, tiles = c.tiles.len(), interruptions = c.interruptions, "resuming from a checkpoint");
-                (Some((c.tiles, c.settings)), c.interruptions, true)
+                CheckpointState {
+                    resume: Some(Resume {
+                        tiles: c.tiles,
+                        settings: c.settings,
+                    }),
+                    interruptions: c.interruptions,
+                    present: true,
+                }
             }
             Ok(Found::Stale(reason)) => {
                 tracing::warn!(event = "checkpoint_ignored", bucket = %spec.bucket, key = %spec.key, reason = %reason, "checkpoint ignored");
-                (None, 0, true)
+                CheckpointState::empty(true)
             }
             Err(e) => {
                 tracing::warn!(event = "checkpoint_unreadable", bucket = %spec.bucket, key = %spec.key, error = %e, "checkpoint could not be read; rendering from scratch");
-                (None, 0, false)
+                CheckpointState::empty(false)
             }
         }
     }
@@ -419,8 +440,32 @@ impl Worker {
     }
 }
 
-/// A failure, the archive's ETag if known, and the job's interruptions so far.
-type AttemptError = (Failure, Option<String>, u32);
+/// Why an attempt failed, with what its error report needs to know of the job.
+struct AttemptError {
+    failure: Failure,
+    /// The archive's ETag, when it was learnt before the failure.
+    source_etag: Option<String>,
+    /// Interruptions so far: they do not count as attempts.
+    interruptions: u32,
+}
+
+/// What the job's checkpoint offers this attempt.
+struct CheckpointState {
+    resume: Option<Resume>,
+    interruptions: u32,
+    /// Whether anything is stored under the checkpoint key (to delete after success).
+    present: bool,
+}
+
+impl CheckpointState {
+    fn empty(present: bool) -> Self {
+        CheckpointState {
+            resume: None,
+            interruptions: 0,
+            present,
+        }
+    }
+}
 
 enum Attempt {
     Rendered(Timings),

@@ -1,0 +1,131 @@
+//! Finished tiles of an interrupted render, and their compact binary form.
+//!
+//! Tiles are pure functions of the scene and settings, so a render resumed from the
+//! tiles another process finished gives the same bytes as one that never stopped.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+
+use flate2::read::ZlibDecoder;
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+
+const MAGIC: &[u8; 8] = b"SPRTILE1";
+/// Refuse to inflate checkpoints beyond what the largest allowed image needs.
+const MAX_INFLATED: u64 = crate::render::MAX_PIXELS * 4 + (1 << 20);
+
+/// Encoded (display-ready) pixels of finished tiles, keyed by tile index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FinishedTiles {
+    pub width: u32,
+    pub height: u32,
+    pub tiles: BTreeMap<u32, Vec<[u8; 3]>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("damaged tile data: {0}")]
+pub struct TileDataError(String);
+
+impl FinishedTiles {
+    pub fn new(width: u32, height: u32) -> FinishedTiles {
+        FinishedTiles {
+            width,
+            height,
+            tiles: BTreeMap::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tiles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tiles.is_empty()
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut raw = Vec::new();
+        raw.extend_from_slice(&self.width.to_le_bytes());
+        raw.extend_from_slice(&self.height.to_le_bytes());
+        raw.extend_from_slice(&(self.tiles.len() as u32).to_le_bytes());
+        for (index, pixels) in &self.tiles {
+            raw.extend_from_slice(&index.to_le_bytes());
+            raw.extend_from_slice(&(pixels.len() as u32).to_le_bytes());
+            raw.extend(pixels.iter().flatten());
+        }
+        let mut out = MAGIC.to_vec();
+        let mut encoder = ZlibEncoder::new(&mut out, Compression::fast());
+        // Writing into a Vec cannot fail.
+        let _ = encoder.write_all(&raw);
+        let _ = encoder.finish();
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<FinishedTiles, TileDataError> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| TileDataError("not a spotray tile file".into()))?;
+        let mut raw = Vec::new();
+        ZlibDecoder::new(body)
+            .take(MAX_INFLATED)
+            .read_to_end(&mut raw)
+            .map_err(|e| TileDataError(e.to_string()))?;
+        let mut reader = Reader { data: &raw, at: 0 };
+        let width = reader.u32()?;
+        let height = reader.u32()?;
+        let count = reader.u32()?;
+        let mut tiles = BTreeMap::new();
+        for _ in 0..count {
+            let index = reader.u32()?;
+            let len = reader.u32()? as usize;
+            let bytes = reader.take(
+                len.checked_mul(3)
+                    .ok_or_else(|| TileDataError("tile too large".into()))?,
+            )?;
+            tiles.insert(index, bytes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect());
+        }
+        Ok(FinishedTiles { width, height, tiles })
+    }
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], TileDataError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
+        let end = end.ok_or_else(|| TileDataError("truncated".into()))?;
+        let slice = &self.data[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, TileDataError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let mut tiles = FinishedTiles::new(64, 32);
+        tiles.tiles.insert(1, vec![[1, 2, 3]; 1024]);
+        tiles.tiles.insert(0, vec![[9, 8, 7]; 1024]);
+        assert_eq!(FinishedTiles::from_bytes(&tiles.to_bytes()).unwrap(), tiles);
+    }
+
+    #[test]
+    fn rejects_garbage_and_truncation() {
+        assert!(FinishedTiles::from_bytes(b"hello").is_err());
+        let mut tiles = FinishedTiles::new(64, 32);
+        tiles.tiles.insert(1, vec![[1, 2, 3]; 1024]);
+        let bytes = tiles.to_bytes();
+        assert!(FinishedTiles::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+}

@@ -1,0 +1,5 @@
+//! Light transport: tracing a ray and shading what it hits, and radiosity's
+//! irradiance cache.
+
+pub mod radiosity;
+pub mod tracer;

@@ -1,0 +1,318 @@
+//! Radiosity: diffuse indirect light (the background included) from an irradiance
+//! cache, in the manner of POV-Ray's.
+//!
+//! Determinism drives the design. Pretrace passes over ever finer pixel grids find
+//! the places the cache does not cover yet, then compute those samples in parallel and
+//! add them in pixel order; each pass only reads what earlier passes stored. The final
+//! render reads that cache and keeps the extra samples it needs in a per-tile overlay,
+//! so every tile's result depends only on the shared cache and the tile itself.
+
+use std::cell::RefCell;
+
+use glam::DVec3;
+use rayon::prelude::*;
+
+use crate::render::accel::bounds::Aabb;
+use crate::render::accel::bvh::Bvh;
+use crate::render::camera::CameraRays;
+use crate::render::integrator::tracer::Tracer;
+use crate::render::ray::Ray;
+use crate::render::sampling::{hash, orthonormal_basis, position_seed, unit};
+use crate::scene::Radiosity;
+
+/// Where a surface gets its diffuse indirect light from.
+pub trait Irradiance {
+    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3) -> DVec3;
+}
+
+/// No radiosity: the ambient term alone stands in for indirect light.
+pub struct NoIrradiance;
+
+impl Irradiance for NoIrradiance {
+    fn irradiance(&self, _: &mut Tracer, _: DVec3, _: DVec3) -> DVec3 {
+        DVec3::ZERO
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Record {
+    pub position: DVec3,
+    pub normal: DVec3,
+    pub irradiance: DVec3,
+    /// Distance over which the sample may be reused (harmonic mean distance, clamped).
+    pub radius: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct CacheSettings {
+    pub count: u32,
+    pub nearest_count: usize,
+    /// Ward's `a`: the largest error accepted when reusing a sample.
+    pub error_bound: f64,
+    pub low_error_factor: f64,
+    pub minimum_reuse: f64,
+    pub maximum_reuse: f64,
+    pub brightness: f64,
+    pub pretrace_start: f64,
+    pub pretrace_end: f64,
+    /// Camera position and view width per unit of distance, to turn the screen-relative
+    /// reuse limits into world distances.
+    pub camera: DVec3,
+    pub view_width: f64,
+}
+
+impl CacheSettings {
+    pub fn from_scene(r: &Radiosity, camera: DVec3, view_width: f64) -> CacheSettings {
+        CacheSettings {
+            count: r.count.clamp(1, 1600),
+            nearest_count: (r.nearest_count as usize).clamp(1, 20),
+            error_bound: (r.error_bound * ERROR_SCALE).max(0.01),
+            low_error_factor: r.low_error_factor.clamp(0.01, 1.0),
+            minimum_reuse: r.minimum_reuse.max(0.0),
+            maximum_reuse: r.maximum_reuse.max(r.minimum_reuse),
+            brightness: r.brightness,
+            pretrace_start: r.pretrace_start.clamp(0.0005, 1.0),
+            pretrace_end: r.pretrace_end.clamp(0.0005, 1.0),
+            camera,
+            view_width,
+        }
+    }
+}
+
+/// POV-Ray's `error_bound` is on its own scale; this maps it onto Ward's `a`.
+const ERROR_SCALE: f64 = 2.0;
+
+pub struct IrradianceCache {
+    settings: CacheSettings,
+    records: Vec<Record>,
+    bvh: Bvh,
+}
+
+impl IrradianceCache {
+    pub fn new(settings: CacheSettings) -> IrradianceCache {
+        IrradianceCache {
+            settings,
+            records: Vec::new(),
+            bvh: Bvh::default(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    fn add(&mut self, records: Vec<Record>) {
+        self.records.extend(records);
+        let a = self.settings.error_bound;
+        let boxes: Vec<Aabb> = self
+            .records
+            .iter()
+            .map(|r| {
+                let reach = DVec3::splat(r.radius * a);
+                Aabb::new(r.position - reach, r.position + reach)
+            })
+            .collect();
+        self.bvh = Bvh::build(&boxes);
+    }
+
+    /// Interpolated irradiance at `p` from stored samples, if enough of them are close.
+    fn lookup(&self, extra: &[Record], p: DVec3, n: DVec3, error_bound: f64) -> Option<DVec3> {
+        let mut found: Vec<(f64, DVec3)> = Vec::new();
+        let mut consider = |r: &Record| {
+            if let Some(w) = weight(r, p, n, error_bound) {
+                found.push((w, r.irradiance));
+            }
+        };
+        self.bvh.query_point(p, |i| consider(&self.records[i as usize]));
+        extra.iter().for_each(consider);
+        if found.is_empty() {
+            return None;
+        }
+        let nearest = self.settings.nearest_count;
+        if found.len() > nearest {
+            found.sort_by(|a, b| b.0.total_cmp(&a.0));
+            found.truncate(nearest);
+        }
+        let total: f64 = found.iter().map(|(w, _)| w).sum();
+        if total <= 0.0 {
+            return None;
+        }
+        Some(found.iter().map(|(w, e)| *e * *w).sum::<DVec3>() / total)
+    }
+
+    /// Gathers a new sample at `p` by tracing `count` cosine-distributed rays.
+    fn sample(&self, tracer: &mut Tracer, p: DVec3, n: DVec3) -> Record {
+        let s = &self.settings;
+        let seed = position_seed(p);
+        let (r1, r2) = (unit(hash(&[seed, 11])), unit(hash(&[seed, 12])));
+        let (t, b) = orthonormal_basis(n);
+        let mut sum = DVec3::ZERO;
+        let mut inverse_distances = 0.0;
+        let count = s.count;
+        let golden = 0.618_033_988_749_895;
+        for k in 0..count {
+            let u1 = ((k as f64 + 0.5) / count as f64 + r1).fract();
+            let u2 = (k as f64 * golden + r2).fract();
+            let radius = u1.sqrt();
+            let phi = std::f64::consts::TAU * u2;
+            let dir = t * (radius * phi.cos()) + b * (radius * phi.sin()) + n * (1.0 - u1).max(0.0).sqrt();
+            let (radiance, distance) = tracer.gather(&Ray::new(p, dir), hash(&[seed, k as u64]));
+            sum += radiance;
+            if distance.is_finite() && distance > 0.0 {
+                inverse_distances += 1.0 / distance;
+            }
+        }
+        let view_scale = (p - s.camera).length() * s.view_width;
+        let min_radius = (s.minimum_reuse * view_scale).max(1e-9);
+        let max_radius = (s.maximum_reuse * view_scale).max(min_radius);
+        let harmonic = if inverse_distances > 0.0 {
+            count as f64 / inverse_distances
+        } else {
+            f64::INFINITY
+        };
+        Record {
+            position: p,
+            normal: n,
+            irradiance: sum / count as f64 * s.brightness,
+            radius: harmonic.clamp(min_radius, max_radius),
+        }
+    }
+
+    /// Fills the cache with pretrace passes over ever finer pixel grids.
+    pub fn pretrace<'a>(
+        &mut self,
+        camera: &CameraRays,
+        width: u32,
+        height: u32,
+        make_tracer: &(dyn Fn() -> Tracer<'a> + Sync),
+    ) {
+        let largest = width.max(height) as f64;
+        let mut spacing = (self.settings.pretrace_start * largest).max(1.0);
+        let end = (self.settings.pretrace_end * largest).max(1.0);
+        let strict = self.settings.error_bound * self.settings.low_error_factor;
+        loop {
+            let step = spacing.round().max(1.0) as u32;
+            let points: Vec<(u32, u32)> = (0..height.div_ceil(step))
+                .flat_map(|j| (0..width.div_ceil(step)).map(move |i| (i, j)))
+                .collect();
+            let this = &*self;
+            let requests: Vec<(DVec3, DVec3)> = points
+                .par_iter()
+                .map_init(make_tracer, |tracer, &(i, j)| {
+                    let x = ((i * step) as f64 + step as f64 * 0.5).min(width as f64 - 0.5);
+                    let y = ((j * step) as f64 + step as f64 * 0.5).min(height as f64 - 0.5);
+                    let ray = camera.ray(x / width as f64, y / height as f64);
+                    let mut wanted = Vec::new();
+                    this.find_uncovered(tracer, &ray, strict, 0, &mut wanted);
+                    wanted
+                })
+                .flatten()
+                .collect();
+            let records: Vec<Record> = requests
+                .par_iter()
+                .map_init(make_tracer, |tracer, &(p, n)| this.sample(tracer, p, n))
+                .collect();
+            self.add(records);
+            if spacing <= end {
+                break;
+            }
+            spacing = (spacing * 0.5).max(end);
+        }
+    }
+
+    /// Follows a camera ray (through mirrors and glass) and lists the diffuse surface
+    /// points the cache cannot answer yet.
+    fn find_uncovered(
+        &self,
+        tracer: &mut Tracer,
+        ray: &Ray,
+        error_bound: f64,
+        depth: u32,
+        wanted: &mut Vec<(DVec3, DVec3)>,
+    ) {
+        let Some(hit) = tracer.nearest(ray) else {
+            return;
+        };
+        let world = tracer.scene.world;
+        let surface = &*world.leaves[hit.leaf as usize].surface;
+        let p = ray.at(hit.t);
+        let view = ray.direction.normalize();
+        let n = if hit.normal.dot(view) < 0.0 {
+            hit.normal
+        } else {
+            -hit.normal
+        };
+        let Some(top) = surface.layers.last() else {
+            return;
+        };
+        if surface.layers.iter().any(|l| l.finish.diffuse > 0.0)
+            && self.lookup(&[], p, n, error_bound).is_none()
+        {
+            wanted.push((p, n));
+        }
+        if depth + 1 >= tracer.scene.settings.max_trace_level {
+            return;
+        }
+        if top.finish.reflection_max.max_element() > 0.0 || top.finish.reflection_min.max_element() > 0.0 {
+            let dir = view - 2.0 * view.dot(n) * n;
+            self.find_uncovered(tracer, &Ray::new(p, dir), error_bound, depth + 1, wanted);
+        }
+        if !surface.opaque {
+            self.find_uncovered(tracer, &Ray::new(p, view), error_bound, depth + 1, wanted);
+        }
+    }
+}
+
+/// Ward's reuse weight of a stored sample at `p` with normal `n`, or `None` when the
+/// sample is too far, faces another way, or lies behind `p`'s surface.
+fn weight(r: &Record, p: DVec3, n: DVec3, error_bound: f64) -> Option<f64> {
+    let offset = p - r.position;
+    let alignment = n.dot(r.normal);
+    if alignment <= 0.0 {
+        return None;
+    }
+    let error = offset.length() / r.radius + (1.0 - alignment).max(0.0).sqrt();
+    if error >= error_bound {
+        return None;
+    }
+    if offset.dot(n + r.normal) * 0.5 < -0.05 * r.radius {
+        return None;
+    }
+    Some(1.0 / error.max(1e-4) - 1.0 / error_bound)
+}
+
+/// The final render's view of the cache: the shared samples plus those this tile had
+/// to add.
+pub struct TileIrradiance<'a> {
+    cache: &'a IrradianceCache,
+    local: RefCell<Vec<Record>>,
+}
+
+impl<'a> TileIrradiance<'a> {
+    pub fn new(cache: &'a IrradianceCache) -> TileIrradiance<'a> {
+        TileIrradiance {
+            cache,
+            local: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn added(&self) -> usize {
+        self.local.borrow().len()
+    }
+}
+
+impl Irradiance for TileIrradiance<'_> {
+    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3) -> DVec3 {
+        let bound = self.cache.settings.error_bound;
+        if let Some(e) = self.cache.lookup(&self.local.borrow(), p, n, bound) {
+            return e;
+        }
+        let record = self.cache.sample(tracer, p, n);
+        self.local.borrow_mut().push(record);
+        record.irradiance
+    }
+}

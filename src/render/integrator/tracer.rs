@@ -1,0 +1,338 @@
+//! Tracing one ray through the world and shading what it hits with POV-Ray's model:
+//! ambient, diffuse with brilliance, specular and phong highlights, reflection,
+//! filtered and transmitted light with refraction, shadows, and radiosity.
+
+use glam::DVec3;
+
+use crate::render::integrator::radiosity::Irradiance;
+use crate::render::lights::LightSource;
+use crate::render::ray::{Ray, EPSILON};
+use crate::render::sampling::{hash, position_seed};
+use crate::render::shapes::Crossing;
+use crate::render::texture::pigment::Paint;
+use crate::render::world::{Hit, Scratch, Surface, World};
+
+/// Scene-wide settings the tracer needs, already adjusted for Quality.
+#[derive(Clone, Debug)]
+pub struct TraceSettings {
+    pub background: DVec3,
+    pub ambient_light: DVec3,
+    pub max_trace_level: u32,
+    pub adc_bailout: f64,
+    pub shadows: bool,
+    pub area_lights: bool,
+    pub reflections: bool,
+    /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it).
+    pub radiosity: bool,
+}
+
+pub struct Scene<'a> {
+    pub world: &'a World,
+    pub lights: &'a [LightSource],
+    pub settings: &'a TraceSettings,
+}
+
+/// What kind of ray is being traced, which decides how much work shading does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Camera rays and their reflections: full quality.
+    Image,
+    /// Rays gathering indirect light for a radiosity sample: direct light only, with
+    /// area lights reduced to their centre.
+    Gather,
+}
+
+/// Per-thread tracing state.
+pub struct Tracer<'a> {
+    pub scene: Scene<'a>,
+    pub irradiance: &'a dyn Irradiance,
+    scratch: Vec<Crossing>,
+    shadow_scratch: Scratch,
+    pub rays_traced: u64,
+}
+
+impl<'a> Tracer<'a> {
+    pub fn new(scene: Scene<'a>, irradiance: &'a dyn Irradiance) -> Tracer<'a> {
+        Tracer {
+            scene,
+            irradiance,
+            scratch: Vec::with_capacity(16),
+            shadow_scratch: Scratch::default(),
+            rays_traced: 0,
+        }
+    }
+
+    pub fn nearest(&mut self, ray: &Ray) -> Option<Hit> {
+        self.rays_traced += 1;
+        self.scene
+            .world
+            .nearest(ray, EPSILON, f64::INFINITY, &mut self.scratch)
+    }
+
+    /// Radiance arriving along a radiosity gather ray, and how far away its source is.
+    pub fn gather(&mut self, ray: &Ray, seed: u64) -> (DVec3, f64) {
+        let Some(hit) = self.nearest(ray) else {
+            return (self.scene.settings.background, f64::INFINITY);
+        };
+        let world: &'a World = self.scene.world;
+        let surface = &*world.leaves[hit.leaf as usize].surface;
+        let colour = self.shade(surface, ray, &hit, 1, 1.0, Purpose::Gather, seed);
+        (colour, hit.t * ray.direction.length())
+    }
+
+    /// Colour (linear light) seen along `ray`; `weight` is how much it can still add
+    /// to the pixel, for the ADC bailout.
+    pub fn trace(&mut self, ray: &Ray, depth: u32, weight: f64, purpose: Purpose, seed: u64) -> DVec3 {
+        let Some(hit) = self.nearest(ray) else {
+            return self.scene.settings.background;
+        };
+        let world: &'a World = self.scene.world;
+        let leaf = &world.leaves[hit.leaf as usize];
+        if depth == 0 && leaf.surface.no_image {
+            let next = Ray::new(ray.at(hit.t), ray.direction);
+            return self.trace(&next, depth, weight, purpose, seed);
+        }
+        self.shade(&leaf.surface, ray, &hit, depth, weight, purpose, seed)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn shade(
+        &mut self,
+        surface: &Surface,
+        ray: &Ray,
+        hit: &Hit,
+        depth: u32,
+        weight: f64,
+        purpose: Purpose,
+        seed: u64,
+    ) -> DVec3 {
+        let settings = self.scene.settings;
+        let point = ray.at(hit.t);
+        let view = ray.direction.normalize();
+        let entering = hit.normal.dot(view) < 0.0;
+        let normal = if entering { hit.normal } else { -hit.normal };
+        let texture_point = surface.texture_point(point);
+        let point_seed = hash(&[seed, position_seed(point)]);
+
+        let mut colour = DVec3::ZERO;
+        // Light that passes through the layers so far (filter and transmit), and whether
+        // some layer stopped it altogether.
+        let mut through = DVec3::ONE;
+        let mut opaque = false;
+        let mut irradiance: Option<DVec3> = None;
+        for layer in surface.layers.iter().rev() {
+            let paint = layer.pigment.eval(texture_point);
+            let normal = match &layer.normal {
+                Some(bumps) => bumps.perturb(point, normal, |w| surface.texture_point(w)),
+                None => normal,
+            };
+            let finish = &layer.finish;
+            let opacity = paint.opacity();
+            let mut local = finish.emission;
+            if !settings.radiosity {
+                local += finish.ambient * settings.ambient_light * paint.rgb;
+            }
+            if finish.diffuse > 0.0 && opacity > 0.0 {
+                let e = *irradiance.get_or_insert_with(|| {
+                    if purpose == Purpose::Image {
+                        let source = self.irradiance;
+                        source.irradiance(self, point, normal)
+                    } else {
+                        DVec3::ZERO
+                    }
+                });
+                local += finish.diffuse * paint.rgb * e;
+            }
+            local *= opacity;
+            local += self.direct_light(surface, layer, &paint, point, normal, view, purpose, point_seed);
+            if purpose == Purpose::Image
+                && settings.reflections
+                && depth + 1 < settings.max_trace_level
+                && !surface.no_reflection
+            {
+                let amount = reflection_amount(finish, &paint, -view.dot(normal));
+                let w = weight * through.max_element() * amount.max_element();
+                if w > settings.adc_bailout {
+                    let dir = view - 2.0 * view.dot(normal) * normal;
+                    let reflected = Ray::new(point, dir);
+                    local += amount * self.trace(&reflected, depth + 1, w, purpose, hash(&[seed, 1]));
+                }
+            }
+            colour += through * local;
+            through *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
+            if paint.filter + paint.transmit <= 0.0 || through.max_element() <= 0.0 {
+                opaque = true;
+                break;
+            }
+        }
+        if !opaque {
+            let w = weight * through.max_element();
+            if depth + 1 < settings.max_trace_level && w > settings.adc_bailout {
+                colour += through
+                    * self.transmit(surface, ray, point, hit.normal, entering, depth, w, purpose, seed);
+            }
+        }
+        colour
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn transmit(
+        &mut self,
+        surface: &Surface,
+        ray: &Ray,
+        point: DVec3,
+        outward: DVec3,
+        entering: bool,
+        depth: u32,
+        weight: f64,
+        purpose: Purpose,
+        seed: u64,
+    ) -> DVec3 {
+        let ior = surface.interior.ior;
+        let dir = ray.direction.normalize();
+        if !self.scene.settings.reflections || (ior - 1.0).abs() < 1e-9 {
+            return self.trace(&Ray::new(point, dir), depth + 1, weight, purpose, seed);
+        }
+        let (n, eta) = if entering {
+            (outward, 1.0 / ior)
+        } else {
+            (-outward, ior)
+        };
+        let cos_i = -dir.dot(n);
+        let k = 1.0 - eta * eta * (1.0 - cos_i * cos_i);
+        let new_dir = if k < 0.0 {
+            dir + 2.0 * cos_i * n
+        } else {
+            eta * dir + (eta * cos_i - k.sqrt()) * n
+        };
+        self.trace(
+            &Ray::new(point, new_dir),
+            depth + 1,
+            weight,
+            purpose,
+            hash(&[seed, 2]),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn direct_light(
+        &mut self,
+        surface: &Surface,
+        layer: &crate::render::world::Layer,
+        paint: &Paint,
+        point: DVec3,
+        normal: DVec3,
+        view: DVec3,
+        purpose: Purpose,
+        seed: u64,
+    ) -> DVec3 {
+        let finish = &layer.finish;
+        let opacity = paint.opacity();
+        let mut total = DVec3::ZERO;
+        let lights = self.scene.lights;
+        for (index, light) in lights.iter().enumerate() {
+            let Some(incidence) = light.incidence(point) else {
+                continue;
+            };
+            let cos = normal.dot(incidence.direction);
+            if cos <= 0.0 && !surface.double_illuminate {
+                continue;
+            }
+            let cos = cos.abs();
+            let diffuse = if finish.diffuse > 0.0 && opacity > 0.0 {
+                finish.diffuse * cos.powf(finish.brilliance) * opacity
+            } else {
+                0.0
+            };
+            let mut highlight = 0.0;
+            if finish.specular > 0.0 {
+                let half = (incidence.direction - view).normalize_or_zero();
+                let c = half.dot(normal);
+                if c > 0.0 {
+                    highlight += finish.specular * c.powf(1.0 / finish.roughness.max(1e-6));
+                }
+            }
+            if finish.phong > 0.0 {
+                let reflected = view - 2.0 * view.dot(normal) * normal;
+                let c = reflected.dot(incidence.direction);
+                if c > 0.0 {
+                    highlight += finish.phong * c.powf(finish.phong_size);
+                }
+            }
+            if diffuse <= 0.0 && highlight <= 0.0 {
+                continue;
+            }
+            let visible = if light.shadowless || !self.scene.settings.shadows {
+                DVec3::ONE
+            } else {
+                let full_area = purpose == Purpose::Image && self.scene.settings.area_lights;
+                let light_seed = hash(&[seed, index as u64]);
+                light.visibility(point, light_seed, full_area, |target| self.shadow(point, target))
+            };
+            if visible == DVec3::ZERO {
+                continue;
+            }
+            let highlight_colour = if finish.metallic > 0.0 {
+                DVec3::ONE.lerp(paint.rgb, finish.metallic)
+            } else {
+                DVec3::ONE
+            };
+            total += incidence.colour * visible * (paint.rgb * diffuse + highlight_colour * highlight);
+        }
+        total
+    }
+
+    /// Light transmitted from `target` to `from` (per channel): 0 when blocked.
+    pub fn shadow(&mut self, from: DVec3, target: DVec3) -> DVec3 {
+        self.rays_traced += 1;
+        let offset = target - from;
+        let distance = offset.length();
+        if distance <= EPSILON {
+            return DVec3::ONE;
+        }
+        let ray = Ray::new(from, offset / distance);
+        let mut filter = DVec3::ONE;
+        let world = self.scene.world;
+        world.for_each_crossing(
+            &ray,
+            EPSILON,
+            distance - EPSILON,
+            &mut self.shadow_scratch,
+            |t, leaf| {
+                let surface = &leaf.surface;
+                if surface.no_shadow {
+                    return false;
+                }
+                if surface.opaque {
+                    filter = DVec3::ZERO;
+                    return true;
+                }
+                let p = surface.texture_point(ray.at(t));
+                for layer in surface.layers.iter().rev() {
+                    let paint = layer.pigment.eval(p);
+                    filter *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
+                }
+                filter.max_element() <= 0.0
+            },
+        );
+        filter
+    }
+}
+
+fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64) -> DVec3 {
+    let (min, max) = (finish.reflection_min, finish.reflection_max);
+    if min == DVec3::ZERO && max == DVec3::ZERO {
+        return DVec3::ZERO;
+    }
+    let mut amount = if min == max {
+        max
+    } else if finish.reflection_fresnel {
+        min + (max - min) * (1.0 - cos.clamp(0.0, 1.0)).powi(5)
+    } else {
+        min + (max - min) * (1.0 - cos.clamp(0.0, 1.0)).powf(finish.reflection_falloff)
+    };
+    if finish.reflection_metallic > 0.0 {
+        amount *= DVec3::ONE.lerp(paint.rgb, finish.reflection_metallic);
+    }
+    amount
+}

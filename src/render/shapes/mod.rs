@@ -1,0 +1,119 @@
+//! Primitive shapes in their own object space: every crossing of a ray, and inside tests.
+//!
+//! Each shape reports *all* the places a ray crosses its surface (not just the nearest),
+//! because CSG needs them, plus an inside test. Shapes with a natural canonical form
+//! (cylinder, cone, disc) are normalised at compile time and carry the extra transform
+//! in their object's matrix.
+
+pub mod cone;
+pub mod cuboid;
+pub mod disc;
+pub mod mesh;
+pub mod plane;
+pub mod sphere;
+pub mod torus;
+pub mod triangle;
+
+use glam::DVec3;
+
+use crate::render::accel::bounds::Aabb;
+use crate::render::ray::Ray;
+
+/// One place where a ray crosses a surface, in the shape's object space.
+#[derive(Clone, Copy, Debug)]
+pub struct Crossing {
+    pub t: f64,
+    /// Outward-facing, not necessarily unit length.
+    pub normal: DVec3,
+    /// Which mesh triangle was hit, for per-triangle textures.
+    pub triangle: u32,
+}
+
+impl Crossing {
+    pub fn new(t: f64, normal: DVec3) -> Crossing {
+        Crossing {
+            t,
+            normal,
+            triangle: u32::MAX,
+        }
+    }
+}
+
+/// A shape in canonical object space.
+#[derive(Clone, Debug)]
+pub enum Primitive {
+    Sphere(sphere::Sphere),
+    Cuboid(cuboid::Cuboid),
+    Plane(plane::Plane),
+    /// Radius 1 at z = 0, radius `cap_radius` at z = 1 (1 for a cylinder).
+    Cone(cone::Cone),
+    Torus(torus::Torus),
+    /// Unit disc in the z = 0 plane with an optional hole.
+    Disc(disc::Disc),
+    Triangle(triangle::Triangle),
+    Mesh(std::sync::Arc<mesh::Mesh>),
+}
+
+impl Primitive {
+    /// Pushes every crossing with `t > t_min` (unsorted) onto `out`.
+    pub fn crossings(&self, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
+        match self {
+            Primitive::Sphere(s) => s.crossings(ray, t_min, out),
+            Primitive::Cuboid(b) => b.crossings(ray, t_min, out),
+            Primitive::Plane(p) => p.crossings(ray, t_min, out),
+            Primitive::Cone(c) => c.crossings(ray, t_min, out),
+            Primitive::Torus(t) => t.crossings(ray, t_min, out),
+            Primitive::Disc(d) => d.crossings(ray, t_min, out),
+            Primitive::Triangle(t) => t.crossings(ray, t_min, out),
+            Primitive::Mesh(m) => m.crossings(ray, t_min, out),
+        }
+    }
+
+    /// The nearest crossing in `(t_min, t_max)`; `scratch` avoids an allocation per ray.
+    pub fn nearest(
+        &self,
+        ray: &Ray,
+        t_min: f64,
+        t_max: f64,
+        scratch: &mut Vec<Crossing>,
+    ) -> Option<Crossing> {
+        match self {
+            Primitive::Mesh(m) => m.nearest(ray, t_min, t_max),
+            Primitive::Triangle(t) => t.nearest(ray, t_min, t_max),
+            _ => {
+                scratch.clear();
+                self.crossings(ray, t_min, scratch);
+                scratch
+                    .iter()
+                    .filter(|c| c.t < t_max)
+                    .min_by(|a, b| a.t.total_cmp(&b.t))
+                    .copied()
+            }
+        }
+    }
+
+    pub fn inside(&self, p: DVec3) -> bool {
+        match self {
+            Primitive::Sphere(s) => s.inside(p),
+            Primitive::Cuboid(b) => b.inside(p),
+            Primitive::Plane(pl) => pl.inside(p),
+            Primitive::Cone(c) => c.inside(p),
+            Primitive::Torus(t) => t.inside(p),
+            Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
+        }
+    }
+
+    /// Object-space bounds; infinite for planes.
+    pub fn bounds(&self) -> Aabb {
+        match self {
+            Primitive::Sphere(s) => s.bounds(),
+            Primitive::Cuboid(b) => Aabb::new(b.min, b.max),
+            Primitive::Plane(_) => Aabb::EVERYTHING,
+            Primitive::Cone(c) => c.bounds(),
+            Primitive::Torus(t) => t.bounds(),
+            Primitive::Disc(_) => Aabb::new(DVec3::new(-1.0, -1.0, 0.0), DVec3::new(1.0, 1.0, 0.0)),
+            Primitive::Triangle(t) => t.bounds(),
+            Primitive::Mesh(m) => m.bounds(),
+        }
+    }
+}

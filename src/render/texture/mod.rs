@@ -1,0 +1,5 @@
+//! Surface appearance: pigments and their patterns, noise, and normal perturbation.
+
+pub mod noise;
+pub mod normal;
+pub mod pigment;

@@ -1,0 +1,238 @@
+//! Pigments compiled for fast evaluation: patterns, colour maps and image maps.
+
+use std::sync::Arc;
+
+use glam::{DMat4, DVec3};
+
+use crate::render::texture::noise::{noise, turbulence};
+use crate::scene::{Colour, ImageData, ImageMap, Pattern, Pigment, PigmentPattern};
+
+/// Linear-light colour with filter and transmit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Paint {
+    pub rgb: DVec3,
+    pub filter: f64,
+    pub transmit: f64,
+}
+
+impl Paint {
+    pub fn from_colour(c: &Colour) -> Paint {
+        Paint {
+            rgb: c.rgb,
+            filter: c.filter,
+            transmit: c.transmit,
+        }
+    }
+
+    pub fn opacity(&self) -> f64 {
+        (1.0 - self.filter - self.transmit).clamp(0.0, 1.0)
+    }
+
+    fn lerp(a: Paint, b: Paint, t: f64) -> Paint {
+        Paint {
+            rgb: a.rgb + (b.rgb - a.rgb) * t,
+            filter: a.filter + (b.filter - a.filter) * t,
+            transmit: a.transmit + (b.transmit - a.transmit) * t,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CompiledPigment {
+    kind: Kind,
+    /// Texture space to pattern space.
+    to_pattern: Option<DMat4>,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Solid(Paint),
+    Checker(Box<CompiledPigment>, Box<CompiledPigment>),
+    Image(CompiledImage),
+    Mapped(Pattern, Vec<(f64, Paint)>),
+}
+
+#[derive(Clone, Debug)]
+struct CompiledImage {
+    width: usize,
+    height: usize,
+    texels: Arc<Vec<Paint>>,
+    map_type: u32,
+    once: bool,
+    interpolate: bool,
+}
+
+/// Converts a stored image's encoded values to linear light.
+pub type Decoder<'a> = &'a dyn Fn(f64) -> f64;
+
+impl CompiledPigment {
+    pub fn compile(pigment: &Pigment, decode_image: Decoder) -> CompiledPigment {
+        let kind = match &pigment.pattern {
+            PigmentPattern::Solid(c) => Kind::Solid(Paint::from_colour(c)),
+            PigmentPattern::Checker(a, b) => Kind::Checker(
+                Box::new(CompiledPigment::compile(a, decode_image)),
+                Box::new(CompiledPigment::compile(b, decode_image)),
+            ),
+            PigmentPattern::ImageMap(map) => Kind::Image(compile_image(map, decode_image)),
+            PigmentPattern::Mapped { pattern, map } => Kind::Mapped(
+                pattern.clone(),
+                map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect(),
+            ),
+        };
+        CompiledPigment {
+            kind,
+            to_pattern: pigment
+                .transform
+                .filter(|m| m.determinant().abs() > 1e-300)
+                .map(|m| m.inverse()),
+        }
+    }
+
+    pub fn is_opaque(&self) -> bool {
+        match &self.kind {
+            Kind::Solid(p) => p.filter == 0.0 && p.transmit == 0.0,
+            Kind::Checker(a, b) => a.is_opaque() && b.is_opaque(),
+            Kind::Image(img) => img.texels.iter().all(|p| p.filter == 0.0 && p.transmit == 0.0) && !img.once,
+            Kind::Mapped(_, map) => map.iter().all(|(_, p)| p.filter == 0.0 && p.transmit == 0.0),
+        }
+    }
+
+    pub fn eval(&self, p: DVec3) -> Paint {
+        let p = match &self.to_pattern {
+            Some(m) => m.transform_point3(p),
+            None => p,
+        };
+        match &self.kind {
+            Kind::Solid(c) => *c,
+            Kind::Checker(a, b) => {
+                let s = (p.x + 1e-9).floor() + (p.y + 1e-9).floor() + (p.z + 1e-9).floor();
+                if (s as i64).rem_euclid(2) == 0 {
+                    a.eval(p)
+                } else {
+                    b.eval(p)
+                }
+            }
+            Kind::Image(img) => img.eval(p),
+            Kind::Mapped(pattern, map) => lookup(map, pattern_value(pattern, p)),
+        }
+    }
+}
+
+fn compile_image(map: &ImageMap, decode: Decoder) -> CompiledImage {
+    let image: &ImageData = &map.image;
+    let texels = image
+        .texels
+        .iter()
+        .map(|c| Paint {
+            rgb: DVec3::new(decode(c.rgb.x), decode(c.rgb.y), decode(c.rgb.z)),
+            filter: (c.filter + map.filter_all).clamp(0.0, 1.0),
+            transmit: (c.transmit + map.transmit_all).clamp(0.0, 1.0),
+        })
+        .collect();
+    CompiledImage {
+        width: image.width as usize,
+        height: image.height as usize,
+        texels: Arc::new(texels),
+        map_type: map.map_type,
+        once: map.once,
+        interpolate: map.interpolate != 0,
+    }
+}
+
+impl CompiledImage {
+    fn eval(&self, p: DVec3) -> Paint {
+        let clear = Paint {
+            rgb: DVec3::ZERO,
+            filter: 0.0,
+            transmit: 1.0,
+        };
+        if self.width == 0 || self.height == 0 {
+            return clear;
+        }
+        let (u, v) = match self.map_type {
+            1 => {
+                let len = p.length();
+                if len == 0.0 {
+                    (0.0, 0.0)
+                } else {
+                    let d = p / len;
+                    let u = (-d.x).atan2(d.z) / std::f64::consts::TAU + 0.5;
+                    let v = d.y.clamp(-1.0, 1.0).asin() / std::f64::consts::PI + 0.5;
+                    (u, v)
+                }
+            }
+            2 => (((-p.x).atan2(p.z) / std::f64::consts::TAU + 0.5), p.y),
+            _ => (p.x, p.y),
+        };
+        if self.once && !((0.0..1.0).contains(&u) && (0.0..1.0).contains(&v)) {
+            return clear;
+        }
+        let (u, v) = (u - u.floor(), v - v.floor());
+        let fx = u * self.width as f64;
+        let fy = (1.0 - v) * self.height as f64;
+        if !self.interpolate {
+            let x = (fx as usize).min(self.width - 1);
+            let y = (fy as usize).min(self.height - 1);
+            return self.texels[y * self.width + x];
+        }
+        let (x0f, y0f) = ((fx - 0.5).floor(), (fy - 0.5).floor());
+        let (tx, ty) = (fx - 0.5 - x0f, fy - 0.5 - y0f);
+        let wrap = |i: f64, n: usize| (i as i64).rem_euclid(n as i64) as usize;
+        let texel = |x: f64, y: f64| self.texels[wrap(y, self.height) * self.width + wrap(x, self.width)];
+        let top = Paint::lerp(texel(x0f, y0f), texel(x0f + 1.0, y0f), tx);
+        let bottom = Paint::lerp(texel(x0f, y0f + 1.0), texel(x0f + 1.0, y0f + 1.0), tx);
+        Paint::lerp(top, bottom, ty)
+    }
+}
+
+fn pattern_value(pattern: &Pattern, p: DVec3) -> f64 {
+    let wrap = |v: f64| v - v.floor();
+    match pattern {
+        Pattern::Gradient(axis) => wrap(p.dot(*axis)),
+        Pattern::Radial => wrap((p.x.atan2(-p.z) / std::f64::consts::TAU) + 0.5),
+        Pattern::Onion => wrap(p.length()),
+        Pattern::Bozo | Pattern::Spotted => noise(p),
+        Pattern::Leopard => {
+            let s = (p.x.sin() + p.y.sin() + p.z.sin()) / 3.0;
+            s * s
+        }
+        Pattern::Marble => {
+            let v = p.x + 5.0 * turbulence(p, 6);
+            let t = wrap(v * 0.5) * 2.0;
+            if t > 1.0 {
+                2.0 - t
+            } else {
+                t
+            }
+        }
+        Pattern::Wood => {
+            let v = (p.x * p.x + p.y * p.y).sqrt() + turbulence(p, 3) * 0.1;
+            let t = wrap(v) * 2.0;
+            if t > 1.0 {
+                2.0 - t
+            } else {
+                t
+            }
+        }
+        Pattern::Agate => wrap((p.z + 2.0 * turbulence(p, 7)).sin() * 0.5 + 0.5),
+        Pattern::Granite => (turbulence(p * 4.0, 6) * 1.5).min(1.0),
+    }
+}
+
+fn lookup(map: &[(f64, Paint)], v: f64) -> Paint {
+    let Some(first) = map.first() else {
+        return Paint::from_colour(&Colour::BLACK);
+    };
+    if v <= first.0 {
+        return first.1;
+    }
+    for pair in map.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if v <= b.0 {
+            let span = b.0 - a.0;
+            let t = if span > 0.0 { (v - a.0) / span } else { 1.0 };
+            return Paint::lerp(a.1, b.1, t);
+        }
+    }
+    map[map.len() - 1].1
+}

@@ -1,0 +1,122 @@
+//! Objects: shapes, CSG trees and meshes, with their transforms and textures.
+
+use std::sync::Arc;
+
+use glam::{DMat4, DVec3};
+
+use super::{Interior, Texture};
+
+/// One object: a shape with its transform, texture and flags.
+#[derive(Clone, Debug)]
+pub struct Object {
+    pub shape: Shape,
+    /// Object space to world space; `None` for identity.
+    pub transform: Option<DMat4>,
+    /// Layers bottom first; empty means "inherit from the parent CSG, else default".
+    pub texture: Vec<Texture>,
+    pub interior: Option<Interior>,
+    /// `inverse`: swap inside and outside.
+    pub inverse: bool,
+    pub no_shadow: bool,
+    pub no_reflection: bool,
+    pub no_image: bool,
+    /// `double_illuminate`.
+    pub double_illuminate: bool,
+}
+
+impl Object {
+    pub fn new(shape: Shape) -> Object {
+        Object {
+            shape,
+            transform: None,
+            texture: Vec::new(),
+            interior: None,
+            inverse: false,
+            no_shadow: false,
+            no_reflection: false,
+            no_image: false,
+            double_illuminate: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsgOp {
+    Union,
+    Merge,
+    Intersection,
+    Difference,
+}
+
+/// Geometric primitives in object space, as POV-Ray defines them.
+#[derive(Clone, Debug)]
+pub enum Shape {
+    Sphere {
+        center: DVec3,
+        radius: f64,
+    },
+    Box {
+        corner1: DVec3,
+        corner2: DVec3,
+    },
+    /// Points p with `normal . p = distance` (normal not necessarily unit length in the
+    /// source; stored normalised with distance scaled to match).
+    Plane {
+        normal: DVec3,
+        distance: f64,
+    },
+    Cylinder {
+        base: DVec3,
+        cap: DVec3,
+        radius: f64,
+        open: bool,
+    },
+    Cone {
+        base: DVec3,
+        base_radius: f64,
+        cap: DVec3,
+        cap_radius: f64,
+        open: bool,
+    },
+    /// In the xz plane, centred on the origin.
+    Torus {
+        major: f64,
+        minor: f64,
+    },
+    Disc {
+        center: DVec3,
+        normal: DVec3,
+        radius: f64,
+        hole_radius: f64,
+    },
+    Triangle {
+        a: DVec3,
+        b: DVec3,
+        c: DVec3,
+    },
+    SmoothTriangle {
+        a: DVec3,
+        na: DVec3,
+        b: DVec3,
+        nb: DVec3,
+        c: DVec3,
+        nc: DVec3,
+    },
+    Mesh {
+        triangles: Arc<Vec<MeshTriangle>>,
+    },
+    Csg {
+        op: CsgOp,
+        children: Vec<Object>,
+        cutaway_textures: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct MeshTriangle {
+    pub vertices: [DVec3; 3],
+    /// Per-vertex normals for smooth triangles.
+    pub normals: Option<[DVec3; 3]>,
+    /// Per-triangle texture override inside a mesh.
+    pub texture: Option<Arc<Texture>>,
+}

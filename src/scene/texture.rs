@@ -1,0 +1,165 @@
+//! Textures: pigments, patterns, image maps, finishes, normals and interiors.
+
+use std::sync::Arc;
+
+use glam::{DMat4, DVec3};
+
+use super::Colour;
+
+/// One texture layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Texture {
+    pub pigment: Pigment,
+    pub finish: Finish,
+    pub normal: Option<Normal>,
+}
+
+/// A pigment with its own transform (object space of the pigment to texture space).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pigment {
+    pub pattern: PigmentPattern,
+    /// Pigment space to object space; `None` for identity. Evaluation maps the
+    /// object-space point through the inverse.
+    pub transform: Option<DMat4>,
+}
+
+impl Pigment {
+    pub fn solid(colour: Colour) -> Pigment {
+        Pigment {
+            pattern: PigmentPattern::Solid(colour),
+            transform: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PigmentPattern {
+    Solid(Colour),
+    Checker(Box<Pigment>, Box<Pigment>),
+    ImageMap(ImageMap),
+    /// A pattern value in [0, 1] looked up in a colour map.
+    Mapped {
+        pattern: Pattern,
+        map: Vec<(f64, Colour)>,
+    },
+}
+
+/// Scalar patterns usable with a colour map.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pattern {
+    Gradient(DVec3),
+    Radial,
+    Onion,
+    Leopard,
+    Bozo,
+    Marble,
+    Wood,
+    Agate,
+    Granite,
+    Spotted,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageMap {
+    pub image: Arc<ImageData>,
+    /// 0 planar, 1 spherical, 2 cylindrical, 5 torus.
+    pub map_type: u32,
+    pub once: bool,
+    /// 0 none, 2 bilinear, 4 normalised distance.
+    pub interpolate: u32,
+    /// Added to every texel's filter / transmit (`filter all`, `transmit all`).
+    pub filter_all: f64,
+    pub transmit_all: f64,
+}
+
+/// A decoded image: RGB as stored in the file (gamma-encoded, scaled to [0, 1]) plus
+/// transmit from the alpha channel (1 - alpha), rows top first. The renderer decodes
+/// gamma, because that depends on the scene's gamma settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageData {
+    pub width: u32,
+    pub height: u32,
+    pub texels: Vec<Colour>,
+}
+
+/// `finish { ... }` with POV-Ray 3.7 defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finish {
+    pub ambient: DVec3,
+    pub emission: DVec3,
+    pub diffuse: f64,
+    pub brilliance: f64,
+    pub specular: f64,
+    pub roughness: f64,
+    pub phong: f64,
+    pub phong_size: f64,
+    pub metallic: f64,
+    /// Reflection at normal incidence and at grazing angles (equal unless a range is given).
+    pub reflection_min: DVec3,
+    pub reflection_max: DVec3,
+    pub reflection_falloff: f64,
+    pub reflection_fresnel: bool,
+    pub reflection_metallic: f64,
+    /// `conserve_energy`.
+    pub conserve_energy: bool,
+}
+
+impl Default for Finish {
+    fn default() -> Self {
+        Finish {
+            ambient: DVec3::splat(0.1),
+            emission: DVec3::ZERO,
+            diffuse: 0.6,
+            brilliance: 1.0,
+            specular: 0.0,
+            roughness: 0.05,
+            phong: 0.0,
+            phong_size: 40.0,
+            metallic: 0.0,
+            reflection_min: DVec3::ZERO,
+            reflection_max: DVec3::ZERO,
+            reflection_falloff: 1.0,
+            reflection_fresnel: false,
+            reflection_metallic: 0.0,
+            conserve_energy: false,
+        }
+    }
+}
+
+/// Surface normal perturbation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Normal {
+    pub kind: NormalPattern,
+    pub amount: f64,
+    pub transform: Option<DMat4>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NormalPattern {
+    Bumps,
+    Dents,
+    Ripples,
+    Waves,
+    Wrinkles,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interior {
+    pub ior: f64,
+    pub caustics: f64,
+    pub fade_distance: f64,
+    pub fade_power: f64,
+    pub fade_colour: DVec3,
+}
+
+impl Default for Interior {
+    fn default() -> Self {
+        Interior {
+            ior: 1.0,
+            caustics: 0.0,
+            fade_distance: 0.0,
+            fade_power: 0.0,
+            fade_colour: DVec3::ZERO,
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! `#include`: file resolution (scene and library directories, built-in standard
+//! includes, a system POV-Ray include directory) and pushing the file as a frame.
+
+use std::path::{Path, PathBuf};
+
+use crate::sdl::error::SceneErrorKind;
+use crate::sdl::parser::{FrameKind, PResult, Parser};
+use crate::sdl::token::Token;
+
+/// Largest source file accepted (bytes).
+pub const MAX_SOURCE_BYTES: u64 = 64 << 20;
+
+/// Our own versions of POV-Ray's standard include files.
+const BUILTIN: &[(&str, &str)] = &[
+    ("colors.inc", include_str!("includes/colors.inc")),
+    ("finish.inc", include_str!("includes/finish.inc")),
+    ("rad_def.inc", include_str!("includes/rad_def.inc")),
+    ("consts.inc", include_str!("includes/consts.inc")),
+];
+
+/// System directories searched after the built-in includes.
+const SYSTEM_DIRS: &[&str] = &[
+    "/usr/share/povray-3.7/include",
+    "/usr/local/share/povray-3.7/include",
+];
+
+/// The text of a built-in standard include file (`colors.inc`, `finish.inc`,
+/// `rad_def.inc`, ...), if spotray ships one by that name.
+pub fn builtin_include(name: &str) -> Option<&'static str> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    BUILTIN
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(base))
+        .map(|(_, text)| *text)
+}
+
+/// Reads a source file as text (lossily for non-UTF-8 bytes), with a size cap.
+pub fn read_source(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(format!("file is larger than {} MiB", MAX_SOURCE_BYTES >> 20));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+impl Parser<'_> {
+    /// Whether the scene may read `path`: always, unless parsing is confined to a
+    /// directory, in which case the file must resolve (links followed) to inside it or
+    /// to a system include directory.
+    pub fn may_read(&self, path: &Path) -> bool {
+        let Some(root) = &self.opts.confine_to else {
+            return true;
+        };
+        let Ok(real) = path.canonicalize() else {
+            return false;
+        };
+        let inside = |dir: &Path| dir.canonicalize().is_ok_and(|d| real.starts_with(d));
+        inside(root) || SYSTEM_DIRS.iter().any(|d| inside(Path::new(d)))
+    }
+
+    /// Directories searched for a file named in the scene, in order: the directory of
+    /// the file containing `at`, the scene directory, then the library paths.
+    pub fn search_dirs(&self, at: &Token) -> Vec<PathBuf> {
+        let mut dirs = Vec::new();
+        if let Some(parent) = self.files.get(at.file as usize).and_then(|f| f.path.parent()) {
+            if !parent.as_os_str().is_empty() && !parent.starts_with("<spotray>") {
+                dirs.push(parent.to_path_buf());
+            }
+        }
+        dirs.push(self.base_dir.clone());
+        dirs.extend(self.opts.library_paths.iter().cloned());
+        dirs.dedup();
+        dirs
+    }
+
+    /// Finds an existing file named `name` in the search directories.
+    pub fn find_file(&self, at: &Token, name: &str) -> Option<PathBuf> {
+        let p = Path::new(name);
+        if p.is_absolute() {
+            return (p.is_file() && self.may_read(p)).then(|| p.to_path_buf());
+        }
+        self.search_dirs(at)
+            .into_iter()
+            .map(|d| d.join(p))
+            .find(|c| c.is_file() && self.may_read(c))
+    }
+
+    pub fn dir_include(&mut self, at: &Token) -> PResult<()> {
+        let name = self.parse_string()?;
+        if self.include_depth >= self.opts.limits.max_include_depth {
+            return Err(self.limit(
+                at,
+                format!(
+                    "includes nested more than {} levels deep",
+                    self.opts.limits.max_include_depth
+                ),
+            ));
+        }
+        if self.call_depth >= self.opts.limits.max_call_depth {
+            return Err(self.limit(
+                at,
+                format!(
+                    "macros and includes nested more than {} levels deep",
+                    self.opts.limits.max_call_depth
+                ),
+            ));
+        }
+        self.count_iteration(at, "including files")?;
+        let (path, text) = self.resolve_include(at, &name)?;
+        let (_, tokens) = self.add_file(path, &text)?;
+        let len = tokens.len();
+        let version_before = self.version;
+        self.push_frame(tokens, 0, len, FrameKind::Include { version_before }, true);
+        self.include_depth += 1;
+        self.call_depth += 1;
+        Ok(())
+    }
+
+    fn resolve_include(&self, at: &Token, name: &str) -> PResult<(PathBuf, String)> {
+        let mut tried = Vec::new();
+        let p = Path::new(name);
+        let candidates: Vec<PathBuf> = if p.is_absolute() {
+            vec![p.to_path_buf()]
+        } else {
+            self.search_dirs(at).into_iter().map(|d| d.join(p)).collect()
+        };
+        for c in candidates {
+            if c.is_file() && !self.may_read(&c) {
+                return Err(self.error(
+                    at,
+                    SceneErrorKind::Io,
+                    format!("include file `{name}` is outside the scene's directory, which this scene may not read"),
+                ));
+            }
+            if c.is_file() {
+                return match read_source(&c) {
+                    Ok(text) => Ok((c, text)),
+                    Err(e) => Err(self.error(
+                        at,
+                        SceneErrorKind::Io,
+                        format!("cannot read include file `{}`: {e}", c.display()),
+                    )),
+                };
+            }
+            tried.push(c.display().to_string());
+        }
+        if let Some(text) = builtin_include(name) {
+            let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            return Ok((PathBuf::from(format!("<spotray>/{base}")), text.to_string()));
+        }
+        if !p.is_absolute() {
+            for dir in SYSTEM_DIRS {
+                let c = Path::new(dir).join(p);
+                if c.is_file() {
+                    if let Ok(text) = read_source(&c) {
+                        return Ok((c, text));
+                    }
+                }
+                tried.push(c.display().to_string());
+            }
+        }
+        Err(self
+            .error(
+                at,
+                SceneErrorKind::Io,
+                format!("cannot find include file `{name}`"),
+            )
+            .with_note(format!("looked in: {}", tried.join(", "))))
+    }
+}

@@ -1,0 +1,10 @@
+//! The evaluator: expressions, built-in functions, directives (`#declare`, `#if`, `#while`,
+//! `#macro`, `#include`, ...), and the values identifiers hold.
+
+pub(crate) mod builtins;
+pub(crate) mod directives;
+pub(crate) mod expr;
+pub(crate) mod includes;
+pub(crate) mod macros;
+pub(crate) mod rvalue;
+pub(crate) mod value;

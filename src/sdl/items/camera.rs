@@ -1,0 +1,286 @@
+//! `camera { ... }`: items are collected (they may come in any order, as in POV-Ray
+//! 3.5+), then resolved: `angle` sets the direction length, `look_at` re-orients
+//! keeping lengths and handedness, then transformations apply in order.
+
+use glam::{DMat4, DVec3};
+
+use crate::scene::{Camera, Projection};
+use crate::sdl::eval::value::Value;
+use crate::sdl::parser::{PResult, Parser};
+use crate::sdl::token::{Sym, Token};
+
+/// A camera as written: its vectors and modifiers, resolved by [`CameraSpec::resolve`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct CameraSpec {
+    pub projection: Projection,
+    pub location: DVec3,
+    pub direction: DVec3,
+    pub right: DVec3,
+    pub up: DVec3,
+    pub sky: DVec3,
+    pub look_at: Option<DVec3>,
+    pub angle: Option<f64>,
+    /// Whether `up` or `right` was given (selects the orthographic camera's mode).
+    pub up_or_right_given: bool,
+    pub transforms: Vec<DMat4>,
+}
+
+impl Default for CameraSpec {
+    fn default() -> Self {
+        CameraSpec {
+            projection: Projection::Perspective,
+            location: DVec3::ZERO,
+            direction: DVec3::Z,
+            right: DVec3::new(1.33, 0.0, 0.0),
+            up: DVec3::Y,
+            sky: DVec3::Y,
+            look_at: None,
+            angle: None,
+            up_or_right_given: false,
+            transforms: Vec::new(),
+        }
+    }
+}
+
+impl CameraSpec {
+    /// The final camera vectors.
+    pub fn resolve(&self) -> Result<Camera, String> {
+        let location = self.location;
+        let mut direction = self.direction;
+        let mut right = self.right;
+        let mut up = self.up;
+        if direction.length_squared() == 0.0 {
+            return Err("the camera direction has zero length".into());
+        }
+        if let Some(angle) = self.angle {
+            if self.projection == Projection::Perspective && !(angle > 0.0 && angle < 180.0) {
+                return Err(format!(
+                    "the perspective camera angle must be between 0 and 180 degrees, found {angle}"
+                ));
+            }
+            if angle > 0.0 && angle < 180.0 {
+                let len = 0.5 * right.length() / (angle.to_radians() / 2.0).tan();
+                direction = direction.normalize() * len;
+            }
+        }
+        if let Some(target) = self.look_at {
+            let d = target - location;
+            if d.length_squared() == 0.0 {
+                return Err("the camera looks at its own location".into());
+            }
+            let dir_len = direction.length();
+            let up_len = up.length();
+            let right_len = right.length();
+            let handedness = up.cross(direction).dot(right);
+            let new_dir = d.normalize();
+            let side = self.sky.cross(new_dir);
+            if side.length_squared() < 1e-20 {
+                return Err("the camera looks straight along its sky vector".into());
+            }
+            let new_right = side.normalize();
+            let new_up = new_dir.cross(new_right);
+            direction = new_dir * dir_len;
+            right = new_right * if handedness < 0.0 { -right_len } else { right_len };
+            up = new_up * up_len;
+        }
+        if self.projection == Projection::Orthographic && (self.angle.is_some() || !self.up_or_right_given) {
+            // Same view area as a perspective camera at the look_at plane.
+            let dist = self
+                .look_at
+                .map(|t| (t - location).length())
+                .unwrap_or(direction.length());
+            let k = dist / direction.length();
+            right *= k;
+            up *= k;
+        }
+        let mut cam = Camera {
+            projection: self.projection,
+            location,
+            direction,
+            right,
+            up,
+        };
+        for m in &self.transforms {
+            cam.location = m.transform_point3(cam.location);
+            cam.direction = m.transform_vector3(cam.direction);
+            cam.right = m.transform_vector3(cam.right);
+            cam.up = m.transform_vector3(cam.up);
+        }
+        let finite = [cam.location, cam.direction, cam.right, cam.up]
+            .iter()
+            .all(|v| v.is_finite());
+        if !finite {
+            return Err("the camera vectors are not finite".into());
+        }
+        Ok(cam)
+    }
+}
+
+impl Parser<'_> {
+    /// `camera { ... }` after keyword `t`.
+    pub fn parse_camera_block(&mut self, t: &Token) -> PResult<CameraSpec> {
+        self.expect_sym(Sym::LBrace, "after `camera`")?;
+        let mut c = CameraSpec::default();
+        let mut first = true;
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            let Some(w) = item.word().map(str::to_string) else {
+                return Err(self.expected("a camera item or `}` to close `camera`", &item));
+            };
+            if first && !item.kw {
+                let base = self.block_base(&item, &w, "a camera", |v| match v {
+                    Value::Camera(x) => Some((**x).clone()),
+                    _ => None,
+                })?;
+                if let Some(base) = base {
+                    c = base;
+                }
+                first = false;
+                continue;
+            }
+            first = false;
+            match w.as_str() {
+                "perspective" => c.projection = Projection::Perspective,
+                "orthographic" => c.projection = Projection::Orthographic,
+                "fisheye" | "ultra_wide_angle" | "omnimax" | "panoramic" | "spherical" => {
+                    self.unsupported_here(&item, &format!("{w} camera"))?;
+                }
+                "mesh_camera" => {
+                    self.unsupported_here(&item, "mesh_camera")?;
+                    self.skip_braced_block(&item)?;
+                }
+                "cylinder" => {
+                    self.unsupported_here(&item, "cylinder camera")?;
+                    if self.starts_float() {
+                        self.parse_float()?;
+                    }
+                }
+                "location" => c.location = self.parse_vector3()?,
+                "direction" => c.direction = self.parse_vector3()?,
+                "right" => {
+                    c.right = self.parse_vector3()?;
+                    c.up_or_right_given = true;
+                }
+                "up" => {
+                    c.up = self.parse_vector3()?;
+                    c.up_or_right_given = true;
+                }
+                "sky" => c.sky = self.parse_vector3()?,
+                "look_at" => c.look_at = Some(self.parse_vector3()?),
+                "angle" => {
+                    let a = if self.starts_float() {
+                        Some(self.parse_float()?)
+                    } else {
+                        None
+                    };
+                    if let Some(a) = a {
+                        c.angle = Some(a);
+                        if self.accept_sym_raw(Sym::Comma)? || self.starts_float() {
+                            self.parse_float()?;
+                        }
+                    } else if c.projection == Projection::Orthographic {
+                        // `angle` alone selects the orthographic camera's second mode.
+                        c.angle = None;
+                        c.up_or_right_given = false;
+                    } else {
+                        return Err(self.expected("an angle in degrees", &item));
+                    }
+                }
+                "aperture" | "blur_samples" | "focal_point" | "confidence" | "variance" => {
+                    if w == "focal_point" {
+                        self.parse_vector3()?;
+                    } else {
+                        self.parse_float()?;
+                        if w == "blur_samples" && self.accept_sym_raw(Sym::Comma)? {
+                            self.parse_float()?;
+                        }
+                    }
+                    self.warn(
+                        &item,
+                        format!("focal blur (`{w}`) is not supported by spotray and is ignored"),
+                    );
+                }
+                "bokeh" | "normal" => {
+                    self.skip_braced_block(&item)?;
+                    self.warn(
+                        &item,
+                        format!("camera `{w}` is not supported by spotray and is ignored"),
+                    );
+                }
+                _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
+                    let m = self.parse_transform_item(&item)?.expect("transform keyword");
+                    c.transforms.push(m);
+                }
+                _ => return Err(self.expected("a camera item or `}` to close `camera`", &item)),
+            }
+        }
+        if let Err(e) = c.resolve() {
+            return Err(self.semantic(t, e));
+        }
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_camera() {
+        let c = CameraSpec::default().resolve().unwrap();
+        assert_eq!(c.location, DVec3::ZERO);
+        assert_eq!(c.direction, DVec3::Z);
+        assert_eq!(c.up, DVec3::Y);
+        assert_eq!(c.right, DVec3::new(1.33, 0.0, 0.0));
+    }
+
+    #[test]
+    fn look_at_keeps_lengths_and_handedness() {
+        let spec = CameraSpec {
+            location: DVec3::new(0.0, 0.0, -2.0),
+            right: DVec3::new(16.0 / 9.0, 0.0, 0.0),
+            look_at: Some(DVec3::ZERO),
+            ..CameraSpec::default()
+        };
+        let c = spec.resolve().unwrap();
+        assert!((c.direction - DVec3::Z).length() < 1e-12);
+        assert!((c.right - DVec3::new(16.0 / 9.0, 0.0, 0.0)).length() < 1e-12);
+        assert!((c.up - DVec3::Y).length() < 1e-12);
+
+        let side = CameraSpec {
+            location: DVec3::new(5.0, 0.0, 0.0),
+            look_at: Some(DVec3::ZERO),
+            ..CameraSpec::default()
+        }
+        .resolve()
+        .unwrap();
+        assert!((side.direction - DVec3::new(-1.0, 0.0, 0.0)).length() < 1e-12);
+        // Looking down -x with y up, screen-right is +z in a left-handed system.
+        assert!((side.right.normalize() - DVec3::Z).length() < 1e-12);
+
+        let right_handed = CameraSpec {
+            right: DVec3::new(-1.33, 0.0, 0.0),
+            location: DVec3::new(0.0, 0.0, 10.0),
+            look_at: Some(DVec3::ZERO),
+            ..CameraSpec::default()
+        }
+        .resolve()
+        .unwrap();
+        assert!((right_handed.right - DVec3::new(1.33, 0.0, 0.0)).length() < 1e-9);
+    }
+
+    #[test]
+    fn angle_sets_direction_length() {
+        let c = CameraSpec {
+            right: DVec3::X,
+            angle: Some(90.0),
+            ..CameraSpec::default()
+        }
+        .resolve()
+        .unwrap();
+        assert!((c.direction.length() - 0.5).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,232 @@
+//! `image_map { ... }` and PNG decoding into [`ImageData`] (raw encoded values in [0, 1],
+//! transmit = 1 - alpha).
+
+use std::io::BufReader;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::scene::{Colour, ImageData, ImageMap};
+use crate::sdl::error::SceneErrorKind;
+use crate::sdl::parser::{PResult, Parser};
+use crate::sdl::token::{Sym, Tok, Token};
+
+/// Decodes a PNG file. `max_pixels` caps width × height before any pixel memory is
+/// allocated.
+pub fn decode_png(path: &Path, max_pixels: u64) -> Result<ImageData, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut decoder = png::Decoder::new_with_limits(
+        BufReader::new(file),
+        png::Limits {
+            bytes: usize::try_from(max_pixels.saturating_mul(8)).unwrap_or(usize::MAX),
+        },
+    );
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let (width, height) = {
+        let info = reader.info();
+        (info.width, info.height)
+    };
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels == 0 {
+        return Err("image has no pixels".into());
+    }
+    if pixels > max_pixels {
+        return Err(format!(
+            "image is {width}x{height}, more than the limit of {max_pixels} pixels"
+        ));
+    }
+    let mut buf = vec![0u8; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    let channels = match frame.color_type {
+        png::ColorType::Grayscale => 1,
+        png::ColorType::GrayscaleAlpha => 2,
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        png::ColorType::Indexed => return Err("palette was not expanded".into()),
+    };
+    let sixteen = frame.bit_depth == png::BitDepth::Sixteen;
+    if !sixteen && frame.bit_depth != png::BitDepth::Eight {
+        return Err("unexpected bit depth after expansion".into());
+    }
+    let bytes_per_sample = if sixteen { 2 } else { 1 };
+    let line = frame.line_size;
+    let sample = |row: &[u8], i: usize| -> f64 {
+        if sixteen {
+            f64::from(u16::from_be_bytes([row[2 * i], row[2 * i + 1]])) / 65535.0
+        } else {
+            f64::from(row[i]) / 255.0
+        }
+    };
+    let mut texels = Vec::with_capacity(pixels as usize);
+    for y in 0..height as usize {
+        let row = buf
+            .get(y * line..y * line + width as usize * channels * bytes_per_sample)
+            .ok_or("truncated image data")?;
+        for x in 0..width as usize {
+            let base = x * channels;
+            let (r, g, b, a) = match channels {
+                1 => {
+                    let v = sample(row, base);
+                    (v, v, v, 1.0)
+                }
+                2 => {
+                    let v = sample(row, base);
+                    (v, v, v, sample(row, base + 1))
+                }
+                3 => (
+                    sample(row, base),
+                    sample(row, base + 1),
+                    sample(row, base + 2),
+                    1.0,
+                ),
+                _ => (
+                    sample(row, base),
+                    sample(row, base + 1),
+                    sample(row, base + 2),
+                    sample(row, base + 3),
+                ),
+            };
+            let mut c = Colour::rgb(r, g, b);
+            c.transmit = 1.0 - a;
+            texels.push(c);
+        }
+    }
+    Ok(ImageData {
+        width,
+        height,
+        texels,
+    })
+}
+
+impl Parser<'_> {
+    /// `image_map { [type] "file" [options] }` after keyword `t`.
+    pub fn parse_image_map(&mut self, t: &Token) -> PResult<ImageMap> {
+        self.expect_sym(Sym::LBrace, "after `image_map`")?;
+        let mut kind: Option<String> = None;
+        if let Some(w) = self.peek_raw().and_then(|x| x.word()) {
+            if matches!(
+                w,
+                "png" | "gif" | "tga" | "iff" | "ppm" | "pgm" | "jpeg" | "tiff" | "sys" | "exr" | "hdr"
+            ) {
+                kind = Some(w.to_string());
+                self.next()?;
+            }
+        }
+        let name_at = self.peek_raw().cloned().unwrap_or_else(|| t.clone());
+        if !matches!(name_at.tok, Tok::Str(_) | Tok::Word(_)) {
+            let found = self.next()?;
+            return Err(self.expected("an image file name", &found));
+        }
+        let name = self.parse_string()?;
+        let kind = kind.unwrap_or_else(|| {
+            Path::new(&*name)
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default()
+        });
+        let image = if kind == "png" {
+            self.load_png(&name_at, &name)?
+        } else {
+            let what = if kind.is_empty() {
+                "image_map without a file type".to_string()
+            } else {
+                format!("{kind} image_map")
+            };
+            self.unsupported_here(&name_at, &what)?;
+            Arc::new(ImageData {
+                width: 1,
+                height: 1,
+                texels: vec![Colour::WHITE],
+            })
+        };
+        let mut map = ImageMap {
+            image,
+            map_type: 0,
+            once: false,
+            interpolate: 0,
+            filter_all: 0.0,
+            transmit_all: 0.0,
+        };
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                return Ok(map);
+            }
+            match item.word() {
+                Some("map_type") => {
+                    let v = self.parse_float()?;
+                    let m = self.float_to_u32(&item, v.trunc(), "map_type")?;
+                    if matches!(m, 0 | 1 | 2 | 5) {
+                        map.map_type = m;
+                    } else {
+                        self.unsupported_here(&item, &format!("map_type {m}"))?;
+                    }
+                }
+                Some("once") => map.once = true,
+                Some("interpolate") => {
+                    let v = self.parse_float()?;
+                    map.interpolate = self.float_to_u32(&item, v.trunc(), "interpolate")?;
+                }
+                Some(w @ ("filter" | "transmit")) => {
+                    let w = w.to_string();
+                    if self.peek_raw_is_word("all") {
+                        self.next()?;
+                        let v = self.parse_float()?;
+                        if w == "filter" {
+                            map.filter_all = v;
+                        } else {
+                            map.transmit_all = v;
+                        }
+                    } else {
+                        self.parse_float()?;
+                        self.accept_sym_raw(Sym::Comma)?;
+                        self.parse_float()?;
+                        self.warn(&item, format!("per-palette-index `{w}` is ignored by spotray"));
+                    }
+                }
+                Some("use_color" | "use_colour" | "use_index" | "use_alpha") => {}
+                Some("gamma") => {
+                    self.parse_float()?;
+                    self.warn(
+                        &item,
+                        "image `gamma` is ignored; the file is decoded as sRGB by the renderer",
+                    );
+                }
+                Some("premultiplied") => {
+                    self.parse_optional_bool()?;
+                }
+                _ => return Err(self.expected(
+                    "an image_map option (`map_type`, `once`, `interpolate`, `filter`, `transmit`) or `}`",
+                    &item,
+                )),
+            }
+        }
+    }
+
+    fn load_png(&mut self, at: &Token, name: &str) -> PResult<Arc<ImageData>> {
+        let Some(path) = self.find_file(at, name) else {
+            let dirs: Vec<String> = self
+                .search_dirs(at)
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect();
+            return Err(self
+                .error(at, SceneErrorKind::Io, format!("cannot find image file `{name}`"))
+                .with_note(format!("looked in: {}", dirs.join(", "))));
+        };
+        if let Some(img) = self.image_cache.get(&path) {
+            return Ok(img.clone());
+        }
+        let img = decode_png(&path, self.opts.limits.max_image_pixels).map_err(|e| {
+            let kind = if e.contains("limit") {
+                SceneErrorKind::Limit
+            } else {
+                SceneErrorKind::Io
+            };
+            self.error(at, kind, format!("cannot decode PNG `{}`: {e}", path.display()))
+        })?;
+        let img = Arc::new(img);
+        self.image_cache.insert(path, img.clone());
+        Ok(img)
+    }
+}

@@ -1,0 +1,199 @@
+//! `light_source { ... }`: point, spot, cylinder and parallel lights, area lights,
+//! fading and transformations.
+
+use glam::DVec3;
+
+use crate::scene::{AreaLight, Light, LightKind};
+use crate::sdl::items::objects::transform_light;
+use crate::sdl::parser::{PResult, Parser};
+use crate::sdl::token::{Sym, Token};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Point,
+    Spot,
+    Cylinder,
+}
+
+impl Parser<'_> {
+    /// The body of `light_source { <pos>, colour` — up to the modifiers.
+    pub fn parse_light_body(&mut self, _t: &Token) -> PResult<Light> {
+        let position = self.parse_vector3()?;
+        self.accept_sym_raw(Sym::Comma)?;
+        let colour = self.parse_colour()?.to_dvec3();
+        Ok(Light {
+            position,
+            colour,
+            kind: LightKind::Point,
+            area: None,
+            shadowless: false,
+            fade_distance: 0.0,
+            fade_power: 0.0,
+            media_interaction: true,
+        })
+    }
+
+    /// Light modifiers up to and including the closing `}`.
+    pub fn parse_light_modifiers(&mut self, t: &Token, l: &mut Light) -> PResult<()> {
+        // Start from whatever the light already is (e.g. a declared spotlight).
+        let (mut kind, mut parallel, mut point_at, mut radius, mut falloff, mut tightness) = match l.kind {
+            LightKind::Point => (Kind::Point, false, DVec3::ZERO, None, None, None),
+            LightKind::Spot {
+                point_at,
+                radius,
+                falloff,
+                tightness,
+            } => (
+                Kind::Spot,
+                false,
+                point_at,
+                Some(radius),
+                Some(falloff),
+                Some(tightness),
+            ),
+            LightKind::Cylinder {
+                point_at,
+                radius,
+                falloff,
+                tightness,
+            } => (
+                Kind::Cylinder,
+                false,
+                point_at,
+                Some(radius),
+                Some(falloff),
+                Some(tightness),
+            ),
+            LightKind::Parallel { point_at } => (Kind::Point, true, point_at, None, None, None),
+        };
+        // Area light flags may come before or after `area_light`.
+        let mut pending_adaptive: Option<u32> = None;
+        let mut pending_jitter: Option<(bool, Token)> = None;
+        let mut pending_circular: Option<(bool, Token)> = None;
+        let mut pending_orient: Option<(bool, Token)> = None;
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            let Some(w) = item.word().map(str::to_string) else {
+                return Err(self.expected("a light_source modifier or `}` to close `light_source`", &item));
+            };
+            match w.as_str() {
+                "spotlight" => kind = Kind::Spot,
+                "cylinder" => kind = Kind::Cylinder,
+                "parallel" => parallel = true,
+                "point_at" => point_at = self.parse_vector3()?,
+                "radius" => radius = Some(self.parse_float()?),
+                "falloff" => falloff = Some(self.parse_float()?),
+                "tightness" => tightness = Some(self.parse_float()?),
+                "shadowless" => l.shadowless = true,
+                "fade_distance" => l.fade_distance = self.parse_float()?,
+                "fade_power" => l.fade_power = self.parse_float()?,
+                "media_interaction" => l.media_interaction = self.parse_optional_bool()?,
+                "media_attenuation" => {
+                    self.parse_optional_bool()?;
+                }
+                "area_illumination" => {
+                    if self.parse_optional_bool()? {
+                        self.warn(&item, "`area_illumination` is ignored by spotray");
+                    }
+                }
+                "area_light" => {
+                    let axis1 = self.parse_vector3()?;
+                    self.expect_sym(Sym::Comma, "after the first area_light axis")?;
+                    let axis2 = self.parse_vector3()?;
+                    self.expect_sym(Sym::Comma, "after the second area_light axis")?;
+                    let n1 = self.parse_count("area_light size", 1 << 16)?;
+                    self.expect_sym(Sym::Comma, "between the area_light sizes")?;
+                    let n2 = self.parse_count("area_light size", 1 << 16)?;
+                    if n1 == 0 || n2 == 0 {
+                        return Err(self.semantic(&item, "area_light sizes must be at least 1"));
+                    }
+                    let prev = l.area.take();
+                    l.area = Some(AreaLight {
+                        axis1,
+                        axis2,
+                        size1: n1 as u32,
+                        size2: n2 as u32,
+                        adaptive: prev.as_ref().map_or(0, |a| a.adaptive),
+                        jitter: prev.as_ref().is_some_and(|a| a.jitter),
+                        circular: prev.as_ref().is_some_and(|a| a.circular),
+                        orient: prev.as_ref().is_some_and(|a| a.orient),
+                    });
+                }
+                "adaptive" => pending_adaptive = Some(self.parse_count("adaptive", 1 << 16)? as u32),
+                "jitter" | "circular" | "orient" => {
+                    let on = self.parse_optional_bool()?;
+                    let slot = match w.as_str() {
+                        "jitter" => &mut pending_jitter,
+                        "circular" => &mut pending_circular,
+                        _ => &mut pending_orient,
+                    };
+                    *slot = Some((on, item.clone()));
+                }
+                "looks_like" | "projected_through" | "photons" => {
+                    self.unsupported_here(&item, &w)?;
+                    self.skip_braced_block(&item)?;
+                }
+                _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
+                    let m = self.parse_transform_item(&item)?.expect("transform keyword");
+                    // Apply to the light and to the pending point_at.
+                    l.kind = LightKind::Point;
+                    transform_light(l, m);
+                    point_at = m.transform_point3(point_at);
+                }
+                _ => {
+                    return Err(self.expected("a light_source modifier or `}` to close `light_source`", &item))
+                }
+            }
+        }
+        match &mut l.area {
+            Some(a) => {
+                if let Some(v) = pending_adaptive {
+                    a.adaptive = v;
+                }
+                if let Some((v, _)) = pending_jitter {
+                    a.jitter = v;
+                }
+                if let Some((v, _)) = pending_circular {
+                    a.circular = v;
+                }
+                if let Some((v, _)) = pending_orient {
+                    a.orient = v;
+                }
+            }
+            None => {
+                for (flag, name) in [
+                    (pending_jitter, "jitter"),
+                    (pending_circular, "circular"),
+                    (pending_orient, "orient"),
+                ] {
+                    if let Some((_, at)) = flag {
+                        self.warn(&at, format!("`{name}` has no effect without `area_light`"));
+                    }
+                }
+            }
+        }
+        l.kind = match (kind, parallel) {
+            (_, true) => LightKind::Parallel { point_at },
+            (Kind::Point, false) => LightKind::Point,
+            (Kind::Spot, false) => LightKind::Spot {
+                point_at,
+                radius: radius.unwrap_or(30.0),
+                falloff: falloff.unwrap_or(45.0),
+                tightness: tightness.unwrap_or(0.0),
+            },
+            (Kind::Cylinder, false) => LightKind::Cylinder {
+                point_at,
+                radius: radius.unwrap_or(0.75),
+                falloff: falloff.unwrap_or(1.0),
+                tightness: tightness.unwrap_or(0.0),
+            },
+        };
+        if !(l.position.is_finite() && l.colour.is_finite()) {
+            return Err(self.semantic(t, "light_source values are not finite"));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,12 @@
+//! Scene items, one family per file: objects and CSG, textures, camera, lights, global
+//! settings, transforms, colours and image maps, and the scene's top level.
+
+pub(crate) mod camera;
+pub(crate) mod colour;
+pub(crate) mod global;
+pub(crate) mod image;
+pub(crate) mod lights;
+pub(crate) mod objects;
+pub(crate) mod textures;
+pub(crate) mod toplevel;
+pub(crate) mod transform;

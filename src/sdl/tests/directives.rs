@@ -1,0 +1,181 @@
+//! Conditionals, loops, declarations, scoping, arrays and macros.
+
+use super::support::{error, parse, scene};
+use crate::scene::Shape;
+
+/// The x coordinates of the spheres' centres, in order.
+fn xs(text: &str) -> Vec<f64> {
+    scene(text)
+        .objects
+        .iter()
+        .map(|o| match o.shape {
+            Shape::Sphere { center, .. } => center.x,
+            _ => f64::NAN,
+        })
+        .collect()
+}
+
+#[test]
+fn if_elseif_else() {
+    let t = |v: i32| {
+        xs(&format!(
+            "#declare V = {v};\n#if (V = 1) sphere {{ 1, 1 }}\n#elseif (V = 2) sphere {{ 2, 1 }}\n#else sphere {{ 3, 1 }}\n#end"
+        ))
+    };
+    assert_eq!(t(1), vec![1.0]);
+    assert_eq!(t(2), vec![2.0]);
+    assert_eq!(t(5), vec![3.0]);
+    // Nested blocks in skipped branches are skipped as a whole.
+    let v = xs("#if (0) #if (1) sphere { 9, 1 } #else sphere { 8, 1 } #end #else sphere { 1, 1 } #end");
+    assert_eq!(v, vec![1.0]);
+}
+
+#[test]
+fn ifdef_ifndef_undef() {
+    let v = xs("#declare A = 1;\n#ifdef (A) sphere { 1, 1 } #end\n#ifndef (B) sphere { 2, 1 } #end\n#undef A\n#ifdef (A) sphere { 3, 1 } #else sphere { 4, 1 } #end");
+    assert_eq!(v, vec![1.0, 2.0, 4.0]);
+    let v = xs("#declare Arr = array[2];\n#declare Arr[1] = 5;\n#ifdef (Arr[0]) sphere { 1, 1 } #end\n#ifdef (Arr[1]) sphere { 2, 1 } #end\n#if (defined(Arr)) sphere { 3, 1 } #end");
+    assert_eq!(v, vec![2.0, 3.0]);
+}
+
+#[test]
+fn switch_case_range_break_and_fall_through() {
+    let t = |v: f64| {
+        xs(&format!(
+            "#switch ({v})\n#case (1) sphere {{ 1, 1 }} #break\n#case (2) sphere {{ 2, 1 }}\n#case (3) sphere {{ 3, 1 }} #break\n#range (4, 6) sphere {{ 4, 1 }} #break\n#else sphere {{ 0, 1 }}\n#end"
+        ))
+    };
+    assert_eq!(t(1.0), vec![1.0]);
+    // As documented: falling through re-evaluates the next clause's condition, and an
+    // `#else` after a false clause runs.
+    assert_eq!(t(2.0), vec![2.0, 0.0]);
+    assert_eq!(t(3.0), vec![3.0]);
+    assert_eq!(t(5.5), vec![4.0]);
+    assert_eq!(t(9.0), vec![0.0]);
+    let v = xs("#switch (2) #case (2) sphere { 1, 1 } #case (2) sphere { 2, 1 } #break #case (2) sphere { 3, 1 } #end");
+    assert_eq!(v, vec![1.0, 2.0]);
+}
+
+#[test]
+fn while_and_for_loops() {
+    let v = xs("#declare I = 0;\n#while (I < 3)\n  sphere { I, 1 }\n  #declare I = I + 1;\n#end");
+    assert_eq!(v, vec![0.0, 1.0, 2.0]);
+    let v = xs("#for (I, 0, 1, 0.5) sphere { I, 1 } #end");
+    assert_eq!(v, vec![0.0, 0.5, 1.0]);
+    let v = xs("#for (I, 3, 1, -1) sphere { I, 1 } #end");
+    assert_eq!(v, vec![3.0, 2.0, 1.0]);
+    let v = xs("#for (I, 1, 0) sphere { I, 1 } #end sphere { 7, 1 }");
+    assert_eq!(v, vec![7.0]);
+    // The counter stays defined after the loop.
+    let v = xs("#for (I, 0, 2) #end sphere { I, 1 }");
+    assert_eq!(v, vec![3.0]);
+    // #break leaves the innermost loop.
+    let v = xs("#for (I, 0, 10)\n #if (I = 2) #break #end\n sphere { I, 1 }\n#end");
+    assert_eq!(v, vec![0.0, 1.0]);
+    // Nested loops.
+    let v = xs("#for (I, 0, 1) #for (J, 0, 1) sphere { I * 10 + J, 1 } #end #end");
+    assert_eq!(v, vec![0.0, 1.0, 10.0, 11.0]);
+    assert!(error("#for (I, 0, 1, 0) #end")
+        .message()
+        .contains("non-zero step"));
+}
+
+#[test]
+fn directives_inside_objects_and_expressions() {
+    let s = scene("#declare R = #if (1) 2 #else 3 #end;\nsphere { 0, R #declare Q = 1; }");
+    assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if radius == 2.0));
+    let s = scene("union {\n#for (I, 0, 4) sphere { I, 1 } #end\n}");
+    assert!(matches!(&s.objects[0].shape, Shape::Csg { children, .. } if children.len() == 5));
+}
+
+#[test]
+fn declare_and_local_scoping() {
+    // #local in a macro is gone after it; #declare of an existing name updates it.
+    let v = xs(
+        "#declare A = 1;\n#macro M() #local A = 5; #declare B = A; #end\nM()\nsphere { A, 1 } sphere { B, 1 }",
+    );
+    assert_eq!(v, vec![1.0, 5.0]);
+    // #declare inside a macro of a name local to that macro updates the local.
+    let v = xs("#macro M() #local C = 1; #declare C = C + 1; sphere { C, 1 } #end\nM()\n#ifdef (C) sphere { 9, 1 } #end");
+    assert_eq!(v, vec![2.0]);
+    // #local at top level is global.
+    let v = xs("#local G = 3; sphere { G, 1 }");
+    assert_eq!(v, vec![3.0]);
+}
+
+#[test]
+fn macros() {
+    // Returning a value, like a function.
+    let v = xs("#macro Twice(A) (A * 2) #end\nsphere { Twice(3) + 1, 1 }");
+    assert_eq!(v, vec![7.0]);
+    // Producing objects and object modifiers.
+    let s = scene("#macro Ball(X) sphere { X, 1 } #end\n#macro Move() translate y #end\nunion { Ball(1) Ball(2) Move() }");
+    let Shape::Csg { children, .. } = &s.objects[0].shape else {
+        panic!()
+    };
+    assert_eq!(children.len(), 2);
+    assert!(s.objects[0].transform.is_some());
+    // Recursion with a base case.
+    let v = xs("#macro Count(N) #if (N > 0) sphere { N, 1 } Count(N - 1) #end #end\nCount(3)");
+    assert_eq!(v, vec![3.0, 2.0, 1.0]);
+    // Parameters passed as identifiers are by reference.
+    let v = xs("#macro Inc(V) #declare V = V + 1; #end\n#declare K = 1;\nInc(K) Inc(K)\nsphere { K, 1 }");
+    assert_eq!(v, vec![3.0]);
+    // #break ends a macro early.
+    let v = xs("#macro M() sphere { 1, 1 } #break sphere { 2, 1 } #end\nM()");
+    assert_eq!(v, vec![1.0]);
+    // Macros may take objects and vectors.
+    let s = scene(
+        "#macro Place(O, P) object { O translate P } #end\n#declare B = box { 0, 1 }\nPlace(B, <1, 2, 3>)",
+    );
+    assert!(matches!(s.objects[0].shape, Shape::Box { .. }));
+    assert!(error("#macro M(A, B) #end\nM(1)")
+        .message()
+        .contains("takes 2 parameter"));
+}
+
+#[test]
+fn arrays() {
+    let v = xs(
+        "#declare A = array[3] { 1, 2, 3 };\n#for (I, 0, dimension_size(A, 1) - 1) sphere { A[I], 1 } #end",
+    );
+    assert_eq!(v, vec![1.0, 2.0, 3.0]);
+    let v = xs("#declare M = array[2][2] { {1, 2}, {3, 4} };\n#declare M[1][0] = 7;\nsphere { M[1][0] + M[0][1], 1 }\nsphere { dimensions(M), 1 }");
+    assert_eq!(v, vec![9.0, 2.0]);
+    let s = scene("#declare O = array[2];\n#declare O[0] = sphere { 0, 1 };\n#declare O[1] = box { 0, 1 };\nobject { O[1] }");
+    assert!(matches!(s.objects[0].shape, Shape::Box { .. }));
+    assert!(error("#declare A = array[2] { 1 };").message().contains("`,`"));
+}
+
+#[test]
+fn version_and_messages() {
+    let (s, w) =
+        parse("#version 3.7;\n#debug \"hello\\n\"\n#warning \"careful\"\nsphere { 0, version - 2.7 }")
+            .unwrap();
+    assert_eq!(s.version, Some(3.7));
+    assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if (radius - 1.0).abs() < 1e-9));
+    assert_eq!(w.len(), 1);
+    // Without #version the scene reports none; `version` reads POV-Ray's 3.62 default.
+    let s = scene("sphere { 0, version }");
+    assert_eq!(s.version, None);
+    assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if radius == 3.62));
+}
+
+#[test]
+fn declares_from_options() {
+    let opts = crate::sdl::ParseOptions {
+        declares: vec![("Size".into(), 4.0)],
+        image_size: Some((640, 480)),
+        ..Default::default()
+    };
+    let (s, _) = crate::sdl::parse_scene_str(
+        "t.pov",
+        "sphere { <image_width / image_height, 0, 0>, Size }",
+        std::path::Path::new("."),
+        &opts,
+    )
+    .unwrap();
+    assert!(
+        matches!(s.objects[0].shape, Shape::Sphere { radius, center } if radius == 4.0 && (center.x - 4.0 / 3.0).abs() < 1e-12)
+    );
+}

@@ -1,0 +1,163 @@
+//! Each object type, CSG, object references, modifiers and meshes.
+
+use glam::DVec3;
+
+use super::support::{error, parse, scene};
+use crate::scene::{CsgOp, Shape};
+
+#[test]
+fn primitives() {
+    let s = scene(
+        "sphere { <1, 2, 3>, 4 }\n\
+         box { <-1, -1, -1>, <1, 2, 3> }\n\
+         plane { <0, 2, 0>, 1 }\n\
+         cylinder { 0, y, 0.5 open }\n\
+         cone { 0, 1, y, 0.5 }\n\
+         torus { 2, 0.5 }\n\
+         disc { 0, z, 2, 1 }\n\
+         triangle { 0, x, y }\n\
+         smooth_triangle { 0, z, x, z, y, z }",
+    );
+    assert_eq!(s.objects.len(), 9);
+    assert!(
+        matches!(s.objects[0].shape, Shape::Sphere { center, radius } if center == DVec3::new(1.0, 2.0, 3.0) && radius == 4.0)
+    );
+    assert!(
+        matches!(s.objects[1].shape, Shape::Box { corner1, corner2 } if corner1 == DVec3::splat(-1.0) && corner2 == DVec3::new(1.0, 2.0, 3.0))
+    );
+    // The plane is 1 unit along the normalised normal.
+    assert!(
+        matches!(s.objects[2].shape, Shape::Plane { normal, distance } if normal == DVec3::Y && distance == 1.0)
+    );
+    assert!(matches!(s.objects[3].shape, Shape::Cylinder { open: true, radius, .. } if radius == 0.5));
+    assert!(
+        matches!(s.objects[4].shape, Shape::Cone { open: false, base_radius, cap_radius, .. } if base_radius == 1.0 && cap_radius == 0.5)
+    );
+    assert!(matches!(s.objects[5].shape, Shape::Torus { major, minor } if major == 2.0 && minor == 0.5));
+    assert!(
+        matches!(s.objects[6].shape, Shape::Disc { radius, hole_radius, normal, .. } if radius == 2.0 && hole_radius == 1.0 && normal == DVec3::Z)
+    );
+    assert!(matches!(s.objects[7].shape, Shape::Triangle { b, .. } if b == DVec3::X));
+    assert!(matches!(s.objects[8].shape, Shape::SmoothTriangle { nc, .. } if nc == DVec3::Z));
+}
+
+#[test]
+fn flags() {
+    let s = scene("sphere { 0, 1 inverse no_shadow no_reflection no_image double_illuminate hollow on }");
+    let o = &s.objects[0];
+    assert!(o.inverse && o.no_shadow && o.no_reflection && o.no_image && o.double_illuminate);
+}
+
+#[test]
+fn csg_operations() {
+    let s = scene(
+        "union { sphere { 0, 1 } box { 0, 1 } }\n\
+         intersection { sphere { 0, 1 } box { 0, 1 } }\n\
+         difference { sphere { 0, 1 } box { 0, 1 } cutaway_textures }\n\
+         merge { sphere { 0, 1 } sphere { x, 1 } }",
+    );
+    let ops: Vec<CsgOp> = s
+        .objects
+        .iter()
+        .map(|o| match &o.shape {
+            Shape::Csg { op, .. } => *op,
+            _ => panic!(),
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        vec![CsgOp::Union, CsgOp::Intersection, CsgOp::Difference, CsgOp::Merge]
+    );
+    assert!(matches!(
+        &s.objects[2].shape,
+        Shape::Csg {
+            cutaway_textures: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn object_references_copy_and_modify() {
+    let s = scene(
+        "#declare Ball = sphere { 0, 1 translate x }\n\
+         object { Ball translate y }\n\
+         object { Ball }",
+    );
+    let t0 = s.objects[0].transform.unwrap().transform_point3(DVec3::ZERO);
+    let t1 = s.objects[1].transform.unwrap().transform_point3(DVec3::ZERO);
+    assert_eq!(t0, DVec3::new(1.0, 1.0, 0.0));
+    assert_eq!(t1, DVec3::X);
+    assert!(error("#declare T = texture { }\nobject { T }")
+        .message()
+        .contains("texture identifier `T`"));
+    assert!(error("object { Nope }")
+        .message()
+        .contains("unknown identifier `Nope`"));
+}
+
+#[test]
+fn lights_inside_objects_move_with_them() {
+    let s = scene("union { sphere { 0, 1 } light_source { <1, 0, 0>, 1 } translate y }");
+    assert_eq!(s.lights.len(), 1);
+    assert_eq!(s.lights[0].position, DVec3::new(1.0, 1.0, 0.0));
+    let s = scene("#declare L = light_source { 0, 1 }\nobject { L translate z }");
+    assert_eq!(s.lights[0].position, DVec3::Z);
+}
+
+#[test]
+fn meshes() {
+    let s = scene(
+        "#declare T = texture { pigment { rgb x } }\n\
+         mesh {\n\
+           triangle { 0, x, y }\n\
+           smooth_triangle { 0, z, x, z, y, z texture { T } }\n\
+           triangle { 0, x, 2 * x }\n\
+           inside_vector y\n\
+           translate z\n\
+         }",
+    );
+    let Shape::Mesh { triangles } = &s.objects[0].shape else {
+        panic!()
+    };
+    assert_eq!(triangles.len(), 2, "the degenerate triangle is dropped");
+    assert!(triangles[0].normals.is_none() && triangles[0].texture.is_none());
+    assert!(triangles[1].normals.is_some() && triangles[1].texture.is_some());
+    assert!(s.objects[0].transform.is_some());
+}
+
+#[test]
+fn modifier_errors() {
+    assert!(error("sphere { 0, 1 open }")
+        .message()
+        .contains("expected `}` to close `sphere`"));
+    assert!(error("cylinder { 0, 0, 1 }")
+        .message()
+        .contains("degenerate cylinder"));
+    assert!(error("plane { 0, 1 }").message().contains("zero length"));
+    assert_eq!(
+        error("sphere { 0, 1 clipped_by { plane { y, 0 } } }").kind(),
+        crate::sdl::SceneErrorKind::Unsupported
+    );
+    let (_, w) = parse("sphere { 0, 1 bounded_by { box { -1, 1 } } }").unwrap();
+    assert!(w[0].message.contains("bounded_by"));
+}
+
+#[test]
+fn object_limit() {
+    let opts = crate::sdl::ParseOptions {
+        limits: crate::sdl::Limits {
+            max_objects: 100,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let e = crate::sdl::parse_scene_str(
+        "t.pov",
+        "#for (I, 0, 1000) sphere { I, 1 } #end",
+        std::path::Path::new("."),
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), crate::sdl::SceneErrorKind::Limit);
+}

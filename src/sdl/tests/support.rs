@@ -1,0 +1,27 @@
+//! Helpers shared by the scene parser tests.
+
+use std::path::Path;
+
+use crate::scene::Scene;
+use crate::sdl::{parse_scene_str, ParseOptions, SceneError, Warning};
+
+/// Parses `text` as a scene with default options.
+pub fn parse(text: &str) -> Result<(Scene, Vec<Warning>), SceneError> {
+    parse_scene_str("test.pov", text, Path::new("."), &ParseOptions::default())
+}
+
+/// Parses `text`, panicking with the rendered error on failure.
+pub fn scene(text: &str) -> Scene {
+    match parse(text) {
+        Ok((s, _)) => s,
+        Err(e) => panic!("parse failed:\n{e}"),
+    }
+}
+
+/// Parses `text`, expecting an error.
+pub fn error(text: &str) -> SceneError {
+    match parse(text) {
+        Ok(_) => panic!("expected an error for:\n{text}"),
+        Err(e) => e,
+    }
+}

@@ -1,0 +1,219 @@
+//! Textures, pigments, finishes, normals, interiors, `#default` and inheritance.
+
+use glam::DVec3;
+
+use super::support::{error, parse, scene};
+use crate::scene::{Colour, NormalPattern, Pattern, PigmentPattern, Shape};
+
+#[test]
+fn solid_pigments_and_identifiers() {
+    let s = scene(
+        "#include \"colors.inc\"\n\
+         #declare P = pigment { Red }\n\
+         sphere { 0, 1 pigment { color rgb <0, 0, 1> } }\n\
+         sphere { 0, 1 pigment { P } }\n\
+         sphere { 0, 1 pigment { Gray50 } }\n\
+         sphere { 0, 1 pigment { rgbt <1, 1, 1, 0.5> } }",
+    );
+    let p: Vec<_> = s
+        .objects
+        .iter()
+        .map(|o| o.texture[0].pigment.pattern.clone())
+        .collect();
+    assert_eq!(p[0], PigmentPattern::Solid(Colour::rgb(0.0, 0.0, 1.0)));
+    assert_eq!(p[1], PigmentPattern::Solid(Colour::rgb(1.0, 0.0, 0.0)));
+    assert_eq!(p[2], PigmentPattern::Solid(Colour::rgb(0.5, 0.5, 0.5)));
+    let mut c = Colour::WHITE;
+    c.transmit = 0.5;
+    assert_eq!(p[3], PigmentPattern::Solid(c));
+}
+
+#[test]
+fn checker_and_patterns_with_colour_maps() {
+    let s = scene(
+        "sphere { 0, 1 pigment { checker rgb 1, rgb 0 scale 0.5 } }\n\
+         sphere { 0, 1 pigment { checker pigment { rgb x } pigment { rgb y } } }\n\
+         sphere { 0, 1 pigment { gradient y color_map { [0 rgb 0] [0.5, rgb x] [1 color rgb 1] } } }\n\
+         #declare CM = color_map { [0 rgb 1] [1 rgb 0] }\n\
+         sphere { 0, 1 pigment { marble color_map { CM } turbulence 0.5 } }",
+    );
+    let PigmentPattern::Checker(a, b) = &s.objects[0].texture[0].pigment.pattern else {
+        panic!()
+    };
+    assert_eq!(a.pattern, PigmentPattern::Solid(Colour::WHITE));
+    assert_eq!(b.pattern, PigmentPattern::Solid(Colour::BLACK));
+    assert!(s.objects[0].texture[0].pigment.transform.is_some());
+    let PigmentPattern::Checker(a, _) = &s.objects[1].texture[0].pigment.pattern else {
+        panic!()
+    };
+    assert_eq!(a.pattern, PigmentPattern::Solid(Colour::rgb(1.0, 0.0, 0.0)));
+    let PigmentPattern::Mapped { pattern, map } = &s.objects[2].texture[0].pigment.pattern else {
+        panic!()
+    };
+    assert_eq!(*pattern, Pattern::Gradient(DVec3::Y));
+    assert_eq!(map.len(), 3);
+    assert_eq!(map[1], (0.5, Colour::rgb(1.0, 0.0, 0.0)));
+    let PigmentPattern::Mapped { pattern, map } = &s.objects[3].texture[0].pigment.pattern else {
+        panic!()
+    };
+    assert_eq!(*pattern, Pattern::Marble);
+    assert_eq!(map[0].1, Colour::WHITE);
+}
+
+#[test]
+fn finishes() {
+    let s = scene(
+        "#include \"finish.inc\"\n\
+         sphere { 0, 1 finish { ambient 0.2 diffuse 0.7 specular 0.3 roughness 0.01 phong 1 phong_size 20 brilliance 2 metallic } }\n\
+         sphere { 0, 1 finish { Shiny ambient 0 } }\n\
+         sphere { 0, 1 finish { reflection { 0.1, 0.9 fresnel falloff 2 metallic 0.5 } conserve_energy emission rgb <1, 0, 0> } }\n\
+         sphere { 0, 1 finish { reflection rgb <0.1, 0.2, 0.3> ambient rgb <0.1, 0.2, 0.3> } }",
+    );
+    let f = &s.objects[0].texture[0].finish;
+    assert_eq!(f.ambient, DVec3::splat(0.2));
+    assert_eq!(
+        (
+            f.diffuse,
+            f.specular,
+            f.roughness,
+            f.phong,
+            f.phong_size,
+            f.brilliance,
+            f.metallic
+        ),
+        (0.7, 0.3, 0.01, 1.0, 20.0, 2.0, 1.0)
+    );
+    let f = &s.objects[1].texture[0].finish;
+    assert_eq!((f.specular, f.roughness, f.ambient), (1.0, 0.001, DVec3::ZERO));
+    let f = &s.objects[2].texture[0].finish;
+    assert_eq!(
+        (f.reflection_min, f.reflection_max),
+        (DVec3::splat(0.1), DVec3::splat(0.9))
+    );
+    assert!(f.reflection_fresnel && f.conserve_energy);
+    assert_eq!((f.reflection_falloff, f.reflection_metallic), (2.0, 0.5));
+    assert_eq!(f.emission, DVec3::X);
+    let f = &s.objects[3].texture[0].finish;
+    assert_eq!(f.reflection_max, DVec3::new(0.1, 0.2, 0.3));
+    assert_eq!(f.ambient, DVec3::new(0.1, 0.2, 0.3));
+}
+
+#[test]
+fn normals_and_interiors() {
+    let s = scene(
+        "sphere { 0, 1 normal { bumps 0.4 scale 0.1 } interior { ior 1.5 fade_distance 2 fade_power 1 caustics 0.5 } }\n\
+         sphere { 0, 1 normal { dents } }",
+    );
+    let n = s.objects[0].texture[0].normal.as_ref().unwrap();
+    assert_eq!((n.kind.clone(), n.amount), (NormalPattern::Bumps, 0.4));
+    assert!(n.transform.is_some());
+    let i = s.objects[0].interior.as_ref().unwrap();
+    assert_eq!(
+        (i.ior, i.fade_distance, i.fade_power, i.caustics),
+        (1.5, 2.0, 1.0, 0.5)
+    );
+    assert_eq!(s.objects[1].texture[0].normal.as_ref().unwrap().amount, 0.5);
+    let (_, w) = parse("sphere { 0, 1 normal { granite 0.2 } }").unwrap();
+    assert!(w[0].message.contains("granite"));
+}
+
+#[test]
+fn layered_textures_and_object_level_items() {
+    let s = scene(
+        "sphere { 0, 1 texture { pigment { rgb 1 } } texture { pigment { rgbt <1, 0, 0, 0.5> } } finish { phong 1 } }",
+    );
+    let t = &s.objects[0].texture;
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].pigment.pattern, PigmentPattern::Solid(Colour::WHITE));
+    // A finish given on the object modifies the top layer only.
+    assert_eq!(t[1].finish.phong, 1.0);
+    assert_eq!(t[0].finish.phong, 0.0);
+    // Object-level pigment/finish on an untextured object start from the default.
+    let s = scene("#default { finish { ambient 0.3 } }\nsphere { 0, 1 pigment { rgb x } }");
+    assert_eq!(s.objects[0].texture[0].finish.ambient, DVec3::splat(0.3));
+}
+
+#[test]
+fn defaults_apply_to_textures_created_later_and_to_bare_objects() {
+    let s = scene(
+        "#declare Early = texture { pigment { rgb 1 } }\n\
+         #declare EarlyFinish = finish { phong 1 }\n\
+         #default { finish { ambient 0 diffuse 0.8 } pigment { rgb y } }\n\
+         sphere { 0, 1 texture { Early } }\n\
+         sphere { 0, 1 texture { pigment { rgb 1 } } }\n\
+         sphere { 0, 1 }\n\
+         sphere { 0, 1 finish { EarlyFinish } }",
+    );
+    // Declared before #default: keeps the old default finish.
+    assert_eq!(s.objects[0].texture[0].finish.ambient, DVec3::splat(0.1));
+    // Created after: the new default finish.
+    assert_eq!(s.objects[1].texture[0].finish.ambient, DVec3::ZERO);
+    assert_eq!(s.objects[1].texture[0].finish.diffuse, 0.8);
+    // No texture at all: the default texture, pigment included.
+    assert_eq!(
+        s.objects[2].texture[0].pigment.pattern,
+        PigmentPattern::Solid(Colour::rgb(0.0, 1.0, 0.0))
+    );
+    assert_eq!(s.objects[3].texture[0].finish.ambient, DVec3::splat(0.1));
+    assert_eq!(s.objects[3].texture[0].finish.phong, 1.0);
+}
+
+#[test]
+fn csg_texture_inheritance() {
+    let s = scene(
+        "union { sphere { 0, 1 } sphere { x, 1 pigment { rgb x } } pigment { rgb y } }\n\
+         union { sphere { 0, 1 } sphere { x, 1 pigment { rgb x } } }\n\
+         difference { box { -1, 1 pigment { rgb z } } sphere { 0, 1.2 } cutaway_textures }",
+    );
+    // A textured CSG: untextured children inherit at render time (empty).
+    let Shape::Csg { children, .. } = &s.objects[0].shape else {
+        panic!()
+    };
+    assert_eq!(s.objects[0].texture.len(), 1);
+    assert!(children[0].texture.is_empty());
+    assert_eq!(children[1].texture.len(), 1);
+    // An untextured CSG: untextured children get the default texture.
+    let Shape::Csg { children, .. } = &s.objects[1].shape else {
+        panic!()
+    };
+    assert!(s.objects[1].texture.is_empty());
+    assert_eq!(children[0].texture.len(), 1);
+    // cutaway_textures: the cutter stays untextured.
+    let Shape::Csg { children, .. } = &s.objects[2].shape else {
+        panic!()
+    };
+    assert!(children[1].texture.is_empty());
+}
+
+#[test]
+fn materials() {
+    let s = scene(
+        "#declare M = material { texture { pigment { rgb x } } interior { ior 1.3 } }\n\
+         sphere { 0, 1 material { M } }",
+    );
+    assert_eq!(
+        s.objects[0].texture[0].pigment.pattern,
+        PigmentPattern::Solid(Colour::rgb(1.0, 0.0, 0.0))
+    );
+    assert_eq!(s.objects[0].interior.as_ref().unwrap().ior, 1.3);
+}
+
+#[test]
+fn texture_errors() {
+    assert!(error("sphere { 0, 1 pigment { brick } }")
+        .message()
+        .contains("`brick`"));
+    assert!(error("sphere { 0, 1 finish { roughness 0 } }")
+        .message()
+        .contains("roughness"));
+    assert!(error("sphere { 0, 1 texture { pigment { rgb 1 } bogus } }")
+        .message()
+        .contains("found `bogus`"));
+    assert!(error("sphere { 0, 1 pigment { image_map { jpeg \"a.jpg\" } } }")
+        .message()
+        .contains("jpeg"));
+    assert_eq!(
+        error("sphere { 0, 1 pigment { image_map { png \"missing.png\" } } }").kind(),
+        crate::sdl::SceneErrorKind::Io
+    );
+}

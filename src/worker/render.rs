@@ -1,0 +1,208 @@
+//! Rendering a downloaded archive on the blocking thread pool, panics caught, with
+//! progress for time estimates and resumption from a checkpoint's tiles.
+
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::failure::{Failure, SourceLocation, Stage};
+use crate::input::ArchiveLimits;
+use crate::pipeline::{prepare_with_limits, render, Overrides, PipelineError, PreparedScene};
+use crate::render::film::partial::FinishedTiles;
+use crate::render::{RenderControl, RenderError};
+
+pub struct Rendered {
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    pub render_seconds: f64,
+    pub settings: String,
+    pub tiles_rendered: usize,
+    pub tiles_resumed: usize,
+}
+
+/// How a render ended without an image.
+pub enum Stopped {
+    Failed(Failure),
+    /// Cancelled on request: the finished tiles, for a checkpoint.
+    Interrupted {
+        finished: FinishedTiles,
+        settings: String,
+        total_tiles: usize,
+    },
+}
+
+/// Tiles done so far, shared with the async side for time estimates.
+#[derive(Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    resumed: AtomicUsize,
+    started: Mutex<Option<Instant>>,
+}
+
+impl Progress {
+    /// Time the rest of the render should take, once there is anything to go by.
+    pub fn remaining(&self) -> Option<Duration> {
+        let started = (*self.started.lock().unwrap_or_else(|p| p.into_inner()))?;
+        let (done, total, resumed) = (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+            self.resumed.load(Ordering::Relaxed),
+        );
+        let rendered = done.checked_sub(resumed).filter(|&r| r > 0)?;
+        let per_tile = started.elapsed().as_secs_f64() / rendered as f64;
+        Duration::try_from_secs_f64(per_tile * total.saturating_sub(done) as f64).ok()
+    }
+
+    pub fn tiles(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// Identifies the settings a tile was rendered with; tiles only mix with their own kind.
+pub fn settings_fingerprint(job: &PreparedScene) -> String {
+    let o = &job.options;
+    let aa = o.antialias.as_ref().map_or("off".to_string(), |a| {
+        format!(
+            "m{}-t{}-d{}-j{}-{}",
+            a.method, a.threshold, a.depth, a.jitter, a.jitter_amount
+        )
+    });
+    format!(
+        "spotray-{} {}x{} q{} aa-{aa}",
+        env!("CARGO_PKG_VERSION"),
+        o.width,
+        o.height,
+        o.quality
+    )
+}
+
+/// Tiles of an earlier, interrupted attempt at the same job.
+pub struct Resume {
+    pub tiles: FinishedTiles,
+    /// The render settings the tiles were made with (see [`settings_fingerprint`]).
+    pub settings: String,
+}
+
+pub struct RenderRequest {
+    pub archive: PathBuf,
+    pub threads: usize,
+    pub limits: ArchiveLimits,
+    pub cancel: Arc<AtomicBool>,
+    pub progress: Arc<Progress>,
+    pub resume: Option<Resume>,
+}
+
+/// Unpacks, parses and renders the archive exactly as `spotray render` would, without
+/// blocking the async runtime. A panic anywhere in it becomes a permanent failure.
+pub async fn render_archive(request: RenderRequest) -> Result<Rendered, Stopped> {
+    let work = move || std::panic::catch_unwind(AssertUnwindSafe(|| render_blocking(&request)));
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => Err(Stopped::Failed(Failure::permanent(
+            Stage::Render,
+            format!(
+                "the renderer crashed ({}); please report this scene",
+                panic_message(&panic)
+            ),
+        ))),
+        Err(join) => Err(Stopped::Failed(Failure::transient(
+            Stage::Render,
+            format!("the render task was lost: {join}"),
+        ))),
+    }
+}
+
+fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
+    let overrides = Overrides {
+        threads: Some(request.threads),
+        confine: true,
+        ..Overrides::default()
+    };
+    let job = prepare_with_limits(&request.archive, &overrides, &request.limits)
+        .map_err(|e| Stopped::Failed(failure_of(e)))?;
+    let settings = settings_fingerprint(&job);
+    let resume = match &request.resume {
+        Some(Resume {
+            tiles,
+            settings: made_with,
+        }) if *made_with == settings => Some(tiles),
+        Some(Resume {
+            settings: made_with, ..
+        }) => {
+            tracing::warn!(event = "checkpoint_ignored", reason = %format!("made with settings {made_with:?}, this job uses {settings:?}"), "checkpoint ignored");
+            None
+        }
+        None => None,
+    };
+    let total = crate::render::film::tiles::tiles(job.options.width, job.options.height).len();
+    let progress = &request.progress;
+    progress.total.store(total, Ordering::Relaxed);
+    let resumed = resume.map_or(0, |r| r.len());
+    progress.resumed.store(resumed, Ordering::Relaxed);
+    progress.done.store(resumed, Ordering::Relaxed);
+    *progress.started.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+
+    let started = Instant::now();
+    let on_progress = |done: usize, _total: usize| {
+        progress.done.fetch_max(done, Ordering::Relaxed);
+    };
+    let control = RenderControl {
+        progress: &on_progress,
+        cancel: &request.cancel,
+        resume,
+    };
+    match render(&job, &control) {
+        Ok(rendered) => Ok(Rendered {
+            png: rendered.png,
+            width: job.options.width,
+            height: job.options.height,
+            render_seconds: started.elapsed().as_secs_f64(),
+            settings,
+            tiles_rendered: rendered.stats.tiles_rendered,
+            tiles_resumed: rendered.stats.tiles_resumed,
+        }),
+        Err(PipelineError::Render(RenderError::Cancelled(finished))) => Err(Stopped::Interrupted {
+            finished: *finished,
+            settings,
+            total_tiles: total,
+        }),
+        Err(e) => Err(Stopped::Failed(failure_of(e))),
+    }
+}
+
+fn failure_of(error: PipelineError) -> Failure {
+    let permanent = error.is_permanent();
+    let (stage, location) = match &error {
+        PipelineError::Input(_) | PipelineError::NoInputFile { .. } => (Stage::Unpack, None),
+        PipelineError::Scene { error, file, .. } => (
+            Stage::Parse,
+            error.location().map(|l| SourceLocation {
+                file: file.clone().unwrap_or_else(|| l.file.display().to_string()),
+                line: l.line,
+                column: l.column,
+            }),
+        ),
+        PipelineError::Render(_) => (Stage::Render, None),
+    };
+    Failure {
+        stage,
+        message: error.to_string(),
+        location,
+        permanent,
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
