@@ -30,6 +30,7 @@
 //!   converted at parse time with the `assumed_gamma` known at that point. Image map
 //!   texels are the file's encoded values in [0, 1]; transmit = 1 - alpha.
 
+mod diagnostics;
 mod error;
 mod eval;
 mod ini;
@@ -37,6 +38,7 @@ mod items;
 mod keywords;
 mod lexer;
 mod parser;
+mod stream;
 mod suggest;
 mod token;
 

@@ -2,6 +2,8 @@
 //! `#macro`, `#include`, ...), and the values identifiers hold.
 
 pub(crate) mod builtins;
+pub(crate) mod control;
+pub(crate) mod declare;
 pub(crate) mod directives;
 pub(crate) mod expr;
 pub(crate) mod includes;

@@ -3,10 +3,15 @@
 
 pub(crate) mod camera;
 pub(crate) mod colour;
+pub(crate) mod finishes;
 pub(crate) mod global;
 pub(crate) mod image;
 pub(crate) mod lights;
+pub(crate) mod modifiers;
+pub(crate) mod normals;
 pub(crate) mod objects;
+pub(crate) mod pigments;
+pub(crate) mod shapes;
 pub(crate) mod textures;
 pub(crate) mod toplevel;
 pub(crate) mod transform;

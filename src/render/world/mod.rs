@@ -1,0 +1,311 @@
+//! The scene compiled for tracing: flattened CSG trees in world space, a BVH over the
+//! bounded objects, infinite objects kept apart, and resolved textures.
+
+use std::sync::Arc;
+
+use glam::{DMat4, DVec3};
+
+use crate::render::accel::bounds::Aabb;
+use crate::render::accel::bvh::Bvh;
+use crate::render::ray::Ray;
+use crate::render::shapes::{Crossing, Primitive};
+use crate::render::texture::normal::CompiledNormal;
+use crate::render::texture::pigment::CompiledPigment;
+use crate::render::transform::Transform;
+use crate::scene::{CsgOp, Finish, Interior};
+
+/// One texture layer ready to evaluate.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    pub pigment: CompiledPigment,
+    pub finish: Finish,
+    pub normal: Option<CompiledNormal>,
+}
+
+/// Everything shading needs to know about the surface of one primitive.
+#[derive(Debug)]
+pub struct Surface {
+    /// Bottom layer first.
+    pub layers: Vec<Layer>,
+    /// World space to the space the texture was defined in.
+    pub texture_from_world: Option<DMat4>,
+    pub interior: Interior,
+    pub opaque: bool,
+    pub no_shadow: bool,
+    pub no_reflection: bool,
+    pub no_image: bool,
+    pub double_illuminate: bool,
+}
+
+impl Surface {
+    pub fn texture_point(&self, p: DVec3) -> DVec3 {
+        match &self.texture_from_world {
+            Some(m) => m.transform_point3(p),
+            None => p,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Leaf {
+    pub primitive: Primitive,
+    pub transform: Option<Transform>,
+    pub surface: Arc<Surface>,
+    pub inverse: bool,
+}
+
+#[derive(Debug)]
+pub enum Node {
+    Leaf(u32),
+    Csg {
+        op: CsgOp,
+        children: Vec<Node>,
+        inverse: bool,
+    },
+}
+
+/// A ray's nearest hit in the world.
+#[derive(Clone, Copy, Debug)]
+pub struct Hit {
+    pub t: f64,
+    /// World space, unit length, outward (not yet facing the ray).
+    pub normal: DVec3,
+    pub leaf: u32,
+}
+
+/// Reusable buffers for intersection queries, one set per thread.
+#[derive(Default)]
+pub struct Scratch {
+    pub local: Vec<Crossing>,
+    world: Vec<WorldCrossing>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct WorldCrossing {
+    t: f64,
+    normal: DVec3,
+    leaf: u32,
+}
+
+pub struct World {
+    pub leaves: Vec<Leaf>,
+    bounded: Vec<Node>,
+    bvh: Bvh,
+    unbounded: Vec<Node>,
+}
+
+mod build;
+
+impl World {
+    /// Bounds of everything finite, for radiosity and camera heuristics.
+    pub fn finite_bounds(&self) -> Aabb {
+        self.bvh.bounds()
+    }
+
+    pub fn nearest(&self, ray: &Ray, t_min: f64, t_max: f64, scratch: &mut Vec<Crossing>) -> Option<Hit> {
+        let mut best: Option<WorldCrossing> = None;
+        let mut limit = t_max;
+        for node in &self.unbounded {
+            if let Some(c) = self.node_nearest(node, ray, t_min, limit, scratch) {
+                limit = c.t;
+                best = Some(c);
+            }
+        }
+        self.bvh.traverse(ray, t_min, limit, |item, t_max| {
+            if let Some(c) = self.node_nearest(&self.bounded[item as usize], ray, t_min, *t_max, scratch) {
+                *t_max = c.t;
+                best = Some(c);
+            }
+            false
+        });
+        best.map(|c| Hit {
+            t: c.t,
+            normal: c.normal.normalize_or(DVec3::Y),
+            leaf: c.leaf,
+        })
+    }
+
+    /// Calls `visit` for every surface crossing between `t_min` and `t_max` (in no
+    /// particular order) until it returns `true`; used by shadow rays.
+    pub fn for_each_crossing(
+        &self,
+        ray: &Ray,
+        t_min: f64,
+        t_max: f64,
+        scratch: &mut Scratch,
+        mut visit: impl FnMut(f64, &Leaf) -> bool,
+    ) {
+        let mut check = |node: &Node, scratch: &mut Scratch| {
+            if let Node::Leaf(index) = node {
+                // A lone primitive: its nearest crossing decides for opaque surfaces.
+                let leaf = &self.leaves[*index as usize];
+                if leaf.surface.opaque {
+                    return match self.node_nearest(node, ray, t_min, t_max, &mut scratch.local) {
+                        Some(c) => visit(c.t, leaf),
+                        None => false,
+                    };
+                }
+            }
+            scratch.world.clear();
+            self.node_crossings(node, ray, t_min, &mut scratch.world, &mut scratch.local);
+            for i in 0..scratch.world.len() {
+                let c = scratch.world[i];
+                if c.t < t_max && visit(c.t, &self.leaves[c.leaf as usize]) {
+                    return true;
+                }
+            }
+            false
+        };
+        for node in &self.unbounded {
+            if check(node, scratch) {
+                return;
+            }
+        }
+        self.bvh.traverse(ray, t_min, t_max, |item, _| {
+            check(&self.bounded[item as usize], scratch)
+        });
+    }
+
+    fn node_nearest(
+        &self,
+        node: &Node,
+        ray: &Ray,
+        t_min: f64,
+        t_max: f64,
+        scratch: &mut Vec<Crossing>,
+    ) -> Option<WorldCrossing> {
+        match node {
+            Node::Leaf(index) => {
+                let leaf = &self.leaves[*index as usize];
+                let c = match &leaf.transform {
+                    Some(xf) => {
+                        let local = xf.ray_to_local(ray);
+                        let c = leaf.primitive.nearest(&local, t_min, t_max, scratch)?;
+                        Crossing {
+                            normal: xf.normal_to_world(c.normal),
+                            ..c
+                        }
+                    }
+                    None => leaf.primitive.nearest(ray, t_min, t_max, scratch)?,
+                };
+                Some(WorldCrossing {
+                    t: c.t,
+                    normal: if leaf.inverse { -c.normal } else { c.normal },
+                    leaf: *index,
+                })
+            }
+            Node::Csg { .. } => {
+                let mut all = Vec::new();
+                self.node_crossings(node, ray, t_min, &mut all, scratch);
+                all.into_iter()
+                    .filter(|c| c.t < t_max)
+                    .min_by(|a, b| a.t.total_cmp(&b.t))
+            }
+        }
+    }
+
+    fn node_crossings(
+        &self,
+        node: &Node,
+        ray: &Ray,
+        t_min: f64,
+        out: &mut Vec<WorldCrossing>,
+        scratch: &mut Vec<Crossing>,
+    ) {
+        match node {
+            Node::Leaf(index) => {
+                let leaf = &self.leaves[*index as usize];
+                scratch.clear();
+                match &leaf.transform {
+                    Some(xf) => {
+                        leaf.primitive.crossings(&xf.ray_to_local(ray), t_min, scratch);
+                        for c in scratch.iter() {
+                            let n = xf.normal_to_world(c.normal);
+                            out.push(WorldCrossing {
+                                t: c.t,
+                                normal: if leaf.inverse { -n } else { n },
+                                leaf: *index,
+                            });
+                        }
+                    }
+                    None => {
+                        leaf.primitive.crossings(ray, t_min, scratch);
+                        for c in scratch.iter() {
+                            out.push(WorldCrossing {
+                                t: c.t,
+                                normal: if leaf.inverse { -c.normal } else { c.normal },
+                                leaf: *index,
+                            });
+                        }
+                    }
+                }
+            }
+            Node::Csg {
+                op,
+                children,
+                inverse,
+            } => {
+                for (i, child) in children.iter().enumerate() {
+                    let child_start = out.len();
+                    self.node_crossings(child, ray, t_min, out, scratch);
+                    let mut keep = child_start;
+                    for j in child_start..out.len() {
+                        let c = out[j];
+                        let p = ray.at(c.t);
+                        let others = children.iter().enumerate().filter(|(k, _)| *k != i);
+                        let accepted = match op {
+                            CsgOp::Union => true,
+                            CsgOp::Merge => others.map(|(_, o)| o).all(|o| !self.inside(o, p)),
+                            CsgOp::Intersection => others.map(|(_, o)| o).all(|o| self.inside(o, p)),
+                            CsgOp::Difference => {
+                                if i == 0 {
+                                    others.map(|(_, o)| o).all(|o| !self.inside(o, p))
+                                } else {
+                                    self.inside(&children[0], p)
+                                        && others.filter(|(k, _)| *k != 0).all(|(_, o)| !self.inside(o, p))
+                                }
+                            }
+                        };
+                        if accepted {
+                            let flip = (*op == CsgOp::Difference && i > 0) != *inverse;
+                            out[keep] = WorldCrossing {
+                                normal: if flip { -c.normal } else { c.normal },
+                                ..c
+                            };
+                            keep += 1;
+                        }
+                    }
+                    out.truncate(keep);
+                }
+            }
+        }
+    }
+
+    pub fn inside(&self, node: &Node, p: DVec3) -> bool {
+        match node {
+            Node::Leaf(index) => {
+                let leaf = &self.leaves[*index as usize];
+                let local = match &leaf.transform {
+                    Some(xf) => xf.point_to_local(p),
+                    None => p,
+                };
+                leaf.primitive.inside(local) != leaf.inverse
+            }
+            Node::Csg {
+                op,
+                children,
+                inverse,
+            } => {
+                let result = match op {
+                    CsgOp::Union | CsgOp::Merge => children.iter().any(|c| self.inside(c, p)),
+                    CsgOp::Intersection => children.iter().all(|c| self.inside(c, p)),
+                    CsgOp::Difference => {
+                        children.first().is_some_and(|c| self.inside(c, p))
+                            && children[1..].iter().all(|c| !self.inside(c, p))
+                    }
+                };
+                result != *inverse
+            }
+        }
+    }
+}

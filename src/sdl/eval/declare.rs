@@ -1,0 +1,176 @@
+//! `#declare` and `#local`: assignment to identifiers and to array elements.
+
+use std::rc::Rc;
+
+use crate::sdl::eval::value::Value;
+use crate::sdl::keywords::is_keyword;
+use crate::sdl::parser::{FrameKind, PResult, Parser};
+use crate::sdl::token::{Sym, Tok, Token};
+
+impl Parser<'_> {
+    pub(crate) fn dir_declare(&mut self, at: &Token, local: bool) -> PResult<()> {
+        let which = if local { "#local" } else { "#declare" };
+        let mut first = self.next_raw()?;
+        if first.is_word("deprecated") {
+            if self.peek_raw_is_word("once") {
+                self.next_raw()?;
+            }
+            if matches!(self.peek_raw().map(|t| &t.tok), Some(Tok::Str(_))) {
+                self.next_raw()?;
+            }
+            first = self.next_raw()?;
+        }
+        let name = match &first.tok {
+            Tok::Word(w) if is_keyword(w) => {
+                return Err(self.syntax(
+                    &first,
+                    format!("expected an identifier after `{which}`, found POV-Ray keyword `{w}` (keywords cannot be redefined)"),
+                ))
+            }
+            Tok::Word(w) => w.clone(),
+            _ => {
+                return Err(self.syntax(
+                    &first,
+                    format!("expected an identifier after `{which}`, found {}", first.tok),
+                ))
+            }
+        };
+        let mut indices = Vec::new();
+        while self.peek_raw_is_sym(Sym::LBracket) {
+            let open = self.next()?;
+            let i = self.parse_float()?;
+            indices.push((i, open));
+            self.expect_sym(Sym::RBracket, "to close the array index")?;
+        }
+        let eq = self.next()?;
+        if !eq.is_sym(Sym::Eq) {
+            return Err(self.expected(&format!("`=` after `{which} {name}`"), &eq));
+        }
+        self.lazy += 1;
+        let saved = self.poison.take();
+        let parsed = self.parse_rvalue(&first);
+        self.lazy -= 1;
+        let poison = std::mem::replace(&mut self.poison, saved);
+        let mut value = parsed?;
+        if let Some(p) = poison {
+            value = Value::Poisoned(p);
+        }
+        if matches!(value, Value::Float(_) | Value::Vector(_)) {
+            if !self.accept_sym_raw(Sym::Semicolon)? {
+                // POV-Ray only warns about this.
+            }
+        } else {
+            self.accept_sym_raw(Sym::Semicolon)?;
+        }
+        if indices.is_empty() {
+            self.assign(&first, &name, value, local)
+        } else {
+            self.assign_element(&first, &name, &indices, value)
+        }
+        .map_err(|e| {
+            if e.location().is_none() {
+                self.semantic(at, e.message().to_string())
+            } else {
+                e
+            }
+        })
+    }
+
+    /// Binds `name` following POV-Ray's rules: `#local` writes the innermost scope;
+    /// `#declare` updates the innermost existing binding, else creates a global.
+    pub fn assign(&mut self, at: &Token, name: &Rc<str>, value: Value, local: bool) -> PResult<()> {
+        let scope = if local {
+            self.local_scope()
+        } else {
+            self.scope_of(name).unwrap_or(0)
+        };
+        // A macro parameter passed by reference writes through to the caller's variable.
+        if !local {
+            if let Some(frame) = self
+                .frames
+                .iter()
+                .rev()
+                .find(|f| matches!(f.kind, FrameKind::Macro { .. }))
+            {
+                if frame.scope == Some(scope) {
+                    if let Some((_, outer)) = frame.by_ref.iter().find(|(p, _)| p == name) {
+                        let outer = outer.clone();
+                        let below = (0..scope).rev().find(|&i| self.scopes[i].contains_key(&*outer));
+                        if let Some(s) = below {
+                            self.scopes[s].insert(outer, value.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if let Value::Array(a) = &value {
+            if a.items.len() > self.opts.limits.max_array_elements {
+                return Err(self.limit(at, "array is too large"));
+            }
+        }
+        self.scopes[scope].insert(name.clone(), value);
+        Ok(())
+    }
+
+    fn assign_element(
+        &mut self,
+        at: &Token,
+        name: &Rc<str>,
+        indices: &[(f64, Token)],
+        value: Value,
+    ) -> PResult<()> {
+        let Some(scope) = self.scope_of(name) else {
+            return Err(self.unknown_identifier(at, name));
+        };
+        let flat = {
+            let Some(Value::Array(arr)) = self.scopes[scope].get(&**name) else {
+                let ty = self.scopes[scope]
+                    .get(&**name)
+                    .map(|v| v.type_name())
+                    .unwrap_or("value");
+                return Err(self.semantic(at, format!("`{name}` is a {ty}, not an array")));
+            };
+            self.flat_index(name, arr, indices)?
+        };
+        if let Some(Value::Array(arr)) = self.scopes[scope].get_mut(&**name) {
+            if arr.items.len() <= flat {
+                arr.items.resize(flat + 1, None);
+            }
+            arr.items[flat] = Some(value);
+        }
+        Ok(())
+    }
+
+    /// Turns `[i][j]...` into a position in the array's storage, checking bounds.
+    pub fn flat_index(
+        &self,
+        name: &str,
+        arr: &crate::sdl::eval::value::Array,
+        indices: &[(f64, Token)],
+    ) -> PResult<usize> {
+        if indices.len() != arr.dims.len() {
+            let at = &indices.last().expect("at least one index").1;
+            return Err(self.semantic(
+                at,
+                format!(
+                    "array `{name}` has {} dimension(s) but {} index(es) were given",
+                    arr.dims.len(),
+                    indices.len()
+                ),
+            ));
+        }
+        let mut flat = 0usize;
+        for ((i, t), &dim) in indices.iter().zip(&arr.dims) {
+            let idx = if i.is_finite() && *i >= 0.0 && (*i as usize) < dim {
+                *i as usize
+            } else {
+                return Err(self.semantic(
+                    t,
+                    format!("array index {i} is out of range for `{name}` (size {dim})"),
+                ));
+            };
+            flat = flat * dim + idx;
+        }
+        Ok(flat)
+    }
+}

@@ -1,0 +1,232 @@
+//! Object modifiers: transforms, textures, `interior`, `material`, flags such as
+//! `hollow` or `no_shadow`, and the `#default` texture.
+
+use crate::scene::{CsgOp, Object, Shape, Texture};
+use crate::sdl::items::objects::{transform_object, transform_texture, SceneObject};
+use crate::sdl::items::transform::{compose, invertible, is_transform_keyword};
+use crate::sdl::parser::{PResult, Parser};
+use crate::sdl::token::{Sym, Token};
+
+impl Parser<'_> {
+    /// Object modifiers up to and including the closing `}` of `kw`.
+    pub fn parse_object_modifiers(&mut self, open: &Token, kw: &str, obj: &mut SceneObject) -> PResult<()> {
+        loop {
+            let t = self.next()?;
+            if t.is_sym(Sym::RBrace) {
+                return Ok(());
+            }
+            let Some(w) = t.word().map(str::to_string) else {
+                return Err(self.expected(&format!("`}}` to close `{kw}`"), &t));
+            };
+            if is_transform_keyword(&w) {
+                let m = self.parse_transform_item(&t)?.expect("transform keyword");
+                if !invertible(&m) {
+                    return Err(self.semantic(&t, "transformation is singular (cannot be inverted)"));
+                }
+                transform_object(obj, m);
+                continue;
+            }
+            let SceneObject::Shape { object, .. } = obj else {
+                return Err(self.expected(&format!("`}}` to close `{kw}`"), &t));
+            };
+            match w.as_str() {
+                "texture" => {
+                    let layers = self.parse_texture_block(&t)?;
+                    self.attach_layers(object, layers);
+                }
+                "pigment" => self.object_pigment(&t, object)?,
+                "finish" => {
+                    self.ensure_texture(object);
+                    let top = object.texture.last_mut().expect("ensured");
+                    let start = top.finish.clone();
+                    let f = self.parse_finish_block(&t, start)?;
+                    object.texture.last_mut().expect("ensured").finish = f;
+                }
+                "normal" => self.object_normal(&t, object)?,
+                "interior" => {
+                    let start = object.interior.clone().unwrap_or_default();
+                    object.interior = Some(self.parse_interior_block(&t, start)?);
+                }
+                "material" => {
+                    let m = self.parse_material_block(&t)?;
+                    self.attach_layers(object, m.texture);
+                    if let Some(i) = m.interior {
+                        object.interior = Some(i);
+                    }
+                }
+                "inverse" => object.inverse = !object.inverse,
+                "no_shadow" => object.no_shadow = true,
+                "no_reflection" => object.no_reflection = true,
+                "no_image" => object.no_image = true,
+                "double_illuminate" => object.double_illuminate = true,
+                "hollow" | "sturm" | "hierarchy" | "split_union" | "no_radiosity" => {
+                    self.parse_optional_bool()?;
+                }
+                "open" => match &mut object.shape {
+                    Shape::Cylinder { open, .. } | Shape::Cone { open, .. } => *open = true,
+                    _ => return Err(self.expected(&format!("`}}` to close `{kw}`"), &t)),
+                },
+                "cutaway_textures" => match &mut object.shape {
+                    Shape::Csg { cutaway_textures, .. } => *cutaway_textures = true,
+                    _ => return Err(self.expected(&format!("`}}` to close `{kw}`"), &t)),
+                },
+                "inside_vector" => {
+                    if !matches!(object.shape, Shape::Mesh { .. }) {
+                        return Err(self.expected(&format!("`}}` to close `{kw}`"), &t));
+                    }
+                    self.parse_vector3()?;
+                }
+                "smooth" if matches!(object.shape, Shape::Mesh { .. }) => {}
+                "bounded_by" => {
+                    self.skip_object_list(&t)?;
+                    self.warn(&t, "`bounded_by` is ignored (it only speeds up POV-Ray)");
+                }
+                "radiosity" => {
+                    self.skip_braced_block(&t)?;
+                    self.warn(&t, "per-object `radiosity { }` settings are ignored");
+                }
+                "interior_texture" | "uv_mapping" | "clipped_by" | "photons" | "texture_list" => {
+                    self.unsupported_here(&t, &w)?;
+                    if self.peek_raw_is_sym(Sym::LBrace) {
+                        self.skip_braced_block(&t)?;
+                    }
+                }
+                _ => {
+                    if self.is_object_start(&t) {
+                        return Err(self.syntax(&t, format!("expected `}}` to close `{kw}`, found `{w}`")));
+                    }
+                    return Err(self.expected(&format!("`}}` to close `{kw}`"), &t));
+                }
+            }
+            let _ = open;
+        }
+    }
+
+    /// Skips `{ ... }` (after its keyword) with balanced braces.
+    pub fn skip_braced_block(&mut self, t: &Token) -> PResult<()> {
+        self.expect_sym(Sym::LBrace, &format!("after `{}`", t.word().unwrap_or("")))?;
+        let mut depth = 1usize;
+        while depth > 0 {
+            let x = self.next()?;
+            if x.is_sym(Sym::LBrace) {
+                depth += 1;
+            } else if x.is_sym(Sym::RBrace) {
+                depth -= 1;
+            } else if matches!(x.tok, crate::sdl::token::Tok::Eof) {
+                return Err(self.expected("`}`", &x));
+            }
+        }
+        Ok(())
+    }
+
+    /// `bounded_by { OBJECTS... }` — parsed and dropped.
+    fn skip_object_list(&mut self, t: &Token) -> PResult<()> {
+        self.expect_sym(Sym::LBrace, "after `bounded_by`")?;
+        loop {
+            let c = self.next()?;
+            if c.is_sym(Sym::RBrace) {
+                return Ok(());
+            }
+            if c.is_word("clipped_by") {
+                continue;
+            }
+            if !self.is_object_start(&c) {
+                return Err(self.expected("an object or `}` to close `bounded_by`", &c));
+            }
+            self.parse_object(&c)?;
+            let _ = t;
+        }
+    }
+
+    /// Adds texture layers given in the current (parent) space to an object.
+    pub fn attach_layers(&mut self, object: &mut Object, layers: Vec<Texture>) {
+        let inv = object.transform.filter(invertible).map(|m| m.inverse());
+        for mut layer in layers {
+            if let Some(inv) = inv {
+                transform_texture(&mut layer, inv);
+            }
+            object.texture.push(layer);
+        }
+    }
+
+    /// Gives an untextured object a copy of the default texture (for object-level
+    /// `pigment`/`finish`/`normal`).
+    fn ensure_texture(&mut self, object: &mut Object) {
+        if object.texture.is_empty() {
+            let d = self.default_texture.clone();
+            self.attach_layers(object, vec![d]);
+        }
+    }
+
+    fn object_pigment(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
+        self.ensure_texture(object);
+        let m = object.transform.filter(invertible);
+        let mut start = object.texture.last().expect("ensured").pigment.clone();
+        if let Some(m) = m {
+            start.transform = Some(compose(m, start.transform));
+        }
+        let mut p = self.parse_pigment_block(t, start)?;
+        if let Some(m) = m {
+            p.transform = Some(compose(m.inverse(), p.transform));
+        }
+        object.texture.last_mut().expect("ensured").pigment = p;
+        Ok(())
+    }
+
+    fn object_normal(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
+        self.ensure_texture(object);
+        let m = object.transform.filter(invertible);
+        let mut start = object.texture.last().expect("ensured").normal.clone();
+        if let (Some(m), Some(n)) = (m, &mut start) {
+            n.transform = Some(compose(m, n.transform));
+        }
+        let mut n = self.parse_normal_block(t, start)?;
+        if let (Some(m), Some(n)) = (m, &mut n) {
+            n.transform = Some(compose(m.inverse(), n.transform));
+        }
+        object.texture.last_mut().expect("ensured").normal = n;
+        Ok(())
+    }
+
+    /// Applies `#default` texturing to a top-level object: every part with no texture of
+    /// its own or from an ancestor gets the default texture, except the untextured
+    /// parts of `cutaway_textures` CSGs (the renderer takes those from the parts they
+    /// cut).
+    pub fn apply_default_texture(&self, object: &mut Object) {
+        fn fill(o: &mut Object, default: &Texture, in_cutaway: bool) {
+            if !o.texture.is_empty() {
+                return;
+            }
+            let inv = o.transform.filter(invertible).map(|m| m.inverse());
+            match &mut o.shape {
+                Shape::Csg {
+                    children,
+                    cutaway_textures,
+                    op,
+                } => {
+                    let cutting = *cutaway_textures
+                        && matches!(op, CsgOp::Difference | CsgOp::Intersection)
+                        && children.iter().any(|c| !c.texture.is_empty());
+                    let is_difference = *op == CsgOp::Difference;
+                    let mut d = default.clone();
+                    if let Some(inv) = inv {
+                        transform_texture(&mut d, inv);
+                    }
+                    for (i, c) in children.iter_mut().enumerate() {
+                        let cut = in_cutaway || (cutting && !(is_difference && i == 0));
+                        fill(c, &d, cut);
+                    }
+                }
+                _ if in_cutaway => {}
+                _ => {
+                    let mut d = default.clone();
+                    if let Some(inv) = inv {
+                        transform_texture(&mut d, inv);
+                    }
+                    o.texture.push(d);
+                }
+            }
+        }
+        fill(object, &self.default_texture, false);
+    }
+}

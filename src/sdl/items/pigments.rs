@@ -1,0 +1,365 @@
+//! `pigment { ... }`: solid colours, `checker`, `image_map` and the colour-mapped patterns,
+//! with `color_map` and pattern modifiers.
+
+use crate::scene::{Colour, Pattern, Pigment, PigmentPattern};
+use crate::sdl::eval::value::Value;
+use crate::sdl::items::transform::compose;
+use crate::sdl::parser::{PResult, Parser};
+use crate::sdl::token::{Sym, Token};
+
+/// Most entries a colour map may have (POV-Ray's limit).
+const MAX_MAP_ENTRIES: usize = 256;
+
+/// Pattern modifiers spotray parses but ignores (with a warning).
+pub(crate) fn is_ignored_pattern_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "turbulence"
+            | "octaves"
+            | "omega"
+            | "lambda"
+            | "frequency"
+            | "phase"
+            | "ramp_wave"
+            | "triangle_wave"
+            | "sine_wave"
+            | "scallop_wave"
+            | "cubic_wave"
+            | "poly_wave"
+            | "noise_generator"
+            | "agate_turb"
+    )
+}
+
+/// Pattern names recognised by POV-Ray but not modelled by spotray.
+pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
+    matches!(
+        w,
+        "brick"
+            | "hexagon"
+            | "crackle"
+            | "cells"
+            | "spiral1"
+            | "spiral2"
+            | "mandel"
+            | "julia"
+            | "magnet"
+            | "quilted"
+            | "ripples"
+            | "waves"
+            | "wrinkles"
+            | "bumps"
+            | "dents"
+            | "average"
+            | "boxed"
+            | "cylindrical"
+            | "spherical"
+            | "planar"
+            | "facets"
+            | "density_file"
+            | "function"
+            | "pigment_pattern"
+            | "image_pattern"
+            | "object"
+            | "slope"
+            | "aoi"
+            | "tiling"
+            | "pavement"
+            | "square"
+            | "triangular"
+            | "cubic"
+            | "wood_"
+    )
+}
+
+fn default_colour_map() -> Vec<(f64, Colour)> {
+    vec![(0.0, Colour::BLACK), (1.0, Colour::WHITE)]
+}
+
+impl Parser<'_> {
+    /// `pigment { ... }` after keyword `t`, modifying `start`.
+    pub fn parse_pigment_block(&mut self, t: &Token, start: Pigment) -> PResult<Pigment> {
+        self.expect_sym(Sym::LBrace, "after `pigment`")?;
+        self.enter(t)?;
+        let r = self.pigment_body(start);
+        self.leave();
+        r
+    }
+
+    fn pigment_body(&mut self, start: Pigment) -> PResult<Pigment> {
+        let mut p = start;
+        let mut pending_map: Option<Vec<(f64, Colour)>> = None;
+        let mut first = true;
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            let word = item.word().map(str::to_string);
+            if let Some(w) = &word {
+                if !item.kw {
+                    match self.lookup(w) {
+                        Some(Value::Pigment(x)) if first => {
+                            p = (**x).clone();
+                            first = false;
+                            continue;
+                        }
+                        Some(Value::ColourMap(m)) => {
+                            let m = (**m).clone();
+                            self.set_colour_map(&mut p, &mut pending_map, m);
+                            first = false;
+                            continue;
+                        }
+                        Some(Value::Vector(_)) | Some(Value::Float(_)) | Some(Value::Array(_)) => {
+                            self.unget(item);
+                            let c = self.parse_colour()?;
+                            p = Pigment::solid(c.to_colour());
+                            first = false;
+                            continue;
+                        }
+                        Some(Value::Poisoned(p)) => {
+                            let p = p.clone();
+                            self.use_poisoned(&p, w, &item)?;
+                            first = false;
+                            continue;
+                        }
+                        Some(v) => {
+                            return Err(self.semantic(
+                                &item,
+                                format!(
+                                    "expected a pigment or colour, found {} identifier `{w}`",
+                                    v.type_name()
+                                ),
+                            ))
+                        }
+                        None => return Err(self.unknown_identifier(&item, w)),
+                    }
+                }
+            }
+            first = false;
+            let Some(w) = word else {
+                if item.is_sym(Sym::Lt) || item.is_sym(Sym::LParen) {
+                    self.unget(item);
+                    let c = self.parse_colour()?;
+                    p = Pigment::solid(c.to_colour());
+                    continue;
+                }
+                return Err(self.expected("a pigment item or `}` to close `pigment`", &item));
+            };
+            match w.as_str() {
+                "color" | "colour" | "rgb" | "rgbf" | "rgbt" | "rgbft" | "srgb" | "srgbf" | "srgbt"
+                | "srgbft" | "red" | "green" | "blue" | "filter" | "transmit" => {
+                    self.unget(item);
+                    let c = self.parse_colour()?;
+                    p = Pigment::solid(c.to_colour());
+                }
+                "checker" => {
+                    let (a, b) = self.parse_checker_entries()?;
+                    p.pattern = PigmentPattern::Checker(Box::new(a), Box::new(b));
+                }
+                "image_map" => {
+                    let im = self.parse_image_map(&item)?;
+                    p.pattern = PigmentPattern::ImageMap(im);
+                }
+                "color_map" | "colour_map" => {
+                    let m = self.parse_colour_map_block(&item)?;
+                    self.set_colour_map(&mut p, &mut pending_map, m);
+                }
+                _ if is_pattern_name(&w) => {
+                    let pattern = self.parse_pattern_args(&w)?;
+                    let map = match &p.pattern {
+                        PigmentPattern::Mapped { map, .. } => map.clone(),
+                        _ => pending_map.take().unwrap_or_else(|| default_map_for(&pattern)),
+                    };
+                    p.pattern = PigmentPattern::Mapped { pattern, map };
+                }
+                _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
+                    let m = self.parse_transform_item(&item)?.expect("transform keyword");
+                    p.transform = Some(compose(m, p.transform));
+                }
+                _ if is_ignored_pattern_modifier(&w) => {
+                    self.skip_modifier_value(&w)?;
+                    self.warn(&item, format!("`{w}` is ignored by spotray"));
+                }
+                "warp" => {
+                    self.skip_braced_block(&item)?;
+                    self.warn(&item, "`warp` is ignored by spotray");
+                }
+                "quick_color" | "quick_colour" => {
+                    self.parse_colour()?;
+                }
+                _ if is_unsupported_pattern(&w) || w == "pigment_map" => {
+                    self.unsupported_here(&item, &w)?;
+                    self.skip_rest_of_block()?;
+                    return Ok(p);
+                }
+                _ => return Err(self.expected("a pigment item or `}` to close `pigment`", &item)),
+            }
+        }
+        if let (Some(m), PigmentPattern::Mapped { map, .. }) = (pending_map, &mut p.pattern) {
+            *map = m;
+        }
+        Ok(p)
+    }
+
+    fn set_colour_map(
+        &mut self,
+        p: &mut Pigment,
+        pending: &mut Option<Vec<(f64, Colour)>>,
+        m: Vec<(f64, Colour)>,
+    ) {
+        match &mut p.pattern {
+            PigmentPattern::Mapped { map, .. } => *map = m,
+            _ => *pending = Some(m),
+        }
+    }
+
+    /// Skips the value after an ignored pattern modifier.
+    pub(crate) fn skip_modifier_value(&mut self, w: &str) -> PResult<()> {
+        match w {
+            "ramp_wave" | "triangle_wave" | "sine_wave" | "scallop_wave" | "cubic_wave" => Ok(()),
+            "poly_wave" => {
+                if self.starts_float() {
+                    self.parse_float()?;
+                }
+                Ok(())
+            }
+            "turbulence" => {
+                self.parse_vector3()?;
+                Ok(())
+            }
+            _ => {
+                self.parse_float()?;
+                Ok(())
+            }
+        }
+    }
+
+    fn parse_pattern_args(&mut self, w: &str) -> PResult<Pattern> {
+        Ok(match w {
+            "gradient" => {
+                let v = self.parse_vector3()?;
+                Pattern::Gradient(v)
+            }
+            "radial" => Pattern::Radial,
+            "onion" => Pattern::Onion,
+            "leopard" => Pattern::Leopard,
+            "bozo" => Pattern::Bozo,
+            "spotted" => Pattern::Spotted,
+            "marble" => Pattern::Marble,
+            "wood" => Pattern::Wood,
+            "agate" => Pattern::Agate,
+            _ => Pattern::Granite,
+        })
+    }
+
+    /// `checker [C1 [,] C2]` where each entry is a colour or `pigment { }`.
+    fn parse_checker_entries(&mut self) -> PResult<(Pigment, Pigment)> {
+        let mut entries = Vec::new();
+        while entries.len() < 2 {
+            if self.peek_raw_is_word("pigment") {
+                let t = self.next()?;
+                let start = self.default_texture.pigment.clone();
+                entries.push(self.parse_pigment_block(&t, start)?);
+            } else if self.starts_colour() {
+                let c = self.parse_colour()?;
+                entries.push(Pigment::solid(c.to_colour()));
+            } else {
+                break;
+            }
+            if entries.len() == 1 {
+                self.accept_sym_raw(Sym::Comma)?;
+            }
+        }
+        let mut it = entries.into_iter();
+        let a = it
+            .next()
+            .unwrap_or_else(|| Pigment::solid(Colour::rgb(0.0, 0.0, 1.0)));
+        let b = it
+            .next()
+            .unwrap_or_else(|| Pigment::solid(Colour::rgb(0.0, 1.0, 0.0)));
+        Ok((a, b))
+    }
+
+    /// `color_map { ... }` after its keyword.
+    pub fn parse_colour_map_block(&mut self, t: &Token) -> PResult<Vec<(f64, Colour)>> {
+        self.expect_sym(Sym::LBrace, "after `color_map`")?;
+        let mut map: Vec<(f64, Colour)> = Vec::new();
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            if let Some(w) = item.word().map(str::to_string) {
+                match self.lookup(&w) {
+                    Some(Value::ColourMap(m)) => {
+                        map = (**m).clone();
+                        continue;
+                    }
+                    Some(Value::Poisoned(p)) => {
+                        let p = p.clone();
+                        self.use_poisoned(&p, &w, &item)?;
+                        map = default_colour_map();
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            if !item.is_sym(Sym::LBracket) {
+                return Err(self.expected("`[` to start a colour map entry, or `}`", &item));
+            }
+            let v1 = self.parse_float()?;
+            // Old style `[v1, v2 colour1 colour2]` (comma optional) starts with a number.
+            self.accept_sym_raw(Sym::Comma)?;
+            if matches!(
+                self.peek_raw().map(|t| &t.tok),
+                Some(crate::sdl::token::Tok::Number(_))
+            ) {
+                // Old style: [v1, v2 color c1 color c2]
+                let v2 = self.parse_float()?;
+                let c1 = self.parse_colour()?.to_colour();
+                let c2 = self.parse_colour()?.to_colour();
+                map.push((v1, c1));
+                map.push((v2, c2));
+                self.expect_sym(Sym::RBracket, "to close the colour map entry")?;
+                continue;
+            }
+            let c = self.parse_colour()?.to_colour();
+            map.push((v1, c));
+            self.expect_sym(Sym::RBracket, "to close the colour map entry")?;
+            if map.len() > MAX_MAP_ENTRIES {
+                return Err(self.limit(
+                    &item,
+                    format!("a colour map has at most {MAX_MAP_ENTRIES} entries"),
+                ));
+            }
+        }
+        if map.is_empty() {
+            return Err(self.semantic(t, "a colour map needs at least one entry"));
+        }
+        Ok(map)
+    }
+}
+
+/// Patterns that spotray models with a colour map.
+pub fn is_pattern_name(w: &str) -> bool {
+    matches!(
+        w,
+        "gradient"
+            | "radial"
+            | "onion"
+            | "leopard"
+            | "bozo"
+            | "spotted"
+            | "marble"
+            | "wood"
+            | "agate"
+            | "granite"
+    )
+}
+
+/// The colour map used when a pattern has none. POV-Ray's built-in coloured maps for
+/// some patterns are not documented numerically; spotray uses black to white.
+fn default_map_for(_p: &Pattern) -> Vec<(f64, Colour)> {
+    default_colour_map()
+}
