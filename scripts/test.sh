@@ -5,8 +5,9 @@
 #
 # On a fresh Debian machine (as root, with apt, PyPI and crates.io reachable) it first
 # installs whatever the tests need and is missing, then runs formatting, lint and all
-# tests. The golden tests need the ECSLogo fixture in ../shared (next to the repository);
-# set SPOTRAY_NO_SHARED=1 to skip what needs it, loudly.
+# tests. Some tests need the fixtures in ../shared (next to the repository): with no
+# ../shared they are not run (said loudly, and listed at the end); with a ../shared that
+# lacks one, they fail. (src/fixtures.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,6 +86,12 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 
+# Tests that need ../shared and find none add a line to this file (src/fixtures.rs).
+mkdir -p target
+SPOTRAY_NOT_RUN_LOG="$PWD/target/not-run.log"
+: > "$SPOTRAY_NOT_RUN_LOG"
+export SPOTRAY_NOT_RUN_LOG
+
 # Release mode: renders in the golden and worker tests run at full speed, and the build
 # is the one scripts/container-test.sh packs (target/release/spotray), made once.
 step "cargo test --release --all-targets"
@@ -106,3 +113,9 @@ else
 fi
 
 step "all checks passed"
+if [ -s "$SPOTRAY_NOT_RUN_LOG" ]; then
+  echo "NOT RUN: these tests need ../shared (beside the repository), which is absent:"
+  sort -u "$SPOTRAY_NOT_RUN_LOG" | sed 's/^/  /'
+else
+  echo "every test ran"
+fi

@@ -1,5 +1,6 @@
 //! spotray: a POV-Ray compatible ray tracer and cloud render worker.
 
+pub mod fixtures;
 pub mod imagecmp;
 pub mod input;
 pub mod pipeline;

@@ -10,7 +10,7 @@ use crate::render::film::output::Image;
 use crate::render::options::{Antialias, RenderOptions};
 use crate::render::{RenderControl, RenderError, RenderStats};
 use crate::scene::Scene;
-use crate::sdl::{parse_ini_file, parse_scene_file, IniOptions, ParseOptions, SceneError};
+use crate::sdl::{parse_ini_file, parse_scene_file, IniOptions, ParseOptions, SceneError, SceneErrorKind};
 
 /// What the command line (or a job's settings) overrides in the INI file.
 #[derive(Clone, Debug, Default)]
@@ -49,7 +49,17 @@ impl PipelineError {
     pub fn is_permanent(&self) -> bool {
         match self {
             PipelineError::Input(e) => e.is_permanent(),
-            PipelineError::Scene { error, .. } => !matches!(error.kind(), crate::sdl::SceneErrorKind::Io),
+            PipelineError::Scene { error, .. } => match error.kind() {
+                // A scene file or image that could not be read (a full disk, say).
+                SceneErrorKind::Io => false,
+                // `Internal` is a parser bug: the same scene would hit it again.
+                SceneErrorKind::Syntax
+                | SceneErrorKind::UnknownIdentifier
+                | SceneErrorKind::Unsupported
+                | SceneErrorKind::Limit
+                | SceneErrorKind::Semantic
+                | SceneErrorKind::Internal => true,
+            },
             PipelineError::Render(e) => !matches!(e, RenderError::Cancelled(_) | RenderError::Threads { .. }),
             PipelineError::NoInputFile { .. } => true,
         }
@@ -272,5 +282,22 @@ mod tests {
             None,
         );
         assert!(prepare(&top.path().join("scene"), &confined()).is_ok());
+    }
+
+    #[test]
+    fn a_parser_panic_is_a_permanent_internal_error() {
+        let top = layout(&format!("// {}\n", crate::sdl::PANIC_FOR_TESTS), None);
+        let Err(error) = prepare(&top.path().join("scene"), &Overrides::default()) else {
+            panic!("the parser should have panicked");
+        };
+        let PipelineError::Scene {
+            error: scene_error, ..
+        } = &error
+        else {
+            panic!("expected a scene error, got {error:?}");
+        };
+        assert_eq!(scene_error.kind(), SceneErrorKind::Internal, "{error}");
+        assert!(error.is_permanent(), "{error}");
+        assert!(error.to_string().contains("please report this scene"), "{error}");
     }
 }

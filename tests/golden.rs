@@ -6,10 +6,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use common::{png_size, repo_root, run_with_deadline, spotray, Run, Scratch};
+use spotray::fixtures;
 use spotray::imagecmp::compare_files;
 
 /// Generous: a render that takes this long is a hang, not a slow render.
@@ -79,30 +80,6 @@ fn sample_scenes() -> Vec<String> {
     names
 }
 
-/// The ECSLogo fixture folder in ../shared. If it is missing, fails the test loudly,
-/// unless SPOTRAY_NO_SHARED=1, in which case says loudly that `test` is skipped and
-/// returns `None`.
-fn shared_ecslogo(test: &str) -> Option<PathBuf> {
-    let dir = repo_root().join("../shared/fixtures/ecslogo");
-    if dir.join("ECSLogo.zip").is_file() {
-        return Some(dir);
-    }
-    let banner = "!".repeat(78);
-    if std::env::var("SPOTRAY_NO_SHARED").as_deref() == Ok("1") {
-        eprintln!(
-            "{banner}\n!! SKIPPED {test}: {} is missing and SPOTRAY_NO_SHARED=1\n{banner}",
-            dir.display()
-        );
-        return None;
-    }
-    panic!(
-        "\n{banner}\n!! {test}: the ECSLogo fixture is missing: no {}\n\
-         !! The reference job lives in ../shared next to this repository. Put it there,\n\
-         !! or set SPOTRAY_NO_SHARED=1 to skip the tests that need it.\n{banner}",
-        dir.join("ECSLogo.zip").display()
-    );
-}
-
 #[test]
 fn sample_scenes_match_povray_references() {
     let scenes = sample_scenes();
@@ -156,14 +133,17 @@ fn sample_scenes_match_povray_references() {
 
 #[test]
 fn ecslogo_matches_povray_reference() {
-    let Some(dir) = shared_ecslogo("ecslogo_matches_povray_reference") else {
+    let (w, h) = ECSLOGO_SIZE;
+    let Some(zip) = fixtures::shared("fixtures/ecslogo/ECSLogo.zip") else {
         return;
     };
-    let (w, h) = ECSLOGO_SIZE;
+    let Some(reference) = fixtures::shared(&format!("fixtures/ecslogo/reference-povray37-{w}x{h}.png"))
+    else {
+        return;
+    };
     let scratch = Scratch::new("ecslogo");
     let out = scratch.path("ECSLogo.png");
-    let run = render_ok(&dir.join("ECSLogo.zip"), &out, Some(ECSLOGO_SIZE), &[]);
-    let reference = dir.join(format!("reference-povray37-{w}x{h}.png"));
+    let run = render_ok(&zip, &out, Some(ECSLOGO_SIZE), &[]);
     let (ssim, psnr) = similarity(&out, &reference);
     eprintln!(
         "golden ECSLogo      ssim={ssim:.4} psnr={psnr:.2} (minimum {ECSLOGO_MIN_SSIM} / \
@@ -182,8 +162,8 @@ fn ecslogo_matches_povray_reference() {
 /// sampling and radiosity must not depend on timing or on which thread took which tile.
 #[test]
 fn renders_are_deterministic_across_runs_and_thread_counts() {
-    let (input, size) = match shared_ecslogo("determinism on ECSLogo") {
-        Some(dir) => (dir.join("ECSLogo.zip"), (320, 180)),
+    let (input, size) = match fixtures::shared("fixtures/ecslogo/ECSLogo.zip") {
+        Some(zip) => (zip, (320, 180)),
         None => {
             eprintln!("determinism: using scenes/spheres instead of ECSLogo");
             (repo_root().join("scenes/spheres/spheres.ini"), (160, 120))

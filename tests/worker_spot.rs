@@ -31,7 +31,6 @@ mod support;
 #[path = "support/imds.rs"]
 mod imds;
 
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -206,13 +205,18 @@ fn spawn_worker(cloud: &Cloud, queue: &str, imds_endpoint: &str, args: &[&str]) 
     Worker::spawn(cmd)
 }
 
-fn signal(worker: &Worker, sig: &str) {
-    let status = Command::new("kill")
-        .arg(format!("-{sig}"))
-        .arg(worker.pid().to_string())
-        .status()
-        .expect("run kill");
-    assert!(status.success(), "kill -{sig} {} failed: {status}", worker.pid());
+/// Sends `sig` (`libc::SIGTERM`, `libc::SIGINT`) to the worker, as `kill -TERM` would,
+/// without needing the `kill` program.
+fn signal(worker: &Worker, sig: libc::c_int) {
+    let pid = libc::pid_t::try_from(worker.pid()).expect("a pid fits in pid_t");
+    // SAFETY: kill(2) takes plain integers and touches no memory of ours. The pid is our
+    // own child, signalled only while it runs (not reaped), so it is not another process.
+    if unsafe { libc::kill(pid, sig) } != 0 {
+        panic!(
+            "sending signal {sig} to the worker (pid {pid}) failed: {}",
+            std::io::Error::last_os_error()
+        );
+    }
 }
 
 /// Whether `key` exists in the test bucket (HEAD, so a checkpoint is not downloaded).
@@ -377,7 +381,7 @@ async fn run_until_interrupted(tag: &str, trigger: Trigger) -> Interrupted {
     let deadline_at = match trigger {
         Trigger::Notice(ahead) => imds.post_notice_in("terminate", ahead),
         Trigger::Sigterm(timeout) => {
-            signal(&worker, "TERM");
+            signal(&worker, libc::SIGTERM);
             SystemTime::now() + Duration::from_secs(timeout)
         }
     };
@@ -943,7 +947,7 @@ async fn a_second_sigint_exits_at_once() {
         .wait_for_event("job_started", Some(LONG_KEY), Duration::from_secs(60))
         .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    signal(&worker, "INT");
+    signal(&worker, libc::SIGINT);
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(
         !worker.has_exited(),
@@ -953,7 +957,7 @@ async fn a_second_sigint_exits_at_once() {
              that could finish (about 30 s on one thread)"
         )
     );
-    signal(&worker, "INT");
+    signal(&worker, libc::SIGINT);
     let second = Instant::now();
     let deadline = Duration::from_secs(3);
     while !worker.has_exited() && second.elapsed() < deadline {
@@ -1027,7 +1031,7 @@ async fn survives(
         describe_imds()
     );
     let ran = worker.elapsed();
-    signal(&worker, "TERM");
+    signal(&worker, libc::SIGTERM);
     let finished = worker.finish(Duration::from_secs(10)).await;
     finished.assert_success(&format!("{tag}: SIGTERM to an idle worker\n{}", describe_imds()));
     let (found, _) = cloud

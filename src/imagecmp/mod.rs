@@ -86,28 +86,6 @@ mod tests {
         ));
     }
 
-    /// `../shared/fixtures/ecslogo/NAME`; panics when missing unless `SPOTRAY_NO_SHARED=1`.
-    fn ecslogo_fixture(name: &str) -> Option<std::path::PathBuf> {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/fixtures/ecslogo")
-            .join(name);
-        if path.exists() {
-            return Some(path);
-        }
-        if std::env::var("SPOTRAY_NO_SHARED").as_deref() == Ok("1") {
-            eprintln!(
-                "\n*** SKIPPED: {} is missing and SPOTRAY_NO_SHARED=1 ***\n",
-                path.display()
-            );
-            return None;
-        }
-        panic!(
-            "shared fixture {} is missing: the ../shared folder next to the repository is \
-             not there. Check it out, or set SPOTRAY_NO_SHARED=1 to skip tests that need it.",
-            path.display()
-        );
-    }
-
     /// Averages `factor` x `factor` blocks.
     fn box_downscale(image: &RgbImage, factor: u32) -> RgbImage {
         let (width, height) = (image.width / factor, image.height / factor);
@@ -131,10 +109,10 @@ mod tests {
 
     #[test]
     fn matches_scikit_image_on_the_ecslogo_references() {
-        let (Some(small), Some(large)) = (
-            ecslogo_fixture("reference-povray37-480x270.png"),
-            ecslogo_fixture("reference-povray37-1920x1080.png"),
-        ) else {
+        let Some(small) = crate::fixtures::shared("fixtures/ecslogo/reference-povray37-480x270.png") else {
+            return;
+        };
+        let Some(large) = crate::fixtures::shared("fixtures/ecslogo/reference-povray37-1920x1080.png") else {
             return;
         };
         let small = load_png(&small).expect("480x270 reference");

@@ -191,7 +191,7 @@ fn directory_name(dir: &Path) -> String {
 mod tests {
     use super::*;
     use crate::input::error::SceneProblem;
-    use crate::input::test_zip::{shared_fixture, write_file, zip_bytes, Item};
+    use crate::input::test_zip::{write_file, zip_bytes, Item};
 
     fn locate_zip(name: &str, items: &[Item]) -> (tempfile::TempDir, Result<SceneSource, InputError>) {
         let root = tempfile::tempdir().expect("temp dir");
@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn ecslogo_fixture_selects_its_ini() {
-        let Some(archive) = shared_fixture("fixtures/ecslogo/ECSLogo.zip") else {
+        let Some(archive) = crate::fixtures::shared("fixtures/ecslogo/ECSLogo.zip") else {
             return;
         };
         let source = locate(&archive, &ArchiveLimits::default()).expect("fixture locates");

@@ -72,26 +72,3 @@ pub(crate) fn forge_uncompressed_sizes(bytes: &mut [u8], size: u32) {
         bytes[header + offset..header + offset + 4].copy_from_slice(&size.to_le_bytes());
     }
 }
-
-/// `../shared/fixtures/...` next to the repository; fails loudly when it is missing unless
-/// `SPOTRAY_NO_SHARED=1`, in which case it returns `None` after saying the test is skipped.
-pub(crate) fn shared_fixture(relative: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(relative);
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("SPOTRAY_NO_SHARED").as_deref() == Ok("1") {
-        eprintln!(
-            "\n*** SKIPPED: shared fixture {} is missing and SPOTRAY_NO_SHARED=1 ***\n",
-            path.display()
-        );
-        return None;
-    }
-    panic!(
-        "shared fixture {} is missing: the ../shared folder next to the repository is not \
-         there. Check it out, or set SPOTRAY_NO_SHARED=1 to skip tests that need it.",
-        path.display()
-    );
-}

@@ -49,6 +49,9 @@ pub enum SceneErrorKind {
     Io,
     /// Well-formed but meaningless input (wrong types, division by zero, `#error`, ...).
     Semantic,
+    /// A bug in spotray itself: the parser panicked. Permanent (the same scene would hit
+    /// it again), and worth a bug report with the scene.
+    Internal,
 }
 
 /// The source line an error points at, for the caret display.

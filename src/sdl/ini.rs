@@ -33,12 +33,12 @@ pub fn parse_ini_file(path: &Path) -> Result<IniOptions, SceneError> {
         )
     })?;
     let text = String::from_utf8_lossy(&bytes);
-    parse_ini(path, &text)
+    crate::sdl::catch_parser_panic(|| parse_ini(path, &text))
 }
 
 /// Parses INI text; `name` is used in messages.
 pub fn parse_ini_str(name: &str, text: &str) -> Result<IniOptions, SceneError> {
-    parse_ini(Path::new(name), text)
+    crate::sdl::catch_parser_panic(|| parse_ini(Path::new(name), text))
 }
 
 struct Ctx<'a> {
@@ -100,6 +100,8 @@ fn strip_comment(line: &str) -> &str {
 }
 
 fn parse_ini(file: &Path, text: &str) -> Result<IniOptions, SceneError> {
+    #[cfg(test)]
+    crate::sdl::panic_if_asked(text);
     let mut o = IniOptions::default();
     let mut in_section = false;
     for (i, raw_line) in text.lines().enumerate() {

@@ -103,6 +103,8 @@ pub struct ParseOptions {
 /// Stack size for the parsing thread (deeply nested scenes recurse).
 const PARSER_STACK: usize = 256 << 20;
 
+/// Runs `f` on a thread with [`PARSER_STACK`] of stack; a panic in it (a bug in the
+/// parser) becomes a [`SceneErrorKind::Internal`] error.
 fn on_big_stack(
     f: impl FnOnce() -> Result<(Scene, Vec<Warning>), SceneError> + Send,
 ) -> Result<(Scene, Vec<Warning>), SceneError> {
@@ -110,20 +112,48 @@ fn on_big_stack(
         let handle = std::thread::Builder::new()
             .name("spotray-sdl".into())
             .stack_size(PARSER_STACK)
-            .spawn_scoped(s, f);
+            .spawn_scoped(s, || catch_parser_panic(f));
         match handle {
-            Ok(h) => h.join().unwrap_or_else(|_| {
-                Err(SceneError::new(
-                    SceneErrorKind::Semantic,
-                    "internal error while parsing the scene (parser panicked)",
-                ))
-            }),
+            Ok(h) => h.join().unwrap_or_else(|panic| Err(internal_error(&*panic))),
             Err(e) => Err(SceneError::new(
                 SceneErrorKind::Io,
                 format!("cannot start the parser thread: {e}"),
             )),
         }
     })
+}
+
+/// `f()`, or a [`SceneErrorKind::Internal`] error when it panics.
+pub(crate) fn catch_parser_panic<T>(f: impl FnOnce() -> Result<T, SceneError>) -> Result<T, SceneError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|panic| Err(internal_error(&*panic)))
+}
+
+/// The error for a parser panic with payload `panic`. The panic's own report (with the
+/// place in spotray's source) has already gone to stderr through the panic hook; which
+/// place in the scene the parser had reached is not known, so the error has no location.
+fn internal_error(panic: &(dyn std::any::Any + Send)) -> SceneError {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    SceneError::new(
+        SceneErrorKind::Internal,
+        format!("internal error in spotray's scene parser: {message}; please report this scene"),
+    )
+}
+
+/// Test-only: scene or INI text containing this makes the parser panic, so that the tests
+/// can check how a parser bug is reported.
+#[cfg(test)]
+pub(crate) const PANIC_FOR_TESTS: &str = "__spotray_test_parser_panic__";
+
+#[cfg(test)]
+pub(crate) fn panic_if_asked(text: &str) {
+    if text.contains(PANIC_FOR_TESTS) {
+        panic!("panic requested by the test scene");
+    }
 }
 
 /// Parses the scene file at `path`. Include files and images are searched relative to
@@ -139,7 +169,11 @@ pub fn parse_scene_file(path: &Path, opts: &ParseOptions) -> Result<(Scene, Vec<
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    on_big_stack(|| items::toplevel::run(path, &text, &base, opts))
+    on_big_stack(|| {
+        #[cfg(test)]
+        panic_if_asked(&text);
+        items::toplevel::run(path, &text, &base, opts)
+    })
 }
 
 /// Parses scene text. `name` is used in messages; relative includes and images are
@@ -150,5 +184,9 @@ pub fn parse_scene_str(
     base_dir: &Path,
     opts: &ParseOptions,
 ) -> Result<(Scene, Vec<Warning>), SceneError> {
-    on_big_stack(|| items::toplevel::run(Path::new(name), text, base_dir, opts))
+    on_big_stack(|| {
+        #[cfg(test)]
+        panic_if_asked(text);
+        items::toplevel::run(Path::new(name), text, base_dir, opts)
+    })
 }

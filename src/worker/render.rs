@@ -206,3 +206,29 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sdl::{SceneError, SceneErrorKind};
+
+    #[test]
+    fn a_parser_panic_is_a_permanent_parse_failure() {
+        let error = SceneError::new(
+            SceneErrorKind::Internal,
+            "internal error in spotray's scene parser: boom; please report this scene",
+        );
+        let failure = failure_of(PipelineError::Scene {
+            shown: error.to_string(),
+            error,
+            file: None,
+        });
+        assert!(failure.permanent);
+        assert!(matches!(failure.stage, Stage::Parse));
+        assert!(
+            failure.message.contains("please report this scene"),
+            "{}",
+            failure.message
+        );
+    }
+}

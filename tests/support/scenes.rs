@@ -2,7 +2,7 @@
 //! scenes, the tiny fixture, a scene sized to render for a given time, and bad archives.
 
 use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use zip::write::SimpleFileOptions;
@@ -68,29 +68,6 @@ pub fn tiny_zip(variant: &str) -> Vec<u8> {
 
 /// The size the tiny fixture's INI asks for.
 pub const TINY_SIZE: (u32, u32) = (48, 36);
-
-/// `../shared/fixtures/ecslogo/ECSLogo.zip`. Fails loudly when missing, unless
-/// `SPOTRAY_NO_SHARED=1`: then prints a SKIP banner for `what` and returns `None`.
-pub fn ecslogo_zip(what: &str) -> Option<PathBuf> {
-    let path = repo_root().join("../shared/fixtures/ecslogo/ECSLogo.zip");
-    if path.is_file() {
-        return Some(path);
-    }
-    let banner = "!".repeat(78);
-    if std::env::var("SPOTRAY_NO_SHARED").as_deref() == Ok("1") {
-        eprintln!(
-            "{banner}\n!! SKIPPED {what}: {} is missing and SPOTRAY_NO_SHARED=1\n{banner}",
-            path.display()
-        );
-        return None;
-    }
-    panic!(
-        "{banner}\n!! {what} needs {}, which is missing.\n\
-         !! The reference job lives in ../shared next to this repository. Put it there,\n\
-         !! or set SPOTRAY_NO_SHARED=1 to skip the parts that need it.\n{banner}",
-        path.display()
-    );
-}
 
 /// Renders `input` locally with `spotray render` (`extra` flags after it) into `out`;
 /// returns the PNG's bytes and the time it took.

@@ -1,27 +1,15 @@
 //! The reference scene (ECSLogo.pov from the shared fixtures) parses into the
 //! expected scene.
 
-use std::path::Path;
-
 use glam::DVec3;
 
 use crate::scene::{CsgOp, LightKind, PigmentPattern, Shape};
 use crate::sdl::{parse_scene_file, ParseOptions};
 
-/// The reference job unpacked into a temporary directory, or `None` (said loudly) when
-/// `../shared` is absent and `SPOTRAY_NO_SHARED=1` allows that.
+/// The reference job unpacked into a temporary directory, or `None` when `../shared` is
+/// absent (see [`crate::fixtures`]).
 fn unpack() -> Option<tempfile::TempDir> {
-    let zip_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/ecslogo/ECSLogo.zip");
-    if !zip_path.exists() {
-        assert!(
-            std::env::var("SPOTRAY_NO_SHARED").is_ok_and(|v| v == "1"),
-            "{} is missing: put the shared fixtures beside the repository, or set \
-             SPOTRAY_NO_SHARED=1 to skip this test",
-            zip_path.display()
-        );
-        eprintln!("SKIPPED (SPOTRAY_NO_SHARED=1): the ECSLogo fixture is not available");
-        return None;
-    }
+    let zip_path = crate::fixtures::shared("fixtures/ecslogo/ECSLogo.zip")?;
     let file = std::fs::File::open(&zip_path).expect("open ECSLogo.zip");
     let mut archive = zip::ZipArchive::new(file).expect("read ECSLogo.zip");
     let dir = tempfile::tempdir().expect("temporary directory");

@@ -1,10 +1,12 @@
-//! Hostile input: random bytes and mutated scenes must give `Err` or `Ok`, never panic
-//! or hang.
+//! Hostile input: random bytes and mutated scenes must give `Ok` or an ordinary `Err`,
+//! never panic (an [`SceneErrorKind::Internal`] error) or hang.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::sdl::{parse_ini_str, parse_scene_str, Limits, ParseOptions};
+use crate::sdl::{
+    parse_ini_str, parse_scene_str, Limits, ParseOptions, SceneError, SceneErrorKind, PANIC_FOR_TESTS,
+};
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);
@@ -61,6 +63,51 @@ fn opts() -> ParseOptions {
     }
 }
 
+/// Fails the test when `result` is a parser panic ([`SceneErrorKind::Internal`]), showing
+/// the `input` that caused it; `Ok` and every other error are fine.
+fn assert_not_internal<T>(what: &str, input: &str, result: Result<T, SceneError>) {
+    if let Err(e) = result {
+        assert_ne!(
+            e.kind(),
+            SceneErrorKind::Internal,
+            "{what}: the parser panicked on this input:\n{input:?}\n{e}"
+        );
+    }
+}
+
+/// Like `assert_not_internal`, but the input must be rejected.
+fn assert_ordinary_error<T>(what: &str, result: Result<T, SceneError>) {
+    match result {
+        Ok(_) => panic!("{what}: expected an error, but it parsed"),
+        Err(e) => assert_ne!(e.kind(), SceneErrorKind::Internal, "{what}: {e}"),
+    }
+}
+
+#[test]
+fn a_parser_panic_is_an_internal_error() {
+    let text = format!("sphere {{ 0, 1 }}\n// {PANIC_FOR_TESTS}\n");
+    let e = parse_scene_str("panic.pov", &text, Path::new("."), &opts()).unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::Internal, "{e}");
+    assert_eq!(e.location(), None);
+    let shown = e.to_string();
+    assert!(
+        shown.contains("internal error in spotray's scene parser"),
+        "{shown}"
+    );
+    assert!(shown.contains("panic requested by the test scene"), "{shown}");
+    assert!(shown.contains("please report this scene"), "{shown}");
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("panic.pov");
+    std::fs::write(&file, &text).expect("write the scene");
+    let e = crate::sdl::parse_scene_file(&file, &opts()).unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::Internal, "{e}");
+
+    let e = parse_ini_str("panic.ini", &format!("; {PANIC_FOR_TESTS}\n")).unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::Internal, "{e}");
+    assert!(e.to_string().contains("please report this scene"), "{e}");
+}
+
 #[test]
 fn corpus_parses() {
     if let Err(e) = parse_scene_str("corpus.pov", CORPUS, Path::new("."), &opts()) {
@@ -107,7 +154,11 @@ fn mutated_scenes_never_panic_or_hang() {
             }
         }
         let text: String = pieces.concat();
-        let _ = parse_scene_str("fuzz.pov", &text, Path::new("."), &opts());
+        assert_not_internal(
+            "mutated scene",
+            &text,
+            parse_scene_str("fuzz.pov", &text, Path::new("."), &opts()),
+        );
     }
     assert!(start.elapsed() < Duration::from_secs(budget));
 }
@@ -136,46 +187,34 @@ fn random_bytes_never_panic() {
             })
             .collect();
         let text = String::from_utf8_lossy(&bytes);
-        let _ = parse_scene_str("bytes.pov", &text, Path::new("."), &opts());
-        let _ = parse_ini_str("bytes.ini", &text);
+        assert_not_internal(
+            "random scene bytes",
+            &text,
+            parse_scene_str("bytes.pov", &text, Path::new("."), &opts()),
+        );
+        assert_not_internal("random INI bytes", &text, parse_ini_str("bytes.ini", &text));
     }
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
+    let parse = |text: &str| parse_scene_str("d.pov", text, Path::new("."), &opts());
     let deep = "(".repeat(100_000);
-    assert!(parse_scene_str(
-        "d.pov",
-        &format!("sphere {{ 0, {deep} }}"),
-        Path::new("."),
-        &opts()
-    )
-    .is_err());
-    let unions = "union { ".repeat(50_000);
-    assert!(parse_scene_str("d.pov", &unions, Path::new("."), &opts()).is_err());
-    let declares = "#declare A = ".repeat(50_000);
-    assert!(parse_scene_str("d.pov", &declares, Path::new("."), &opts()).is_err());
+    assert_ordinary_error("nested parentheses", parse(&format!("sphere {{ 0, {deep} }}")));
+    assert_ordinary_error("nested unions", parse(&"union { ".repeat(50_000)));
+    assert_ordinary_error("nested declares", parse(&"#declare A = ".repeat(50_000)));
     let minus = "-".repeat(100_000);
-    assert!(parse_scene_str(
-        "d.pov",
-        &format!("sphere {{ 0, {minus}1 }}"),
-        Path::new("."),
-        &opts()
-    )
-    .is_err());
+    assert_ordinary_error("repeated minus", parse(&format!("sphere {{ 0, {minus}1 }}")));
     let calls = "M(".repeat(50_000);
-    assert!(parse_scene_str(
-        "d.pov",
-        &format!("#macro M(A) A #end\nsphere {{ 0, {calls} }}"),
-        Path::new("."),
-        &opts()
-    )
-    .is_err());
+    assert_ordinary_error(
+        "nested macro calls",
+        parse(&format!("#macro M(A) A #end\nsphere {{ 0, {calls} }}")),
+    );
 }
 
 #[test]
 fn string_growth_is_bounded() {
     let text = "#declare S = \"ab\";\n#while (1) #declare S = concat(S, S); #end";
     let e = parse_scene_str("s.pov", text, Path::new("."), &opts()).unwrap_err();
-    assert_eq!(e.kind(), crate::sdl::SceneErrorKind::Limit);
+    assert_eq!(e.kind(), SceneErrorKind::Limit);
 }
