@@ -15,6 +15,9 @@ mod light;
 mod object;
 mod texture;
 
+#[cfg(test)]
+mod tests;
+
 pub use camera::{Camera, Projection};
 pub use colour::Colour;
 pub use global::{GlobalSettings, Radiosity};

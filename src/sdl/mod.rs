@@ -37,6 +37,7 @@ mod ini;
 mod items;
 mod keywords;
 mod lexer;
+pub mod not_rendered;
 mod parser;
 mod stream;
 mod suggest;

@@ -56,6 +56,13 @@ impl Parser<'_> {
                     .any(|f| matches!(f.kind, FrameKind::Include { .. }))
                 {
                     self.version_set_in_scene = true;
+                    if v < 3.7 {
+                        self.not_rendered(
+                            &t,
+                            &format!("#version {v}"),
+                            "spotray follows POV-Ray 3.7's rules; what POV-Ray does differently for older scenes is not reproduced",
+                        );
+                    }
                 }
                 Ok(())
             }

@@ -86,24 +86,64 @@ impl Parser<'_> {
                     }
                 }
                 "error_bound" => r.error_bound = self.parse_float()?,
-                "recursion_limit" => r.recursion_limit = self.parse_count("recursion_limit", 20)? as u32,
+                "recursion_limit" => {
+                    r.recursion_limit = self.parse_count("recursion_limit", 20)? as u32;
+                    if r.recursion_limit != 1 {
+                        let setting = format!("recursion_limit {}", r.recursion_limit);
+                        self.not_rendered(&item, &setting, "radiosity gathers one bounce of indirect light");
+                    }
+                }
                 "pretrace_start" => r.pretrace_start = self.parse_float()?,
                 "pretrace_end" => r.pretrace_end = self.parse_float()?,
                 "low_error_factor" => r.low_error_factor = self.parse_float()?,
                 "minimum_reuse" => r.minimum_reuse = self.parse_float()?,
                 "maximum_reuse" => r.maximum_reuse = self.parse_float()?,
                 "brightness" => r.brightness = self.parse_float()?,
-                "gray_threshold" => r.gray_threshold = self.parse_float()?,
+                "gray_threshold" => {
+                    r.gray_threshold = self.parse_float()?;
+                    if r.gray_threshold != 0.0 {
+                        self.not_rendered(&item, "gray_threshold", "indirect light keeps its full colour");
+                    }
+                }
                 "adc_bailout" => r.adc_bailout = self.parse_float()?,
-                "always_sample" => r.always_sample = self.parse_optional_bool()?,
-                "normal" => r.normal = self.parse_optional_bool()?,
-                "media" => r.media = self.parse_optional_bool()?,
+                "always_sample" => {
+                    r.always_sample = self.parse_optional_bool()?;
+                    if r.always_sample {
+                        self.not_rendered(
+                            &item,
+                            "always_sample",
+                            "the final render reuses the pretrace samples",
+                        );
+                    }
+                }
+                "normal" => {
+                    r.normal = self.parse_optional_bool()?;
+                    if r.normal {
+                        self.not_rendered(
+                            &item,
+                            "radiosity normal",
+                            "radiosity samples use the unperturbed normal",
+                        );
+                    }
+                }
+                "media" => {
+                    r.media = self.parse_optional_bool()?;
+                    if r.media {
+                        self.not_rendered(&item, "radiosity media", "spotray renders no media");
+                    }
+                }
                 "max_sample" => {
                     self.parse_float()?;
                     self.warn(&item, "radiosity `max_sample` is ignored by spotray");
                 }
                 "subsurface" => {
-                    self.parse_optional_bool()?;
+                    if self.parse_optional_bool()? {
+                        self.not_rendered(
+                            &item,
+                            "radiosity subsurface",
+                            "spotray renders no subsurface light transport",
+                        );
+                    }
                 }
                 "save_file" | "load_file" => {
                     self.parse_string()?;

@@ -158,6 +158,13 @@ impl Parser<'_> {
                     let m = self.float_to_u32(&item, v.trunc(), "map_type")?;
                     if matches!(m, 0 | 1 | 2 | 5) {
                         map.map_type = m;
+                        if m == 5 {
+                            self.not_rendered(
+                                &item,
+                                "map_type 5",
+                                "the image is mapped as planar (map_type 0)",
+                            );
+                        }
                     } else {
                         self.unsupported_here(&item, &format!("map_type {m}"))?;
                     }
@@ -166,6 +173,14 @@ impl Parser<'_> {
                 Some("interpolate") => {
                     let v = self.parse_float()?;
                     map.interpolate = self.float_to_u32(&item, v.trunc(), "interpolate")?;
+                    if !matches!(map.interpolate, 0 | 2) {
+                        let setting = format!("interpolate {}", map.interpolate);
+                        self.not_rendered(
+                            &item,
+                            &setting,
+                            "the image is interpolated bilinearly (interpolate 2)",
+                        );
+                    }
                 }
                 Some(w @ ("filter" | "transmit")) => {
                     let w = w.to_string();

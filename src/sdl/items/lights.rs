@@ -90,9 +90,16 @@ impl Parser<'_> {
                 "shadowless" => l.shadowless = true,
                 "fade_distance" => l.fade_distance = self.parse_float()?,
                 "fade_power" => l.fade_power = self.parse_float()?,
-                "media_interaction" => l.media_interaction = self.parse_optional_bool()?,
+                "media_interaction" => {
+                    l.media_interaction = self.parse_optional_bool()?;
+                    if !l.media_interaction {
+                        self.not_rendered(&item, "media_interaction off", "spotray renders no media");
+                    }
+                }
                 "media_attenuation" => {
-                    self.parse_optional_bool()?;
+                    if self.parse_optional_bool()? {
+                        self.not_rendered(&item, "media_attenuation", "spotray renders no media");
+                    }
                 }
                 "area_illumination" => {
                     if self.parse_optional_bool()? {
@@ -156,11 +163,17 @@ impl Parser<'_> {
                 if let Some((v, _)) = pending_jitter {
                     a.jitter = v;
                 }
-                if let Some((v, _)) = pending_circular {
+                if let Some((v, at)) = pending_circular {
                     a.circular = v;
+                    if v {
+                        self.not_rendered(&at, "circular", "the area light stays a rectangular grid");
+                    }
                 }
-                if let Some((v, _)) = pending_orient {
+                if let Some((v, at)) = pending_orient {
                     a.orient = v;
+                    if v {
+                        self.not_rendered(&at, "orient", "the area light keeps the axes it was given");
+                    }
                 }
             }
             None => {

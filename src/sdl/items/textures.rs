@@ -114,10 +114,27 @@ impl Parser<'_> {
             first = false;
             match w.as_str() {
                 "ior" => i.ior = self.parse_float()?,
-                "caustics" => i.caustics = self.parse_float()?,
-                "fade_distance" => i.fade_distance = self.parse_float()?,
-                "fade_power" => i.fade_power = self.parse_float()?,
-                "fade_color" | "fade_colour" => i.fade_colour = self.parse_colour_rgb()?,
+                "caustics" => {
+                    i.caustics = self.parse_float()?;
+                    if i.caustics != 0.0 {
+                        self.not_rendered(&item, "caustics", "no fake caustics are added to shadows");
+                    }
+                }
+                "fade_distance" | "fade_power" => {
+                    let v = self.parse_float()?;
+                    if w == "fade_distance" {
+                        i.fade_distance = v;
+                    } else {
+                        i.fade_power = v;
+                    }
+                    if v != 0.0 {
+                        self.not_rendered(&item, &w, "light passing through the object is not attenuated");
+                    }
+                }
+                "fade_color" | "fade_colour" => {
+                    i.fade_colour = self.parse_colour_rgb()?;
+                    self.not_rendered(&item, &w, "light passing through the object is not attenuated");
+                }
                 "dispersion" | "dispersion_samples" => {
                     self.parse_float()?;
                     self.warn(&item, format!("`{w}` is ignored by spotray"));

@@ -1,0 +1,103 @@
+//! Settings spotray reads but does not render yet: each gets a warning naming it, never
+//! silence, so a user knows why the picture differs from POV-Ray's.
+//!
+//! [`NOT_RENDERED`] lists the scene-model fields that hold such settings, with a scene
+//! that sets one; a test checks that every model field is either read by the renderer
+//! or listed here, and that each listed scene really warns.
+
+use crate::sdl::parser::Parser;
+use crate::sdl::token::Token;
+
+/// A scene-model field the renderer does not read yet.
+pub struct NotRendered {
+    /// `Type.field` in `crate::scene`.
+    pub field: &'static str,
+    /// A scene that sets it to a value that would change POV-Ray's picture.
+    pub example: &'static str,
+    /// What the warning for `example` names, as the scene wrote it.
+    pub keyword: &'static str,
+}
+
+pub const NOT_RENDERED: &[NotRendered] = &[
+    NotRendered {
+        field: "Scene.version",
+        example: "#version 3.5;",
+        keyword: "#version 3.5",
+    },
+    NotRendered {
+        field: "Radiosity.recursion_limit",
+        example: "global_settings { radiosity { recursion_limit 2 } }",
+        keyword: "recursion_limit",
+    },
+    NotRendered {
+        field: "Radiosity.gray_threshold",
+        example: "global_settings { radiosity { gray_threshold 0.5 } }",
+        keyword: "gray_threshold",
+    },
+    NotRendered {
+        field: "Radiosity.always_sample",
+        example: "global_settings { radiosity { always_sample on } }",
+        keyword: "always_sample",
+    },
+    NotRendered {
+        field: "Radiosity.media",
+        example: "global_settings { radiosity { media on } }",
+        keyword: "radiosity media",
+    },
+    NotRendered {
+        field: "Radiosity.normal",
+        example: "global_settings { radiosity { normal on } }",
+        keyword: "radiosity normal",
+    },
+    NotRendered {
+        field: "Interior.fade_distance",
+        example: "sphere { 0, 1 interior { fade_distance 2 } }",
+        keyword: "fade_distance",
+    },
+    NotRendered {
+        field: "Interior.fade_power",
+        example: "sphere { 0, 1 interior { fade_power 2 } }",
+        keyword: "fade_power",
+    },
+    NotRendered {
+        field: "Interior.fade_colour",
+        example: "sphere { 0, 1 interior { fade_color rgb <1, 0, 0> } }",
+        keyword: "fade_color",
+    },
+    NotRendered {
+        field: "Interior.caustics",
+        example: "sphere { 0, 1 interior { caustics 1 } }",
+        keyword: "caustics",
+    },
+    NotRendered {
+        field: "AreaLight.circular",
+        example: "light_source { 0, 1 area_light x, y, 3, 3 circular }",
+        keyword: "circular",
+    },
+    NotRendered {
+        field: "AreaLight.orient",
+        example: "light_source { 0, 1 area_light x, y, 3, 3 orient }",
+        keyword: "orient",
+    },
+    NotRendered {
+        field: "Finish.conserve_energy",
+        example: "sphere { 0, 1 finish { reflection 0.5 conserve_energy } }",
+        keyword: "conserve_energy",
+    },
+    NotRendered {
+        field: "Light.media_interaction",
+        example: "light_source { 0, 1 media_interaction off }",
+        keyword: "media_interaction off",
+    },
+];
+
+impl Parser<'_> {
+    /// Warns that `setting` (as the scene wrote it) does not change spotray's picture yet,
+    /// and what spotray does instead.
+    pub(crate) fn not_rendered(&mut self, at: &Token, setting: &str, instead: &str) {
+        self.warn(
+            at,
+            format!("`{setting}` is read but not rendered by spotray yet: {instead}"),
+        );
+    }
+}
