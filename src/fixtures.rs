@@ -38,36 +38,41 @@ pub fn shared_dir() -> PathBuf {
 /// cannot be written.
 pub fn shared(relative: &str) -> Option<PathBuf> {
     let log = std::env::var_os(NOT_RUN_LOG).filter(|v| !v.is_empty());
+    // Straight to stderr, not through `eprintln!`, which libtest captures and shows only
+    // for failed tests.
     find(
         &shared_dir(),
         relative,
         &current_test(),
         log.as_deref().map(Path::new),
+        &mut std::io::stderr().lock(),
     )
 }
 
-/// [`shared`] with its inputs given: the shared folder `dir`, the test's name and the
-/// not-run log.
-fn find(dir: &Path, relative: &str, test: &str, log: Option<&Path>) -> Option<PathBuf> {
+/// [`shared`] with its inputs given: the shared folder `dir`, the test's name, the
+/// not-run log and where the banner goes.
+fn find(dir: &Path, relative: &str, test: &str, log: Option<&Path>, say: &mut dyn Write) -> Option<PathBuf> {
     let path = dir.join(relative);
     if path.exists() {
         return Some(path);
     }
-    let banner = "!".repeat(78);
+    let rule = "!".repeat(78);
     if dir.exists() {
         panic!(
-            "\n{banner}\n!! {test}: the shared fixture {} is missing.\n\
+            "\n{rule}\n!! {test}: the shared fixture {} is missing.\n\
              !! {} exists, so every fixture the tests use must be in it: check it out\n\
-             !! completely (or remove the folder, and the tests that need it are not run).\n{banner}",
+             !! completely (or remove the folder, and the tests that need it are not run).\n{rule}",
             path.display(),
             dir.display()
         );
     }
-    eprintln!(
-        "\n{banner}\n!! NOT RUN: {test} needs ../shared/{relative}\n\
-         !! (there is no {} beside the repository; CI has one)\n{banner}\n",
+    let notice = format!(
+        "\n{rule}\n!! NOT RUN: {test} needs ../shared/{relative}\n\
+         !! (there is no {} beside the repository; CI has one)\n{rule}\n",
         dir.display()
     );
+    // Nothing sensible to do if stderr is gone; the log below still records it.
+    let _ = say.write_all(notice.as_bytes());
     if let Some(log) = log {
         let line = format!("{test}: needs ../shared/{relative}\n");
         std::fs::OpenOptions::new()
@@ -98,7 +103,13 @@ mod tests {
         std::fs::create_dir_all(shared.path().join("fixtures/x")).unwrap();
         std::fs::write(shared.path().join("fixtures/x/a.zip"), b"zip").unwrap();
         let log = shared.path().join("not-run.log");
-        let found = find(shared.path(), "fixtures/x/a.zip", "t", Some(&log));
+        let found = find(
+            shared.path(),
+            "fixtures/x/a.zip",
+            "t",
+            Some(&log),
+            &mut Vec::new(),
+        );
         assert_eq!(found, Some(shared.path().join("fixtures/x/a.zip")));
         assert!(!log.exists(), "nothing to log");
     }
@@ -107,7 +118,7 @@ mod tests {
     #[should_panic(expected = "the shared fixture")]
     fn a_fixture_missing_from_an_existing_shared_folder_fails_the_test() {
         let shared = tempfile::tempdir().unwrap();
-        find(shared.path(), "fixtures/x/absent.zip", "t", None);
+        find(shared.path(), "fixtures/x/absent.zip", "t", None, &mut Vec::new());
     }
 
     #[test]
@@ -115,9 +126,28 @@ mod tests {
         let top = tempfile::tempdir().unwrap();
         let log = top.path().join("not-run.log");
         let absent = top.path().join("shared");
-        assert_eq!(find(&absent, "fixtures/x/a.zip", "mod::one", Some(&log)), None);
-        assert_eq!(find(&absent, "fixtures/x/b.png", "mod::two", Some(&log)), None);
-        assert_eq!(find(&absent, "fixtures/x/c.png", "mod::three", None), None);
+        let mut said = Vec::new();
+        assert_eq!(
+            find(&absent, "fixtures/x/a.zip", "mod::one", Some(&log), &mut said),
+            None
+        );
+        assert_eq!(
+            find(&absent, "fixtures/x/b.png", "mod::two", Some(&log), &mut said),
+            None
+        );
+        assert_eq!(
+            find(&absent, "fixtures/x/c.png", "mod::three", None, &mut said),
+            None
+        );
+        let said = String::from_utf8(said).unwrap();
+        assert!(
+            said.contains("NOT RUN: mod::one needs ../shared/fixtures/x/a.zip"),
+            "{said}"
+        );
+        assert!(
+            said.contains("NOT RUN: mod::three needs ../shared/fixtures/x/c.png"),
+            "{said}"
+        );
         assert_eq!(
             std::fs::read_to_string(&log).unwrap(),
             "mod::one: needs ../shared/fixtures/x/a.zip\nmod::two: needs ../shared/fixtures/x/b.png\n"
