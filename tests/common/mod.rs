@@ -85,8 +85,11 @@ pub fn run_with_deadline(cmd: &mut Command, deadline: Duration) -> Run {
 fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
+        match pipe.read_to_end(&mut bytes) {
+            Ok(_) => String::from_utf8_lossy(&bytes).into_owned(),
+            // Say so rather than hand back output that was cut short without a sign.
+            Err(e) => format!("{}\n[output cut short: {e}]", String::from_utf8_lossy(&bytes)),
+        }
     })
 }
 

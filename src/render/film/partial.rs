@@ -55,9 +55,10 @@ impl FinishedTiles {
         }
         let mut out = MAGIC.to_vec();
         let mut encoder = ZlibEncoder::new(&mut out, Compression::fast());
-        // Writing into a Vec cannot fail.
-        let _ = encoder.write_all(&raw);
-        let _ = encoder.finish();
+        encoder
+            .write_all(&raw)
+            .and_then(|()| encoder.finish().map(drop))
+            .expect("compressing into memory cannot fail");
         out
     }
 
