@@ -53,7 +53,8 @@ impl PipelineError {
                 // A scene file or image that could not be read (a full disk, say).
                 SceneErrorKind::Io => false,
                 // `Internal` is a parser bug: the same scene would hit it again.
-                SceneErrorKind::Syntax
+                SceneErrorKind::MissingFile
+                | SceneErrorKind::Syntax
                 | SceneErrorKind::UnknownIdentifier
                 | SceneErrorKind::Unsupported
                 | SceneErrorKind::Limit
@@ -273,6 +274,32 @@ mod tests {
             panic!("the input file should have been refused");
         };
         assert!(error.to_string().contains("outside the scene archive"), "{error}");
+    }
+
+    #[test]
+    fn files_a_scene_lacks_are_permanent_failures() {
+        // Trying again cannot bring a file the archive does not hold: report it at once.
+        for (pov, ini, what) in [
+            ("#include \"absent.inc\"\n", None, "absent.inc"),
+            (
+                "sphere { 0, 1 pigment { image_map { png \"absent.png\" } } }\n",
+                None,
+                "absent.png",
+            ),
+            (
+                "sphere { 0, 1 }\n",
+                Some("Input_File_Name=absent.pov\n"),
+                "absent.pov",
+            ),
+            ("#include \"../secret.inc\"\n", None, "secret.inc"),
+        ] {
+            let top = layout(pov, ini);
+            let Err(error) = prepare(&top.path().join("scene"), &confined()) else {
+                panic!("{what}: the scene should have failed");
+            };
+            assert!(error.to_string().contains(what), "{error}");
+            assert!(error.is_permanent(), "{what}: {error} should be permanent");
+        }
     }
 
     #[test]

@@ -86,6 +86,18 @@ async fn run_bad_jobs(tag: &str, bad: Vec<BadJob>, garbage: &[&str], extra_args:
         if let Some(report) = &report {
             eprintln!("[{}] error report: {report}", job.what);
         }
+        if job.what == "scene including a file the archive lacks" {
+            if let Some(report) = &report {
+                let receives = report.get("receive_count").and_then(Value::as_u64);
+                if receives != Some(1) {
+                    problems.push(format!(
+                        "[{}] a missing file is permanent: the report should come on the first receive, \
+                         not receive {receives:?}",
+                        job.what
+                    ));
+                }
+            }
+        }
         if job.what == "scene with a syntax error" {
             if let Some(report) = &report {
                 problems.extend(check_syntax_location(report));
@@ -178,6 +190,16 @@ async fn bad_inputs_are_reported_and_the_worker_keeps_going() {
             archive: Some(zip_entries(&[
                 ("scene.ini", SCENE_INI),
                 ("scene.pov", &syntax_error),
+            ])),
+            stages: PARSE,
+        },
+        // A file the archive lacks is the upload's fault: reported at once, not retried.
+        BadJob {
+            what: "scene including a file the archive lacks",
+            key: "jobs/missing-include.zip",
+            archive: Some(zip_entries(&[
+                ("scene.ini", SCENE_INI),
+                ("scene.pov", b"#include \"absent.inc\"\nsphere { 0, 1 }\n"),
             ])),
             stages: PARSE,
         },

@@ -45,7 +45,11 @@ pub enum SceneErrorKind {
     Unsupported,
     /// A resource limit (loop iterations, recursion, objects, ...) was exceeded.
     Limit,
-    /// A file could not be read or decoded.
+    /// A file the scene names (the scene itself, an `#include`, an image) is not there, or
+    /// lies where the scene may not read. Permanent: the archive lacks it, and trying again
+    /// cannot bring it.
+    MissingFile,
+    /// A file that is there could not be read or decoded.
     Io,
     /// Well-formed but meaningless input (wrong types, division by zero, `#error`, ...).
     Semantic,

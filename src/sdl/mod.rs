@@ -157,12 +157,26 @@ pub(crate) fn panic_if_asked(text: &str) {
     }
 }
 
+/// A missing file is the input's fault ([`SceneErrorKind::MissingFile`], permanent); any
+/// other failure to read one may pass ([`SceneErrorKind::Io`]).
+pub(crate) fn read_error_kind(error: &std::io::Error) -> SceneErrorKind {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => SceneErrorKind::MissingFile,
+        _ => SceneErrorKind::Io,
+    }
+}
+
 /// Parses the scene file at `path`. Include files and images are searched relative to
 /// the including file, the scene's directory and `opts.library_paths`.
 pub fn parse_scene_file(path: &Path, opts: &ParseOptions) -> Result<(Scene, Vec<Warning>), SceneError> {
     let text = eval::includes::read_source(path).map_err(|e| {
+        let missing = std::fs::metadata(path).is_err_and(|m| m.kind() == std::io::ErrorKind::NotFound);
         SceneError::new(
-            SceneErrorKind::Io,
+            if missing {
+                SceneErrorKind::MissingFile
+            } else {
+                SceneErrorKind::Io
+            },
             format!("cannot read scene file `{}`: {e}", path.display()),
         )
     })?;

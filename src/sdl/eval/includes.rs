@@ -132,7 +132,7 @@ impl Parser<'_> {
             if c.is_file() && !self.may_read(&c) {
                 return Err(self.error(
                     at,
-                    SceneErrorKind::Io,
+                    SceneErrorKind::MissingFile,
                     format!("include file `{name}` is outside the scene's directory, which this scene may not read"),
                 ));
             }
@@ -166,7 +166,7 @@ impl Parser<'_> {
         Err(self
             .error(
                 at,
-                SceneErrorKind::Io,
+                SceneErrorKind::MissingFile,
                 format!("cannot find include file `{name}`"),
             )
             .with_note(format!("looked in: {}", tried.join(", "))))

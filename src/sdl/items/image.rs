@@ -226,7 +226,11 @@ impl Parser<'_> {
                 .map(|d| d.display().to_string())
                 .collect();
             return Err(self
-                .error(at, SceneErrorKind::Io, format!("cannot find image file `{name}`"))
+                .error(
+                    at,
+                    SceneErrorKind::MissingFile,
+                    format!("cannot find image file `{name}`"),
+                )
                 .with_note(format!("looked in: {}", dirs.join(", "))));
         };
         if let Some(img) = self.image_cache.get(&path) {

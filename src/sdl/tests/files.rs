@@ -74,7 +74,7 @@ fn includes_resolve_relative_to_the_including_file_and_scope_locals() {
     let (s, _) = parse_scene_str("t.pov", "#include \"mine.inc\"\nsphere { 0, Mine }", &d, &opts).unwrap();
     assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if radius == 3.0));
     let e = parse_scene_str("t.pov", "#include \"absent.inc\"", &d, &ParseOptions::default()).unwrap_err();
-    assert_eq!(e.kind(), SceneErrorKind::Io);
+    assert_eq!(e.kind(), SceneErrorKind::MissingFile);
     assert!(e.message().contains("absent.inc"));
     // Self-inclusion is bounded.
     std::fs::write(d.join("loop.inc"), "#include \"loop.inc\"\n").unwrap();

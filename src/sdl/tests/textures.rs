@@ -214,6 +214,6 @@ fn texture_errors() {
         .contains("jpeg"));
     assert_eq!(
         error("sphere { 0, 1 pigment { image_map { png \"missing.png\" } } }").kind(),
-        crate::sdl::SceneErrorKind::Io
+        crate::sdl::SceneErrorKind::MissingFile
     );
 }
