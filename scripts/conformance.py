@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +57,6 @@ class Result:
     error: str = ""
     # --timing only: POV-Ray's wall seconds in this run, None when it did not render.
     povray_seconds: float | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def flat_name(scene_path: str) -> str:

@@ -17,6 +17,8 @@ use crate::sdl::{parse_scene_str, ParseOptions};
 
 /// Settings whose *value*, not field, goes unrendered: each must warn too.
 const NOT_RENDERED_VALUES: &[(&str, &str)] = &[
+    // POV-Ray's default is two bounces, whether or not the scene says so.
+    ("global_settings { radiosity { } }", "recursion_limit 2"),
     (
         "sphere { 0, 1 pigment { image_map { png \"one.png\" map_type 5 } } }",
         "map_type 5",
@@ -85,13 +87,24 @@ fn model_fields() -> Vec<(String, bool)> {
     fields
 }
 
+fn is_identifier_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `source` has `word` as a whole word.
 fn mentions(source: &str, word: &str) -> bool {
     source.match_indices(word).any(|(at, _)| {
-        let before = source[..at].chars().next_back();
-        let after = source[at + word.len()..].chars().next();
-        let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-        boundary(before) && boundary(after)
+        !is_identifier_char(source[..at].chars().next_back())
+            && !is_identifier_char(source[at + word.len()..].chars().next())
     })
+}
+
+/// Whether `source` reads a field `name` (`.name` as a whole word after the dot).
+fn reads_field(source: &str, name: &str) -> bool {
+    let access = format!(".{name}");
+    source
+        .match_indices(&access)
+        .any(|(at, _)| !is_identifier_char(source[at + access.len()..].chars().next()))
 }
 
 #[test]
@@ -110,7 +123,7 @@ fn every_model_field_is_rendered_or_warned_about() {
         let read = if *in_enum {
             mentions(&render, name)
         } else {
-            render.contains(&format!(".{name}")) && mentions(&render, name)
+            reads_field(&render, name)
         };
         if !read && !listed.contains(field.as_str()) {
             silent.push(field.clone());

@@ -28,7 +28,7 @@ pub struct IniOptions {
 pub fn parse_ini_file(path: &Path) -> Result<IniOptions, SceneError> {
     let bytes = std::fs::read(path).map_err(|e| {
         SceneError::new(
-            crate::sdl::read_error_kind(&e),
+            crate::sdl::unreadable_file_kind(path),
             format!("cannot read INI file `{}`: {e}", path.display()),
         )
     })?;

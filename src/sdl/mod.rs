@@ -157,11 +157,12 @@ pub(crate) fn panic_if_asked(text: &str) {
     }
 }
 
-/// A missing file is the input's fault ([`SceneErrorKind::MissingFile`], permanent); any
-/// other failure to read one may pass ([`SceneErrorKind::Io`]).
-pub(crate) fn read_error_kind(error: &std::io::Error) -> SceneErrorKind {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => SceneErrorKind::MissingFile,
+/// The kind of error for a file at `path` that could not be read: missing is the input's
+/// fault ([`SceneErrorKind::MissingFile`], permanent); any other failure may pass
+/// ([`SceneErrorKind::Io`]).
+pub(crate) fn unreadable_file_kind(path: &Path) -> SceneErrorKind {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => SceneErrorKind::MissingFile,
         _ => SceneErrorKind::Io,
     }
 }
@@ -170,13 +171,8 @@ pub(crate) fn read_error_kind(error: &std::io::Error) -> SceneErrorKind {
 /// the including file, the scene's directory and `opts.library_paths`.
 pub fn parse_scene_file(path: &Path, opts: &ParseOptions) -> Result<(Scene, Vec<Warning>), SceneError> {
     let text = eval::includes::read_source(path).map_err(|e| {
-        let missing = std::fs::metadata(path).is_err_and(|m| m.kind() == std::io::ErrorKind::NotFound);
         SceneError::new(
-            if missing {
-                SceneErrorKind::MissingFile
-            } else {
-                SceneErrorKind::Io
-            },
+            unreadable_file_kind(path),
             format!("cannot read scene file `{}`: {e}", path.display()),
         )
     })?;

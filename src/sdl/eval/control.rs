@@ -70,13 +70,7 @@ impl Parser<'_> {
             // built-ins like `pi` as not declared identifiers.
             return Ok(false);
         }
-        let mut indices = Vec::new();
-        while self.peek_raw_is_sym(Sym::LBracket) {
-            let open = self.next()?;
-            let i = self.parse_float()?;
-            indices.push((i, open));
-            self.expect_sym(Sym::RBracket, "to close the array index")?;
-        }
+        let indices = self.parse_array_indices()?;
         match self.lookup(&name) {
             None => Ok(false),
             Some(_) if indices.is_empty() => Ok(true),

@@ -35,13 +35,7 @@ impl Parser<'_> {
                 ))
             }
         };
-        let mut indices = Vec::new();
-        while self.peek_raw_is_sym(Sym::LBracket) {
-            let open = self.next()?;
-            let i = self.parse_float()?;
-            indices.push((i, open));
-            self.expect_sym(Sym::RBracket, "to close the array index")?;
-        }
+        let indices = self.parse_array_indices()?;
         let eq = self.next()?;
         if !eq.is_sym(Sym::Eq) {
             return Err(self.expected(&format!("`=` after `{which} {name}`"), &eq));
@@ -139,6 +133,18 @@ impl Parser<'_> {
             arr.items[flat] = Some(value);
         }
         Ok(())
+    }
+
+    /// `[i][j]...` after an array name, each index with the `[` token that opened it.
+    pub(crate) fn parse_array_indices(&mut self) -> PResult<Vec<(f64, Token)>> {
+        let mut indices = Vec::new();
+        while self.peek_raw_is_sym(Sym::LBracket) {
+            let open = self.next()?;
+            let i = self.parse_float()?;
+            indices.push((i, open));
+            self.expect_sym(Sym::RBracket, "to close the array index")?;
+        }
+        Ok(indices)
     }
 
     /// Turns `[i][j]...` into a position in the array's storage, checking bounds.

@@ -67,6 +67,7 @@ impl Parser<'_> {
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
+                self.warn_unrendered_radiosity(t, &r);
                 return Ok(r);
             }
             let Some(w) = item.word().map(str::to_string) else {
@@ -86,52 +87,18 @@ impl Parser<'_> {
                     }
                 }
                 "error_bound" => r.error_bound = self.parse_float()?,
-                "recursion_limit" => {
-                    r.recursion_limit = self.parse_count("recursion_limit", 20)? as u32;
-                    if r.recursion_limit != 1 {
-                        let setting = format!("recursion_limit {}", r.recursion_limit);
-                        self.not_rendered(&item, &setting, "radiosity gathers one bounce of indirect light");
-                    }
-                }
+                "recursion_limit" => r.recursion_limit = self.parse_count("recursion_limit", 20)? as u32,
                 "pretrace_start" => r.pretrace_start = self.parse_float()?,
                 "pretrace_end" => r.pretrace_end = self.parse_float()?,
                 "low_error_factor" => r.low_error_factor = self.parse_float()?,
                 "minimum_reuse" => r.minimum_reuse = self.parse_float()?,
                 "maximum_reuse" => r.maximum_reuse = self.parse_float()?,
                 "brightness" => r.brightness = self.parse_float()?,
-                "gray_threshold" => {
-                    r.gray_threshold = self.parse_float()?;
-                    if r.gray_threshold != 0.0 {
-                        self.not_rendered(&item, "gray_threshold", "indirect light keeps its full colour");
-                    }
-                }
+                "gray_threshold" => r.gray_threshold = self.parse_float()?,
                 "adc_bailout" => r.adc_bailout = self.parse_float()?,
-                "always_sample" => {
-                    r.always_sample = self.parse_optional_bool()?;
-                    if r.always_sample {
-                        self.not_rendered(
-                            &item,
-                            "always_sample",
-                            "the final render reuses the pretrace samples",
-                        );
-                    }
-                }
-                "normal" => {
-                    r.normal = self.parse_optional_bool()?;
-                    if r.normal {
-                        self.not_rendered(
-                            &item,
-                            "radiosity normal",
-                            "radiosity samples use the unperturbed normal",
-                        );
-                    }
-                }
-                "media" => {
-                    r.media = self.parse_optional_bool()?;
-                    if r.media {
-                        self.not_rendered(&item, "radiosity media", "spotray renders no media");
-                    }
-                }
+                "always_sample" => r.always_sample = self.parse_optional_bool()?,
+                "normal" => r.normal = self.parse_optional_bool()?,
+                "media" => r.media = self.parse_optional_bool()?,
                 "max_sample" => {
                     self.parse_float()?;
                     self.warn(&item, "radiosity `max_sample` is ignored by spotray");
@@ -151,7 +118,40 @@ impl Parser<'_> {
                 }
                 _ => return Err(self.expected("a radiosity setting or `}` to close `radiosity`", &item)),
             }
-            let _ = t;
+        }
+    }
+
+    /// Warns about the settings of a finished `radiosity` block that spotray does not render
+    /// yet. Checked on the final values, not at the keywords, so that POV-Ray's defaults
+    /// (two bounces) and presets such as `rad_def.inc`'s are caught as well.
+    fn warn_unrendered_radiosity(&mut self, at: &Token, r: &Radiosity) {
+        if r.recursion_limit != 1 {
+            let setting = format!("recursion_limit {}", r.recursion_limit);
+            self.not_rendered(
+                at,
+                &setting,
+                "radiosity gathers one bounce of indirect light (POV-Ray's default is two)",
+            );
+        }
+        if r.gray_threshold != 0.0 {
+            self.not_rendered(at, "gray_threshold", "indirect light keeps its full colour");
+        }
+        if r.always_sample {
+            self.not_rendered(
+                at,
+                "always_sample",
+                "the final render reuses the pretrace samples",
+            );
+        }
+        if r.normal {
+            self.not_rendered(
+                at,
+                "radiosity normal",
+                "radiosity samples use the unperturbed normal",
+            );
+        }
+        if r.media {
+            self.not_rendered(at, "radiosity media", "spotray renders no media");
         }
     }
 

@@ -76,6 +76,9 @@ fn includes_resolve_relative_to_the_including_file_and_scope_locals() {
     let e = parse_scene_str("t.pov", "#include \"absent.inc\"", &d, &ParseOptions::default()).unwrap_err();
     assert_eq!(e.kind(), SceneErrorKind::MissingFile);
     assert!(e.message().contains("absent.inc"));
+    let e = crate::sdl::parse_ini_file(&d.join("absent.ini")).unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::MissingFile);
+    assert!(e.message().contains("absent.ini"), "{}", e.message());
     // Self-inclusion is bounded.
     std::fs::write(d.join("loop.inc"), "#include \"loop.inc\"\n").unwrap();
     let e = parse_scene_str("t.pov", "#include \"loop.inc\"", &d, &ParseOptions::default()).unwrap_err();
