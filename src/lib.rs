@@ -30,6 +30,7 @@
 //! - [`imagecmp`]: SSIM and PSNR, for tests, `spotray compare` and the conformance run.
 //! - [`fixtures`]: where tests find the optional fixtures in `../shared`.
 
+pub mod budget;
 pub mod fixtures;
 pub mod imagecmp;
 pub mod input;

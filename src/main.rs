@@ -3,13 +3,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use spotray::budget::{parse_bytes, MemoryBudget, StopSignal};
 use spotray::pipeline::{prepare, render, Overrides};
 use spotray::render::RenderControl;
 use spotray::worker::config::{default_worker_id, WorkerConfig};
@@ -58,6 +58,12 @@ enum Command {
         /// No progress bar, warnings or summary; errors are still printed.
         #[arg(short, long)]
         quiet: bool,
+        #[command(flatten)]
+        budget: BudgetArgs,
+        /// Give up after this many seconds of unpacking, parsing and rendering (default:
+        /// no limit).
+        #[arg(long, value_name = "SECONDS")]
+        max_render_seconds: Option<f64>,
     },
     /// Run the queue worker: receive jobs from SQS, render them, store PNGs in S3.
     ///
@@ -130,6 +136,38 @@ enum Command {
     },
 }
 
+/// What a job may spend, for `render` and `work` alike.
+#[derive(clap::Args)]
+struct BudgetArgs {
+    /// Memory one job may use, e.g. 2G or 512M: a scene that needs more stops with an
+    /// error naming the budget (at its file:line:col while parsing). Default: the
+    /// container's memory limit (or the machine's memory) less a tenth, at least 128 MiB
+    /// and at most 1 GiB, for the worker itself. `none` for no limit.
+    #[arg(long, value_name = "SIZE")]
+    max_memory: Option<String>,
+}
+
+impl BudgetArgs {
+    fn memory(&self) -> Result<MemoryBudget, String> {
+        match self.max_memory.as_deref() {
+            None => Ok(MemoryBudget::from_environment()),
+            Some("none") => Ok(MemoryBudget::UNLIMITED),
+            Some(size) => parse_bytes(size)
+                .map(MemoryBudget::new)
+                .map_err(|e| format!("--max-memory: {e}")),
+        }
+    }
+}
+
+/// A time budget in seconds; 0 for none.
+fn time_budget(value: Option<f64>) -> Result<Option<Duration>, String> {
+    match value {
+        None => Ok(None),
+        Some(0.0) => Ok(None),
+        Some(v) => seconds(v, "--max-render-seconds").map(Some),
+    }
+}
+
 #[derive(clap::Args)]
 struct WorkArgs {
     /// The SQS queue to drain.
@@ -179,6 +217,14 @@ struct WorkArgs {
     /// Log format: one JSON object per line (for CloudWatch Logs), or text for people.
     #[arg(long, value_enum, default_value_t = LogFormat::Json)]
     log_format: LogFormat,
+    #[command(flatten)]
+    budget: BudgetArgs,
+    /// Seconds one attempt at a job (unpacking, parsing, rendering) may take before it
+    /// fails for good with an error report; 0 for no limit. The default, 4 hours, stays
+    /// well inside SQS's 12-hour visibility limit; longer renders belong on several
+    /// workers.
+    #[arg(long, default_value_t = 14_400.0, value_name = "SECONDS")]
+    max_render_seconds: f64,
 }
 
 fn main() -> ExitCode {
@@ -192,7 +238,11 @@ fn main() -> ExitCode {
             threads,
             quality,
             quiet,
-        } => {
+            budget,
+            max_render_seconds,
+        } => (|| {
+            let stop = StopSignal::new();
+            let _deadline = time_budget(max_render_seconds)?.map(|b| stop.arm_time_budget(b));
             let overrides = Overrides {
                 width,
                 height,
@@ -200,9 +250,11 @@ fn main() -> ExitCode {
                 quality,
                 antialias: None,
                 confine: false,
+                memory: budget.memory()?,
+                stop: Some(stop),
             };
             run_render(&input, output, &overrides, quiet)
-        }
+        })(),
         Command::Compare {
             a,
             b,
@@ -307,12 +359,12 @@ fn run_render(
             bar.set_position(done as u64);
         }
     };
-    let cancel = AtomicBool::new(false);
     let rendered = render(
         &job,
         &RenderControl {
             progress: &progress,
-            cancel: &cancel,
+            stop: overrides.stop.as_ref().unwrap_or(&StopSignal::new()),
+            memory: overrides.memory,
             resume: None,
         },
     )
@@ -376,6 +428,8 @@ fn run_work(args: WorkArgs) -> Result<ExitCode, String> {
         max_archive_bytes: args.max_archive_bytes,
         max_uncompressed_bytes: args.max_uncompressed_bytes,
         worker_id: default_worker_id(),
+        memory: args.budget.memory()?,
+        max_render_time: time_budget(Some(args.max_render_seconds))?,
     };
     let shutdown = Arc::new(Shutdown::default());
     signals::install(shutdown.clone(), seconds(args.stop_timeout, "--stop-timeout")?)

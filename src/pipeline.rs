@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::budget::{MemoryBudget, StopSignal};
 use crate::input::{locate, ArchiveLimits, InputError, SceneSource};
 use crate::render::film::output::Image;
 use crate::render::options::{Antialias, RenderOptions};
@@ -23,6 +24,10 @@ pub struct Overrides {
     /// Untrusted input (the queue worker): the scene may read files only inside its own
     /// directory or archive.
     pub confine: bool,
+    /// Memory the job may use, held against while parsing (and passed on to the render).
+    pub memory: MemoryBudget,
+    /// Polled while parsing: a shutdown or the job's time budget ends it.
+    pub stop: Option<StopSignal>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,9 +56,10 @@ impl PipelineError {
             PipelineError::Input(e) => e.is_permanent(),
             PipelineError::Scene { error, .. } => match error.kind() {
                 // A scene file or image that could not be read (a full disk, say).
-                SceneErrorKind::Io => false,
+                SceneErrorKind::Io | SceneErrorKind::Interrupted => false,
                 // `Internal` is a parser bug: the same scene would hit it again.
                 SceneErrorKind::MissingFile
+                | SceneErrorKind::BadFile
                 | SceneErrorKind::Syntax
                 | SceneErrorKind::UnknownIdentifier
                 | SceneErrorKind::Unsupported
@@ -146,7 +152,11 @@ pub fn prepare_with_limits(
     if overrides.confine {
         parse.confine_to = Some(source.root().to_path_buf());
     }
+    parse.memory = overrides.memory;
+    parse.stop = overrides.stop.clone();
     let (scene, scene_warnings) = parse_scene_file(&pov_path, &parse).map_err(|e| scene_error(e, &source))?;
+    // The parser's temporaries (its own thread's arena) go back before the world is built.
+    crate::budget::release_free_memory();
     warnings.extend(scene_warnings.iter().map(|w| w.to_string()));
     Ok(PreparedScene {
         name: source.name.clone(),

@@ -86,16 +86,21 @@ async fn run_bad_jobs(tag: &str, bad: Vec<BadJob>, garbage: &[&str], extra_args:
         if let Some(report) = &report {
             eprintln!("[{}] error report: {report}", job.what);
         }
-        if job.what == "scene including a file the archive lacks" {
-            if let Some(report) = &report {
-                let receives = report.get("receive_count").and_then(Value::as_u64);
-                if receives != Some(1) {
-                    problems.push(format!(
-                        "[{}] a missing file is permanent: the report should come on the first receive, \
-                         not receive {receives:?}",
-                        job.what
-                    ));
-                }
+        if let (Some(report), Some(phrase)) = (&report, first_receive_phrase(job.what)) {
+            let receives = report.get("receive_count").and_then(Value::as_u64);
+            if receives != Some(1) {
+                problems.push(format!(
+                    "[{}] the failure is permanent: the report should come on the first receive, \
+                     not receive {receives:?}",
+                    job.what
+                ));
+            }
+            let message = report.get("message").and_then(Value::as_str).unwrap_or("");
+            if !message.contains(phrase) {
+                problems.push(format!(
+                    "[{}] the report should say `{phrase}`: {message:?}",
+                    job.what
+                ));
             }
         }
         if job.what == "scene with a syntax error" {
@@ -115,6 +120,17 @@ async fn run_bad_jobs(tag: &str, bad: Vec<BadJob>, garbage: &[&str], extra_args:
     }
     assert!(problems.is_empty(), "{}", finished.describe(&problems.join("\n")));
     cloud.assert_queue_drained(&queue, &finished.describe(tag)).await;
+}
+
+/// For the failures that are the scene's fault and must be reported at the first receive,
+/// a phrase their report must hold.
+fn first_receive_phrase(what: &str) -> Option<&'static str> {
+    match what {
+        "scene including a file the archive lacks" => Some("absent.inc"),
+        "scene over its memory budget" => Some("budget of 512.0 MiB"),
+        "scene over its time budget" => Some("time budget of 0.5 s"),
+        _ => None,
+    }
 }
 
 /// `tests/fixtures/bad/syntax-error.pov` fails at line 3; the report must say where.
@@ -209,6 +225,33 @@ async fn bad_inputs_are_reported_and_the_worker_keeps_going() {
         r#"{"hello": "world", "Records": "nope"}"#,
     ];
     run_bad_jobs("bad-inputs", bad, &garbage, &[]).await;
+}
+
+/// A worker with `--max-memory 512M` fails a scene over it for good, at the first
+/// receive, and goes on to the next job.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scene_over_its_memory_budget_is_reported_at_once() {
+    let flood = b"#for (I, 0, 999999)\n  sphere { <mod(I, 100), div(I, 100), 0>, 0.4 pigment { rgb <I / 1e6, 0.5, 0.5> } }\n#end\n";
+    let bad = vec![BadJob {
+        what: "scene over its memory budget",
+        key: "jobs/flood.zip",
+        archive: Some(zip_entries(&[("scene.ini", SCENE_INI), ("scene.pov", flood)])),
+        stages: PARSE,
+    }];
+    run_bad_jobs("memory-budget", bad, &[], &["--max-memory", "512M"]).await;
+}
+
+/// Likewise with `--max-render-seconds 0.5` and a parse that takes longer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scene_over_its_time_budget_is_reported_at_once() {
+    let slow = b"#declare I = 0;\n#while (I < 9000000) #declare I = I + 1; #end\nsphere { 0, 1 }\n";
+    let bad = vec![BadJob {
+        what: "scene over its time budget",
+        key: "jobs/slow.zip",
+        archive: Some(zip_entries(&[("scene.ini", SCENE_INI), ("scene.pov", slow)])),
+        stages: PARSE,
+    }];
+    run_bad_jobs("time-budget", bad, &[], &["--max-render-seconds", "0.5"]).await;
 }
 
 /// 50 MB of zeros deflated to about 50 KB. Refused by the default ratio limit (200:1 past

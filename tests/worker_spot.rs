@@ -924,6 +924,71 @@ async fn a_rebalance_recommendation_finishes_the_job_and_stops() {
     );
 }
 
+/// A scene whose parse alone takes about half a minute (three million loop iterations,
+/// each evaluating a long expression).
+const SLOW_PARSE_POV: &[u8] = b"#declare I = 0;
+#while (I < 3000000)
+  #declare X = sin(I) * cos(I) + sqrt(I) + pow(I, 0.3) + exp(-I) + ln(I + 1) + atan2(I, 3) + abs(sin(I * 2)) + vlength(<I, I, I>) + vdot(<1, 2, 3>, <I, I, I>);
+  #declare I = I + 1;
+#end
+sphere { 0, 1 }
+";
+
+/// SIGTERM 2 s into a long parse: the parse stops, the message is visible again and the
+/// worker exits 0, all within the stop timeout, and the interruption is logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_long_parse_hands_the_job_back_within_the_stop_timeout() {
+    let _gate = exclusive().await;
+    require_spot_support();
+    let cloud = Cloud::start("spot-parse").await;
+    let queue = cloud.create_queue("spot-parse", 60).await;
+    let imds = Imds::start(TokenMode::Required);
+    let key = "jobs/slow-parse.zip";
+    let zip = zip_entries(&[
+        ("scene.ini", b"Input_File_Name=scene.pov\n+W32 +H24\n"),
+        ("scene.pov", SLOW_PARSE_POV),
+    ]);
+    let etag = cloud.put(key, &zip).await;
+    cloud
+        .send(&queue, &messages::s3_event(&cloud.bucket, key, zip.len(), &etag))
+        .await;
+    let stop_timeout = Duration::from_secs(8);
+    let timeout_arg = stop_timeout.as_secs().to_string();
+    let worker_args = args(SPOT_FLAGS, &["--threads", "1", "--stop-timeout", &timeout_arg]);
+    let mut worker = spawn_worker(&cloud, &queue, &imds.endpoint(), &worker_args);
+    worker
+        .wait_for_event("job_started", Some(key), Duration::from_secs(60))
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    signal(&worker, libc::SIGTERM);
+    let signalled = Instant::now();
+    let finished = worker.finish(stop_timeout + Duration::from_secs(5)).await;
+    let exited_after = signalled.elapsed();
+    assert!(
+        finished.status.success() && exited_after < stop_timeout,
+        "{}",
+        finished.describe(&format!(
+            "the worker should exit 0 within the stop timeout ({stop_timeout:?}); it took {exited_after:?}"
+        ))
+    );
+    assert!(
+        !finished.log.events_for("job_interrupted", key).is_empty(),
+        "{}",
+        finished.describe("no `job_interrupted` record for the parse that was stopped")
+    );
+    let (visible, in_flight, _) = cloud.queue_counts(&queue).await;
+    assert_eq!(
+        (visible, in_flight),
+        (1, 0),
+        "{}",
+        finished.describe("the message should be visible again at once")
+    );
+    assert!(
+        cloud.get("jobs/slow-parse.error.json").await.is_none(),
+        "an interruption is not a failure"
+    );
+}
+
 /// The first SIGINT starts the graceful path (with a long stop timeout the render may
 /// finish); a second one ends the process at once, non-zero.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

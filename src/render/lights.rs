@@ -1,6 +1,8 @@
 //! Light sources: direction, falloff, and how much of each reaches a point (shadows,
 //! with area lights sampled adaptively like POV-Ray's `adaptive` keyword).
 
+use std::collections::HashMap;
+
 use glam::DVec3;
 
 use crate::render::sampling::{hash, unit};
@@ -122,10 +124,11 @@ impl LightSource {
         p: DVec3,
         seed: u64,
         full_area: bool,
+        stopped: &dyn Fn() -> bool,
         mut shadow: impl FnMut(DVec3) -> DVec3,
     ) -> DVec3 {
         match (&self.area, full_area) {
-            (Some(grid), true) => grid.sample(self.position, seed, &mut shadow),
+            (Some(grid), true) => grid.sample(self.position, seed, stopped, &mut shadow),
             _ => {
                 let target = match &self.kind {
                     LightKind::Parallel { point_at } => {
@@ -159,6 +162,11 @@ fn spot_factor(cos: f64, radius: f64, falloff: f64, tightness: f64) -> f64 {
 
 /// Grids up to this many points keep their samples on the stack.
 const SMALL_GRID: usize = 17 * 17;
+/// Grids up to this many points keep a dense table of traced corners; bigger ones (a
+/// 4096x4096 light would need half a gigabyte per thread) keep only the corners traced.
+const DENSE_GRID: usize = 65 * 65;
+/// Cells refined between two looks at the stop flag.
+const CELLS_PER_STOP_CHECK: u32 = 256;
 
 impl AreaGrid {
     fn point(&self, center: DVec3, i: u32, j: u32, seed: u64) -> DVec3 {
@@ -180,7 +188,13 @@ impl AreaGrid {
         center + self.0.axis1 * u + self.0.axis2 * v
     }
 
-    fn sample(&self, center: DVec3, seed: u64, shadow: &mut impl FnMut(DVec3) -> DVec3) -> DVec3 {
+    fn sample(
+        &self,
+        center: DVec3,
+        seed: u64,
+        stopped: &dyn Fn() -> bool,
+        shadow: &mut impl FnMut(DVec3) -> DVec3,
+    ) -> DVec3 {
         let (n1, n2) = (self.0.size1.max(1) - 1, self.0.size2.max(1) - 1);
         if n1 == 0 && n2 == 0 {
             return shadow(self.point(center, 0, 0, seed));
@@ -192,17 +206,25 @@ impl AreaGrid {
         let step2 = (n2 / coarse.min(n2.max(1))).max(1);
         // Corners are shared between neighbouring cells: remember each one traced.
         let columns = n2 as usize + 1;
+        let points = (n1 as usize + 1) * columns;
         let mut small = [None; SMALL_GRID];
-        let mut large = Vec::new();
-        let cache: &mut [Option<DVec3>] = if (n1 as usize + 1) * columns <= SMALL_GRID {
-            &mut small
+        let mut dense = Vec::new();
+        let mut sparse = HashMap::new();
+        let mut table: Option<&mut [Option<DVec3>]> = if points <= SMALL_GRID {
+            Some(&mut small)
+        } else if points <= DENSE_GRID {
+            dense.resize(points, None);
+            Some(&mut dense)
         } else {
-            large.resize((n1 as usize + 1) * columns, None);
-            &mut large
+            None
         };
         let mut value = |i: u32, j: u32| -> DVec3 {
-            *cache[i as usize * columns + j as usize]
-                .get_or_insert_with(|| shadow(self.point(center, i, j, seed)))
+            let index = i as usize * columns + j as usize;
+            let trace = || shadow(self.point(center, i, j, seed));
+            match table.as_deref_mut() {
+                Some(table) => *table[index].get_or_insert_with(trace),
+                None => *sparse.entry(index).or_insert_with(trace),
+            }
         };
         let mut total = DVec3::ZERO;
         let mut weight = 0.0;
@@ -218,7 +240,12 @@ impl AreaGrid {
             }
             i = i1.max(i + 1);
         }
+        let mut refined = 0u32;
         while let Some((i0, j0, i1, j1)) = stack.pop() {
+            refined = refined.wrapping_add(1);
+            if refined % CELLS_PER_STOP_CHECK == 0 && stopped() {
+                break;
+            }
             let corners = [value(i0, j0), value(i1, j0), value(i0, j1), value(i1, j1)];
             let area = ((i1 - i0).max(1) * (j1 - j0).max(1)) as f64;
             let differ = corners

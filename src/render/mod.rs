@@ -18,11 +18,12 @@ pub mod transform;
 pub mod world;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use glam::DVec3;
 use rayon::prelude::*;
 
+use crate::budget::{MemoryBudget, OverBudget, StopReason, StopSignal};
 use crate::scene::Scene;
 use camera::CameraRays;
 use film::output::{Gamma, Image};
@@ -51,6 +52,11 @@ pub enum RenderError {
     Threads { threads: usize, message: String },
     #[error("could not encode the PNG: {0}")]
     Encode(String),
+    #[error("{0}")]
+    OverBudget(#[from] OverBudget),
+    /// The job's time budget ran out: a permanent failure, unlike [`RenderError::Cancelled`].
+    #[error("{}", StopReason::TimeBudget(*.0))]
+    OutOfTime(Duration),
 }
 
 /// Figures worth reporting about a finished render.
@@ -70,8 +76,12 @@ pub struct RenderStats {
 pub struct RenderControl<'a> {
     /// Called with (tiles done, tiles in all) as tiles finish.
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
-    /// Set to stop the render early with [`RenderError::Cancelled`].
-    pub cancel: &'a AtomicBool,
+    /// Raised to stop the render early: [`RenderError::Cancelled`] when asked to,
+    /// [`RenderError::OutOfTime`] when the job's time budget ran out. Polled in every
+    /// phase: world build, radiosity pretrace, tiles.
+    pub stop: &'a StopSignal,
+    /// Memory the job may use, checked before the frame buffers and between tiles.
+    pub memory: MemoryBudget,
     /// Tiles finished by an earlier, interrupted render of the same job.
     pub resume: Option<&'a FinishedTiles>,
 }
@@ -116,7 +126,21 @@ fn render_in_pool(
         assumed: scene.global.assumed_gamma.unwrap_or(1.0).clamp(0.1, 10.0),
     };
     let decode = |v: f64| gamma.decode_texel(v);
-    let world = World::build(&scene.objects, &decode);
+    let stopped = || control.stop.is_stopped();
+    // The finished image and the tiles' pixels on their way to it.
+    let pixel_count = options.width as u64 * options.height as u64;
+    control
+        .memory
+        .reserve(pixel_count * 2 * std::mem::size_of::<[u8; 3]>() as u64)?;
+    let check = || -> Result<(), RenderError> {
+        control.memory.check()?;
+        if stopped() {
+            return Err(stop_error(control, options));
+        }
+        Ok(())
+    };
+    let world = World::build(&scene.objects, &decode, control.memory, &check)?;
+    crate::budget::release_free_memory();
     let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
     let quality = options.quality;
     let settings = TraceSettings {
@@ -135,6 +159,7 @@ fn render_in_pool(
         world: &world,
         lights: &lights,
         settings: &settings,
+        stop: control.stop.flag(),
     };
 
     let all_tiles = tiles(options.width, options.height);
@@ -165,7 +190,13 @@ fn render_in_pool(
                 camera.view_width(),
             ));
             let make_tracer = || Tracer::new(tracer_scene(), &NoIrradiance);
-            cache.pretrace(&camera, options.width, options.height, &make_tracer);
+            if cache
+                .pretrace(&camera, options.width, options.height, &make_tracer, &stopped)
+                .is_err()
+            {
+                return Err(stop_error(control, options));
+            }
+            control.memory.check()?;
             Some(cache)
         }
         _ => None,
@@ -180,13 +211,18 @@ fn render_in_pool(
     };
     let done = AtomicUsize::new(all_tiles.len() - to_render);
     let added = AtomicUsize::new(0);
+    let over_budget = AtomicBool::new(false);
     let rendered: Vec<Option<Vec<[u8; 3]>>> = (0..all_tiles.len())
         .into_par_iter()
         .map(|index| {
             if let Some(pixels) = stored(index) {
                 return Some(pixels.clone());
             }
-            if control.cancel.load(Ordering::Relaxed) {
+            if stopped() || over_budget.load(Ordering::Relaxed) {
+                return None;
+            }
+            if control.memory.check().is_err() {
+                over_budget.store(true, Ordering::Relaxed);
                 return None;
             }
             let linear = render_tile(
@@ -197,12 +233,22 @@ fn render_in_pool(
                 &rays,
                 &added,
             );
+            // A tile that saw the stop flag may have cut its work short: it is not kept.
+            if stopped() {
+                return None;
+            }
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             (control.progress)(finished, all_tiles.len());
             Some(linear.iter().map(|c| gamma.encode_pixel(*c)).collect())
         })
         .collect();
+    if over_budget.load(Ordering::Relaxed) {
+        control.memory.check()?;
+    }
     if rendered.iter().any(Option::is_none) {
+        if let Some(StopReason::TimeBudget(budget)) = control.stop.reason() {
+            return Err(RenderError::OutOfTime(budget));
+        }
         let mut finished = FinishedTiles::new(options.width, options.height);
         for (index, pixels) in rendered.into_iter().enumerate() {
             if let Some(pixels) = pixels {
@@ -233,6 +279,20 @@ fn render_in_pool(
         },
         stats,
     ))
+}
+
+/// The error for a render stopped before its tiles: out of time, or cancelled with the
+/// tiles it resumed from (so that a checkpoint taken now keeps them).
+fn stop_error(control: &RenderControl, options: &RenderOptions) -> RenderError {
+    match control.stop.reason() {
+        Some(StopReason::TimeBudget(budget)) => RenderError::OutOfTime(budget),
+        _ => RenderError::Cancelled(Box::new(
+            control
+                .resume
+                .cloned()
+                .unwrap_or_else(|| FinishedTiles::new(options.width, options.height)),
+        )),
+    }
 }
 
 fn render_tile(

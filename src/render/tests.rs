@@ -1,9 +1,10 @@
 //! End-to-end renderer tests on scenes built in code.
 
-use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 use glam::DVec3;
 
+use crate::budget::{MemoryBudget, StopReason, StopSignal};
 use crate::render::options::{Antialias, RenderOptions};
 use crate::render::{render, RenderControl};
 use crate::scene::*;
@@ -114,14 +115,20 @@ fn options(threads: usize) -> RenderOptions {
     }
 }
 
-fn run(scene: &Scene, options: &RenderOptions) -> super::film::output::Image {
-    let cancel = AtomicBool::new(false);
-    let control = RenderControl {
+/// Controls for a render nobody stops, with no memory limit.
+fn control(stop: &StopSignal) -> RenderControl<'_> {
+    RenderControl {
         progress: &|_, _| {},
-        cancel: &cancel,
+        stop,
+        memory: MemoryBudget::UNLIMITED,
         resume: None,
-    };
-    render(scene, options, &control).expect("render").0
+    }
+}
+
+fn run(scene: &Scene, options: &RenderOptions) -> super::film::output::Image {
+    render(scene, options, &control(&StopSignal::new()))
+        .expect("render")
+        .0
 }
 
 #[test]
@@ -170,29 +177,66 @@ fn radiosity_brightens_shadowed_parts() {
 
 #[test]
 fn rejects_absurd_sizes() {
-    let cancel = AtomicBool::new(false);
-    let control = RenderControl {
-        progress: &|_, _| {},
-        cancel: &cancel,
-        resume: None,
-    };
     let mut opts = options(1);
     opts.width = 100_000;
-    assert!(render(&sample_scene(None), &opts, &control).is_err());
+    assert!(render(&sample_scene(None), &opts, &control(&StopSignal::new())).is_err());
 }
 
 #[test]
 fn cancelling_stops_the_render() {
-    let cancel = AtomicBool::new(true);
-    let control = RenderControl {
-        progress: &|_, _| {},
-        cancel: &cancel,
-        resume: None,
-    };
+    let stop = StopSignal::new();
+    stop.stop(StopReason::Requested);
     assert!(matches!(
-        render(&sample_scene(None), &options(1), &control),
+        render(&sample_scene(None), &options(1), &control(&stop)),
         Err(super::RenderError::Cancelled(_))
     ));
+}
+
+#[test]
+fn a_render_out_of_time_fails_for_good() {
+    let stop = StopSignal::new();
+    stop.stop(StopReason::TimeBudget(Duration::from_secs(7)));
+    let error = render(&sample_scene(None), &options(1), &control(&stop)).unwrap_err();
+    assert!(matches!(error, super::RenderError::OutOfTime(_)), "{error}");
+    assert!(error.to_string().contains("time budget of 7 s"), "{error}");
+}
+
+#[test]
+fn a_radiosity_pretrace_is_stopped_too() {
+    let scene = sample_scene(Some(Radiosity {
+        count: 400,
+        ..Radiosity::default()
+    }));
+    let stop = StopSignal::new();
+    let stopping = stop.clone();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(30));
+        stopping.stop(StopReason::Requested);
+    });
+    let mut big = options(2);
+    (big.width, big.height) = (1600, 1200);
+    let started = std::time::Instant::now();
+    let result = render(&scene, &big, &control(&stop));
+    stopper.join().unwrap();
+    assert!(matches!(result, Err(super::RenderError::Cancelled(_))));
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_render_over_its_memory_budget_fails_with_the_budget_named() {
+    // The process itself holds more than a kibibyte: the very first check fails.
+    let stop = StopSignal::new();
+    let control = RenderControl {
+        memory: MemoryBudget::new(1 << 10),
+        ..control(&stop)
+    };
+    let error = render(&sample_scene(None), &options(1), &control).unwrap_err();
+    assert!(matches!(error, super::RenderError::OverBudget(_)), "{error}");
+    assert!(error.to_string().contains("budget of 1.0 KiB"), "{error}");
 }
 
 #[test]
@@ -204,30 +248,28 @@ fn resumed_render_matches_an_uninterrupted_one() {
     let opts = options(2);
     let whole = run(&scene, &opts);
 
-    let cancel = AtomicBool::new(false);
+    let stop = StopSignal::new();
     let stop_after_two = |done: usize, _: usize| {
         if done >= 2 {
-            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            stop.stop(StopReason::Requested);
         }
     };
-    let control = RenderControl {
+    let interrupted = RenderControl {
         progress: &stop_after_two,
-        cancel: &cancel,
-        resume: None,
+        ..control(&stop)
     };
-    let Err(super::RenderError::Cancelled(finished)) = render(&scene, &opts, &control) else {
+    let Err(super::RenderError::Cancelled(finished)) = render(&scene, &opts, &interrupted) else {
         panic!("the render should have been cancelled");
     };
     assert!(!finished.is_empty() && finished.len() < super::film::tiles::tiles(64, 48).len());
     let restored = super::film::partial::FinishedTiles::from_bytes(&finished.to_bytes()).unwrap();
 
-    let cancel = AtomicBool::new(false);
-    let control = RenderControl {
-        progress: &|_, _| {},
-        cancel: &cancel,
+    let fresh = StopSignal::new();
+    let resuming = RenderControl {
         resume: Some(&restored),
+        ..control(&fresh)
     };
-    let (resumed, stats) = render(&scene, &opts, &control).unwrap();
+    let (resumed, stats) = render(&scene, &opts, &resuming).unwrap();
     assert_eq!(stats.tiles_resumed, restored.len());
     assert_eq!(resumed, whole);
 }

@@ -49,13 +49,19 @@ pub enum SceneErrorKind {
     /// lies where the scene may not read. Permanent: the archive lacks it, and trying again
     /// cannot bring it.
     MissingFile,
-    /// A file that is there could not be read or decoded.
+    /// A file that is there could not be read (a full or failing disk): may pass.
     Io,
+    /// A file that is there is damaged or not what the scene says it is (an image that
+    /// does not decode). Permanent, like a missing file.
+    BadFile,
     /// Well-formed but meaningless input (wrong types, division by zero, `#error`, ...).
     Semantic,
     /// A bug in spotray itself: the parser panicked. Permanent (the same scene would hit
     /// it again), and worth a bug report with the scene.
     Internal,
+    /// The job was told to stop (a shutdown, a spot notice) while the scene was being
+    /// read: not the scene's fault, and the job goes back to the queue.
+    Interrupted,
 }
 
 /// The source line an error points at, for the caret display.

@@ -52,6 +52,7 @@ pub use error::{Location, SceneError, SceneErrorKind, Warning};
 pub use eval::includes::builtin_include;
 pub use ini::{parse_ini_file, parse_ini_str, IniOptions};
 
+use crate::budget::{MemoryBudget, StopSignal};
 use crate::scene::Scene;
 
 /// Resource limits that keep hostile or buggy scenes from hanging or exhausting memory.
@@ -99,6 +100,10 @@ pub struct ParseOptions {
     /// Untrusted scenes: read includes and images only inside this directory (and the
     /// system POV-Ray include directories), so that a scene cannot reach other files.
     pub confine_to: Option<PathBuf>,
+    /// Memory the job may use; the parse stops at the construct that would exceed it.
+    pub memory: MemoryBudget,
+    /// Polled while parsing: a shutdown or the job's time budget ends the parse.
+    pub stop: Option<StopSignal>,
 }
 
 /// Stack size for the parsing thread (deeply nested scenes recurse).

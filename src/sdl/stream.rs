@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use crate::budget::StopReason;
+use crate::sdl::error::SceneErrorKind;
 use crate::sdl::eval::value::Value;
 use crate::sdl::parser::{Cond, Frame, FrameKind, PResult, Parser, Scope, MAX_NESTING};
 use crate::sdl::token::{Sym, Tok, Token};
@@ -108,6 +110,7 @@ impl Parser<'_> {
             if frame.pos < frame.end {
                 let t = frame.tokens[frame.pos].clone();
                 frame.pos += 1;
+                self.check_budget(&t)?;
                 return Ok(t);
             }
             self.pop_frame()?;
@@ -243,6 +246,33 @@ impl Parser<'_> {
 
     pub fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Fails at `t` once the job is over its memory budget or told to stop. Every token
+    /// passes here, so no loop, macro or include escapes it.
+    pub fn check_budget(&self, t: &Token) -> PResult<()> {
+        if let Err(over) = self.opts.memory.check() {
+            return Err(self.limit(t, over.to_string()));
+        }
+        match self.opts.stop.as_ref().and_then(|s| s.reason()) {
+            None => Ok(()),
+            Some(reason @ StopReason::TimeBudget(_)) => Err(self.limit(t, reason.to_string())),
+            Some(StopReason::Requested) => Err(self.error(
+                t,
+                SceneErrorKind::Interrupted,
+                "the job was stopped while its scene was being read",
+            )),
+        }
+    }
+
+    /// Fails at `t` when `bytes` more would not fit the job's memory budget.
+    pub fn reserve_memory(&self, t: &Token, bytes: u64, what: &str) -> PResult<()> {
+        self.opts.memory.reserve(bytes).map_err(|over| {
+            self.limit(
+                t,
+                format!("{over}: {what} needs {}", crate::budget::format_bytes(bytes)),
+            )
+        })
     }
 
     /// Counts one loop iteration or macro call against the global budget.

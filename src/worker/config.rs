@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::budget::MemoryBudget;
+
 #[derive(Clone, Debug)]
 pub struct WorkerConfig {
     pub queue_url: String,
@@ -24,6 +26,10 @@ pub struct WorkerConfig {
     pub max_uncompressed_bytes: u64,
     /// Name of this worker in logs and error reports.
     pub worker_id: String,
+    /// Memory one job may use.
+    pub memory: MemoryBudget,
+    /// How long one attempt at a job may take; `None` for no limit.
+    pub max_render_time: Option<Duration>,
 }
 
 /// SQS refuses visibility beyond 12 hours from the first receive.

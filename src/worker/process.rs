@@ -1,7 +1,6 @@
 //! Handling one message: every job in it, then delete it or leave it for a retry.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -16,6 +15,7 @@ use super::render::{render_archive, Progress, RenderRequest, Rendered, Resume, S
 use super::report::ErrorReport;
 use super::shutdown::Shutdown;
 use super::storage::{Storage, SOURCE_ETAG};
+use crate::budget::{StopReason, StopSignal};
 use crate::input::ArchiveLimits;
 
 pub struct Worker {
@@ -283,7 +283,7 @@ impl Worker {
         };
 
         let progress = Arc::new(Progress::default());
-        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = StopSignal::new();
         let request = RenderRequest {
             archive,
             threads: config.threads,
@@ -291,13 +291,13 @@ impl Worker {
                 max_total_uncompressed: config.max_uncompressed_bytes,
                 ..ArchiveLimits::default()
             },
-            cancel: cancel.clone(),
+            stop: stop.clone(),
+            memory: config.memory,
+            time_budget: config.max_render_time,
             progress: progress.clone(),
             resume,
         };
-        let outcome = self
-            .render_until_done_or_stopped(request, &progress, &cancel)
-            .await;
+        let outcome = self.render_until_done_or_stopped(request, &progress, &stop).await;
         drop(scratch);
         let rendered = match outcome {
             Ok(rendered) => rendered,
@@ -393,7 +393,7 @@ impl Worker {
         &self,
         request: RenderRequest,
         progress: &Progress,
-        cancel: &AtomicBool,
+        stop: &StopSignal,
     ) -> Result<Rendered, Stopped> {
         let render = render_archive(request);
         tokio::pin!(render);
@@ -419,7 +419,7 @@ impl Worker {
                 }
                 continue;
             };
-            if cancel.load(Ordering::Relaxed) {
+            if stop.is_stopped() {
                 continue;
             }
             let finishes_in_time = progress
@@ -434,7 +434,7 @@ impl Worker {
                     seconds_left = deadline.saturating_duration_since(Instant::now()).as_secs_f64(),
                     "the render cannot finish before the deadline; saving its tiles"
                 );
-                cancel.store(true, Ordering::Relaxed);
+                stop.stop(StopReason::Requested);
             }
         }
     }

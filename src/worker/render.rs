@@ -3,15 +3,17 @@
 
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::failure::{Failure, SourceLocation, Stage};
+use crate::budget::{MemoryBudget, StopSignal};
 use crate::input::ArchiveLimits;
 use crate::pipeline::{prepare_with_limits, render, Overrides, PipelineError, PreparedScene};
 use crate::render::film::partial::FinishedTiles;
 use crate::render::{RenderControl, RenderError};
+use crate::sdl::SceneErrorKind;
 
 pub struct Rendered {
     pub png: Vec<u8>,
@@ -94,7 +96,11 @@ pub struct RenderRequest {
     pub archive: PathBuf,
     pub threads: usize,
     pub limits: ArchiveLimits,
-    pub cancel: Arc<AtomicBool>,
+    /// Raised by the worker to hand the job back; also by the job's time budget.
+    pub stop: StopSignal,
+    pub memory: MemoryBudget,
+    /// How long the whole job (unpack, parse, render) may take; `None` for no limit.
+    pub time_budget: Option<Duration>,
     pub progress: Arc<Progress>,
     pub resume: Option<Resume>,
 }
@@ -120,13 +126,32 @@ pub async fn render_archive(request: RenderRequest) -> Result<Rendered, Stopped>
 }
 
 fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
+    let _deadline = request
+        .time_budget
+        .map(|budget| request.stop.arm_time_budget(budget));
     let overrides = Overrides {
         threads: Some(request.threads),
         confine: true,
+        memory: request.memory,
+        stop: Some(request.stop.clone()),
         ..Overrides::default()
     };
-    let job = prepare_with_limits(&request.archive, &overrides, &request.limits)
-        .map_err(|e| Stopped::Failed(failure_of(e)))?;
+    let job = match prepare_with_limits(&request.archive, &overrides, &request.limits) {
+        Ok(job) => job,
+        Err(PipelineError::Scene { error, .. }) if error.kind() == SceneErrorKind::Interrupted => {
+            // Stopped before any tile: keep what an earlier attempt saved.
+            let (finished, settings) = match &request.resume {
+                Some(r) => (r.tiles.clone(), r.settings.clone()),
+                None => (FinishedTiles::new(0, 0), "none".to_string()),
+            };
+            return Err(Stopped::Interrupted {
+                total_tiles: 0,
+                finished,
+                settings,
+            });
+        }
+        Err(e) => return Err(Stopped::Failed(failure_of(e))),
+    };
     let settings = settings_fingerprint(&job);
     let resume = match &request.resume {
         Some(Resume {
@@ -155,7 +180,8 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
     };
     let control = RenderControl {
         progress: &on_progress,
-        cancel: &request.cancel,
+        stop: &request.stop,
+        memory: request.memory,
         resume,
     };
     match render(&job, &control) {
@@ -210,7 +236,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sdl::{SceneError, SceneErrorKind};
+    use crate::sdl::SceneError;
 
     #[test]
     fn a_parser_panic_is_a_permanent_parse_failure() {

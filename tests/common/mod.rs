@@ -28,6 +28,8 @@ pub struct Run {
     pub stdout: String,
     pub stderr: String,
     pub elapsed: Duration,
+    /// The child's peak resident set, as the kernel counted it.
+    pub peak_rss_bytes: u64,
 }
 
 impl Run {
@@ -42,6 +44,8 @@ impl Run {
 
 /// Runs `cmd` to completion, capturing stdout and stderr. If it is still running after
 /// `deadline`, kills it and fails the test with whatever it had printed.
+// The child is reaped by wait4 (which also reports its peak memory), not by `wait()`.
+#[allow(clippy::zombie_processes)]
 pub fn run_with_deadline(cmd: &mut Command, deadline: Duration) -> Run {
     let what = format!("{cmd:?}");
     let start = Instant::now();
@@ -54,10 +58,24 @@ pub fn run_with_deadline(cmd: &mut Command, deadline: Duration) -> Run {
     // Drain both pipes on their own threads so a chatty child never blocks on a full pipe.
     let stdout = drain(child.stdout.take().expect("piped stdout"));
     let stderr = drain(child.stderr.take().expect("piped stderr"));
+    let pid = child.id() as libc::pid_t;
+    let mut peak_rss_bytes = 0;
     let status = loop {
-        if let Some(status) = child.try_wait().expect("try_wait on the child") {
-            break Some(status);
+        // wait4 rather than try_wait: it also reports the child's peak memory.
+        let mut raw_status = 0;
+        // SAFETY: plain system call on our own child; both out-parameters are valid.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let reaped = unsafe { libc::wait4(pid, &mut raw_status, libc::WNOHANG, &mut usage) };
+        if reaped == pid {
+            use std::os::unix::process::ExitStatusExt;
+            peak_rss_bytes = usage.ru_maxrss as u64 * 1024;
+            break Some(ExitStatus::from_raw(raw_status));
         }
+        assert!(
+            reaped == 0,
+            "wait4 on {what} failed: {}",
+            std::io::Error::last_os_error()
+        );
         if start.elapsed() >= deadline {
             let _ = child.kill();
             let _ = child.wait();
@@ -75,6 +93,7 @@ pub fn run_with_deadline(cmd: &mut Command, deadline: Duration) -> Run {
             stdout,
             stderr,
             elapsed,
+            peak_rss_bytes,
         },
         None => panic!(
             "{what}\nwas still running after {deadline:?} and was killed\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"

@@ -88,6 +88,10 @@ pub struct IrradianceCache {
     bvh: Bvh,
 }
 
+/// The pretrace was told to stop before it finished.
+#[derive(Debug)]
+pub struct Stopped;
+
 impl IrradianceCache {
     pub fn new(settings: CacheSettings) -> IrradianceCache {
         IrradianceCache {
@@ -189,7 +193,8 @@ impl IrradianceCache {
         width: u32,
         height: u32,
         make_tracer: &(dyn Fn() -> Tracer<'a> + Sync),
-    ) {
+        stopped: &(dyn Fn() -> bool + Sync),
+    ) -> Result<(), Stopped> {
         let largest = width.max(height) as f64;
         let mut spacing = (self.settings.pretrace_start * largest).max(1.0);
         let end = (self.settings.pretrace_end * largest).max(1.0);
@@ -203,6 +208,9 @@ impl IrradianceCache {
             let requests: Vec<(DVec3, DVec3)> = points
                 .par_iter()
                 .map_init(make_tracer, |tracer, &(i, j)| {
+                    if stopped() {
+                        return Vec::new();
+                    }
                     let x = ((i * step) as f64 + step as f64 * 0.5).min(width as f64 - 0.5);
                     let y = ((j * step) as f64 + step as f64 * 0.5).min(height as f64 - 0.5);
                     let ray = camera.ray(x / width as f64, y / height as f64);
@@ -214,11 +222,17 @@ impl IrradianceCache {
                 .collect();
             let records: Vec<Record> = requests
                 .par_iter()
-                .map_init(make_tracer, |tracer, &(p, n)| this.sample(tracer, p, n))
+                .map_init(make_tracer, |tracer, &(p, n)| {
+                    (!stopped()).then(|| this.sample(tracer, p, n))
+                })
+                .flatten()
                 .collect();
+            if stopped() {
+                return Err(Stopped);
+            }
             self.add(records);
             if spacing <= end {
-                break;
+                return Ok(());
             }
             spacing = (spacing * 0.5).max(end);
         }

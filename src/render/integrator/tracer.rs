@@ -2,6 +2,8 @@
 //! ambient, diffuse with brilliance, specular and phong highlights, reflection,
 //! filtered and transmitted light with refraction, shadows, and radiosity.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use glam::DVec3;
 
 use crate::render::integrator::radiosity::Irradiance;
@@ -30,6 +32,9 @@ pub struct Scene<'a> {
     pub world: &'a World,
     pub lights: &'a [LightSource],
     pub settings: &'a TraceSettings,
+    /// The job's stop flag: loops that can run for long within one pixel (area light
+    /// grids) give up when it is raised; the tile's result is then discarded.
+    pub stop: &'a AtomicBool,
 }
 
 /// What kind of ray is being traced, which decides how much work shading does.
@@ -267,7 +272,14 @@ impl<'a> Tracer<'a> {
             } else {
                 let full_area = purpose == Purpose::Image && self.scene.settings.area_lights;
                 let light_seed = hash(&[seed, index as u64]);
-                light.visibility(point, light_seed, full_area, |target| self.shadow(point, target))
+                let stop = self.scene.stop;
+                light.visibility(
+                    point,
+                    light_seed,
+                    full_area,
+                    &|| stop.load(Ordering::Relaxed),
+                    |target| self.shadow(point, target),
+                )
             };
             if visible == DVec3::ZERO {
                 continue;

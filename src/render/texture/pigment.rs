@@ -1,9 +1,11 @@
 //! Pigments compiled for fast evaluation: patterns, colour maps and image maps.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
+use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::texture::noise::{noise, turbulence};
 use crate::scene::{Colour, ImageData, ImageMap, Pattern, Pigment, PigmentPattern};
 
@@ -56,43 +58,105 @@ enum Kind {
 struct CompiledImage {
     width: usize,
     height: usize,
-    texels: Arc<Vec<Paint>>,
+    texels: Arc<Texels>,
     map_type: u32,
     once: bool,
     interpolate: bool,
 }
 
+/// An image's texels in linear light, shared by every pigment that maps it.
+#[derive(Debug)]
+struct Texels {
+    paints: Vec<Paint>,
+    /// No texel lets light through.
+    opaque: bool,
+}
+
 /// Converts a stored image's encoded values to linear light.
 pub type Decoder<'a> = &'a dyn Fn(f64) -> f64;
 
+/// Converts each image once per world, however many pigments map it (forty spheres
+/// wearing one photograph hold one copy of it), within the job's memory budget.
+pub struct ImageTexels<'a> {
+    decode: Decoder<'a>,
+    memory: MemoryBudget,
+    /// Keyed by the decoded image's address and the `filter all` / `transmit all` bits.
+    converted: HashMap<(usize, u64, u64), Arc<Texels>>,
+}
+
+impl<'a> ImageTexels<'a> {
+    pub fn new(decode: Decoder<'a>, memory: MemoryBudget) -> ImageTexels<'a> {
+        ImageTexels {
+            decode,
+            memory,
+            converted: HashMap::new(),
+        }
+    }
+
+    fn texels(&mut self, map: &ImageMap) -> Result<Arc<Texels>, OverBudget> {
+        let key = (
+            Arc::as_ptr(&map.image) as usize,
+            map.filter_all.to_bits(),
+            map.transmit_all.to_bits(),
+        );
+        if let Some(texels) = self.converted.get(&key) {
+            return Ok(texels.clone());
+        }
+        let image: &ImageData = &map.image;
+        self.memory
+            .reserve((image.texels.len() * std::mem::size_of::<Paint>()) as u64)?;
+        let decode = self.decode;
+        let paints: Vec<Paint> = image
+            .texels
+            .iter()
+            .map(|c| Paint {
+                rgb: DVec3::new(decode(c.rgb.x), decode(c.rgb.y), decode(c.rgb.z)),
+                filter: (c.filter + map.filter_all).clamp(0.0, 1.0),
+                transmit: (c.transmit + map.transmit_all).clamp(0.0, 1.0),
+            })
+            .collect();
+        let opaque = paints.iter().all(|p| p.filter == 0.0 && p.transmit == 0.0);
+        let texels = Arc::new(Texels { paints, opaque });
+        self.converted.insert(key, texels.clone());
+        Ok(texels)
+    }
+}
+
 impl CompiledPigment {
-    pub fn compile(pigment: &Pigment, decode_image: Decoder) -> CompiledPigment {
+    pub fn compile(pigment: &Pigment, images: &mut ImageTexels) -> Result<CompiledPigment, OverBudget> {
         let kind = match &pigment.pattern {
             PigmentPattern::Solid(c) => Kind::Solid(Paint::from_colour(c)),
             PigmentPattern::Checker(a, b) => Kind::Checker(
-                Box::new(CompiledPigment::compile(a, decode_image)),
-                Box::new(CompiledPigment::compile(b, decode_image)),
+                Box::new(CompiledPigment::compile(a, images)?),
+                Box::new(CompiledPigment::compile(b, images)?),
             ),
-            PigmentPattern::ImageMap(map) => Kind::Image(compile_image(map, decode_image)),
+            PigmentPattern::ImageMap(map) => Kind::Image(CompiledImage {
+                width: map.image.width as usize,
+                height: map.image.height as usize,
+                texels: images.texels(map)?,
+                map_type: map.map_type,
+                once: map.once,
+                interpolate: map.interpolate != 0,
+            }),
             PigmentPattern::Mapped { pattern, map } => Kind::Mapped(
                 pattern.clone(),
                 map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect(),
             ),
         };
-        CompiledPigment {
+        Ok(CompiledPigment {
             kind,
             to_pattern: pigment
                 .transform
                 .filter(|m| m.determinant().abs() > 1e-300)
                 .map(|m| m.inverse()),
-        }
+        })
     }
 
     pub fn is_opaque(&self) -> bool {
         match &self.kind {
             Kind::Solid(p) => p.filter == 0.0 && p.transmit == 0.0,
             Kind::Checker(a, b) => a.is_opaque() && b.is_opaque(),
-            Kind::Image(img) => img.texels.iter().all(|p| p.filter == 0.0 && p.transmit == 0.0) && !img.once,
+            Kind::Image(img) => img.texels.opaque && !img.once,
             Kind::Mapped(_, map) => map.iter().all(|(_, p)| p.filter == 0.0 && p.transmit == 0.0),
         }
     }
@@ -115,27 +179,6 @@ impl CompiledPigment {
             Kind::Image(img) => img.eval(p),
             Kind::Mapped(pattern, map) => lookup(map, pattern_value(pattern, p)),
         }
-    }
-}
-
-fn compile_image(map: &ImageMap, decode: Decoder) -> CompiledImage {
-    let image: &ImageData = &map.image;
-    let texels = image
-        .texels
-        .iter()
-        .map(|c| Paint {
-            rgb: DVec3::new(decode(c.rgb.x), decode(c.rgb.y), decode(c.rgb.z)),
-            filter: (c.filter + map.filter_all).clamp(0.0, 1.0),
-            transmit: (c.transmit + map.transmit_all).clamp(0.0, 1.0),
-        })
-        .collect();
-    CompiledImage {
-        width: image.width as usize,
-        height: image.height as usize,
-        texels: Arc::new(texels),
-        map_type: map.map_type,
-        once: map.once,
-        interpolate: map.interpolate != 0,
     }
 }
 
@@ -173,12 +216,13 @@ impl CompiledImage {
         if !self.interpolate {
             let x = (fx as usize).min(self.width - 1);
             let y = (fy as usize).min(self.height - 1);
-            return self.texels[y * self.width + x];
+            return self.texels.paints[y * self.width + x];
         }
         let (x0f, y0f) = ((fx - 0.5).floor(), (fy - 0.5).floor());
         let (tx, ty) = (fx - 0.5 - x0f, fy - 0.5 - y0f);
         let wrap = |i: f64, n: usize| (i as i64).rem_euclid(n as i64) as usize;
-        let texel = |x: f64, y: f64| self.texels[wrap(y, self.height) * self.width + wrap(x, self.width)];
+        let texel =
+            |x: f64, y: f64| self.texels.paints[wrap(y, self.height) * self.width + wrap(x, self.width)];
         let top = Paint::lerp(texel(x0f, y0f), texel(x0f + 1.0, y0f), tx);
         let bottom = Paint::lerp(texel(x0f, y0f + 1.0), texel(x0f + 1.0, y0f + 1.0), tx);
         Paint::lerp(top, bottom, ty)

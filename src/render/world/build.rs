@@ -2,16 +2,19 @@
 //! space, textures resolved (inherited ones included), primitives placed, a BVH over the
 //! bounded ones.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use glam::{DMat4, DQuat, DVec3};
 
+use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::shapes::{cone, cuboid, disc, mesh, plane, sphere, torus, triangle, Primitive};
 use crate::render::texture::normal::CompiledNormal;
-use crate::render::texture::pigment::{CompiledPigment, Decoder};
+use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
 use crate::render::transform::Transform;
+use crate::render::RenderError;
 use crate::scene::{CsgOp, Finish, Interior, Object, Pigment, Shape, Texture};
 
 use super::{Layer, Leaf, Node, Surface, World};
@@ -24,14 +27,30 @@ struct Inherited<'a> {
     interior: Option<&'a Interior>,
 }
 
+/// Leaves compiled between two calls of the build's `check`.
+const LEAVES_PER_CHECK: usize = 1024;
+
 struct Builder<'a> {
     leaves: Vec<Leaf>,
     default_texture: Texture,
-    decode: Decoder<'a>,
+    images: ImageTexels<'a>,
+    /// Meshes compiled so far, keyed by the address of the scene's triangle list: an
+    /// object placed many times shares one mesh and its BVH.
+    meshes: HashMap<usize, Arc<mesh::Mesh>>,
+    check: &'a dyn Fn() -> Result<(), RenderError>,
+    /// The first failed check; compiling stops there.
+    failed: Option<RenderError>,
 }
 
 impl World {
-    pub fn build(objects: &[Object], decode: Decoder) -> World {
+    /// Compiles `objects`, calling `check` every so often (the job's memory budget and
+    /// stop signal) and stopping with its error.
+    pub fn build(
+        objects: &[Object],
+        decode: Decoder,
+        memory: MemoryBudget,
+        check: &dyn Fn() -> Result<(), RenderError>,
+    ) -> Result<World, RenderError> {
         let mut builder = Builder {
             leaves: Vec::new(),
             default_texture: Texture {
@@ -39,11 +58,17 @@ impl World {
                 finish: Finish::default(),
                 normal: None,
             },
-            decode,
+            images: ImageTexels::new(decode, memory),
+            meshes: HashMap::new(),
+            check,
+            failed: None,
         };
         let mut top = Vec::new();
         for object in objects {
             builder.compile(object, DMat4::IDENTITY, None, true, &mut top);
+        }
+        if let Some(error) = builder.failed {
+            return Err(error);
         }
         let mut bounded = Vec::new();
         let mut boxes = Vec::new();
@@ -60,12 +85,12 @@ impl World {
                 unbounded.push(node);
             }
         }
-        World {
+        Ok(World {
             leaves: builder.leaves,
             bvh: Bvh::build(&boxes),
             bounded,
             unbounded,
-        }
+        })
     }
 }
 
@@ -109,6 +134,9 @@ impl Builder<'_> {
         split_unions: bool,
         out: &mut Vec<Node>,
     ) {
+        if self.failed.is_some() {
+            return;
+        }
         let world = match &object.transform {
             Some(m) => parent_world * *m,
             None => parent_world,
@@ -166,6 +194,13 @@ impl Builder<'_> {
                 let Some((primitive, canonical)) = self.primitive(shape) else {
                     return;
                 };
+                let surface = match self.surface(object, texture) {
+                    Ok(surface) => surface,
+                    Err(over) => {
+                        self.failed = Some(over.into());
+                        return;
+                    }
+                };
                 let full = match canonical {
                     Some(c) => world * c,
                     None => world,
@@ -178,7 +213,6 @@ impl Builder<'_> {
                         None => return,
                     }
                 };
-                let surface = self.surface(object, texture);
                 self.leaves.push(Leaf {
                     primitive,
                     transform,
@@ -186,25 +220,30 @@ impl Builder<'_> {
                     inverse: object.inverse,
                 });
                 out.push(Node::Leaf(self.leaves.len() as u32 - 1));
+                if self.leaves.len() % LEAVES_PER_CHECK == 0 {
+                    self.failed = (self.check)().err();
+                }
             }
         }
     }
 
-    fn surface(&self, object: &Object, texture: Option<Inherited>) -> Surface {
+    fn surface(&mut self, object: &Object, texture: Option<Inherited>) -> Result<Surface, OverBudget> {
         let (layers, owner_world, interior) = match &texture {
             Some(t) => (t.layers, t.owner_world, t.interior),
             None => (std::slice::from_ref(&self.default_texture), DMat4::IDENTITY, None),
         };
-        let layers: Vec<Layer> = layers
+        let layers = layers
             .iter()
-            .map(|t| Layer {
-                pigment: CompiledPigment::compile(&t.pigment, self.decode),
-                finish: t.finish.clone(),
-                normal: t.normal.as_ref().map(CompiledNormal::compile),
+            .map(|t| {
+                Ok(Layer {
+                    pigment: CompiledPigment::compile(&t.pigment, &mut self.images)?,
+                    finish: t.finish.clone(),
+                    normal: t.normal.as_ref().map(CompiledNormal::compile),
+                })
             })
-            .collect();
+            .collect::<Result<Vec<Layer>, OverBudget>>()?;
         let opaque = layers.first().is_some_and(|l| l.pigment.is_opaque());
-        Surface {
+        Ok(Surface {
             layers,
             texture_from_world: (owner_world != DMat4::IDENTITY && owner_world.determinant().abs() > 1e-300)
                 .then(|| owner_world.inverse()),
@@ -214,11 +253,11 @@ impl Builder<'_> {
             no_reflection: object.no_reflection,
             no_image: object.no_image,
             double_illuminate: object.double_illuminate,
-        }
+        })
     }
 
     /// The primitive in canonical form and the matrix from canonical to object space.
-    fn primitive(&self, shape: &Shape) -> Option<(Primitive, Option<DMat4>)> {
+    fn primitive(&mut self, shape: &Shape) -> Option<(Primitive, Option<DMat4>)> {
         Some(match shape {
             Shape::Sphere { center, radius } => (
                 Primitive::Sphere(sphere::Sphere {
@@ -322,6 +361,10 @@ impl Builder<'_> {
                 None,
             ),
             Shape::Mesh { triangles } => {
+                let key = Arc::as_ptr(triangles) as usize;
+                if let Some(mesh) = self.meshes.get(&key) {
+                    return Some((Primitive::Mesh(mesh.clone()), None));
+                }
                 let tris = triangles
                     .iter()
                     .map(|t| triangle::Triangle {
@@ -332,7 +375,9 @@ impl Builder<'_> {
                 if tris.is_empty() {
                     return None;
                 }
-                (Primitive::Mesh(Arc::new(mesh::Mesh::new(tris))), None)
+                let mesh = Arc::new(mesh::Mesh::new(tris));
+                self.meshes.insert(key, mesh.clone());
+                (Primitive::Mesh(mesh), None)
             }
             Shape::Csg { .. } => return None,
         })

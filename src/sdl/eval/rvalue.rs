@@ -46,6 +46,11 @@ impl Parser<'_> {
                                 other => Ok(other),
                             }
                         } else {
+                            // A copy is deep: it must fit the memory budget as well.
+                            if let Some(Value::Array(a)) = self.lookup(&w) {
+                                let bytes = a.approx_bytes();
+                                self.reserve_memory(&t, bytes, &format!("a copy of array `{w}`"))?;
+                            }
                             Ok(self.lookup(&w).cloned().expect("looked up"))
                         }
                     }
@@ -177,6 +182,11 @@ impl Parser<'_> {
                     )
                 })?;
             dims.push(n);
+            self.reserve_memory(
+                &open,
+                Array::bytes_for(total),
+                &format!("an array of {total} elements"),
+            )?;
         }
         if dims.is_empty() {
             let found = self.next()?;

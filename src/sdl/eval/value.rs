@@ -130,6 +130,18 @@ pub struct Array {
     pub items: Vec<Option<Value>>,
 }
 
+impl Array {
+    /// Heap bytes of `elements` slots, each holding a value inline.
+    pub fn bytes_for(elements: usize) -> u64 {
+        (elements as u64).saturating_mul(std::mem::size_of::<Option<Value>>() as u64)
+    }
+
+    /// Heap bytes the array's slots take (what a copy of it costs, at least).
+    pub fn approx_bytes(&self) -> u64 {
+        Array::bytes_for(self.dims.iter().product())
+    }
+}
+
 /// `material { texture interior }`.
 #[derive(Clone, Debug)]
 pub struct Material {

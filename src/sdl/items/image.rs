@@ -5,15 +5,24 @@ use std::io::BufReader;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::budget::{format_bytes, MemoryBudget};
 use crate::scene::{Colour, ImageData, ImageMap};
 use crate::sdl::error::SceneErrorKind;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
-/// Decodes a PNG file. `max_pixels` caps width × height before any pixel memory is
-/// allocated.
-pub fn decode_png(path: &Path, max_pixels: u64) -> Result<ImageData, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+/// Why an image could not be decoded: the kind of error and what to say.
+type DecodeError = (SceneErrorKind, String);
+
+/// A damaged or unreadable image is the archive's fault: trying again cannot help.
+fn damaged(error: impl std::fmt::Display) -> DecodeError {
+    (SceneErrorKind::BadFile, error.to_string())
+}
+
+/// Decodes a PNG file. `max_pixels` caps width × height, and `memory` must have room for
+/// the pixels, before any pixel memory is allocated.
+pub fn decode_png(path: &Path, max_pixels: u64, memory: MemoryBudget) -> Result<ImageData, DecodeError> {
+    let file = std::fs::File::open(path).map_err(|e| (SceneErrorKind::Io, e.to_string()))?;
     let mut decoder = png::Decoder::new_with_limits(
         BufReader::new(file),
         png::Limits {
@@ -21,32 +30,43 @@ pub fn decode_png(path: &Path, max_pixels: u64) -> Result<ImageData, String> {
         },
     );
     decoder.set_transformations(png::Transformations::EXPAND);
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut reader = decoder.read_info().map_err(damaged)?;
     let (width, height) = {
         let info = reader.info();
         (info.width, info.height)
     };
     let pixels = u64::from(width) * u64::from(height);
     if pixels == 0 {
-        return Err("image has no pixels".into());
+        return Err(damaged("image has no pixels"));
     }
     if pixels > max_pixels {
-        return Err(format!(
-            "image is {width}x{height}, more than the limit of {max_pixels} pixels"
+        return Err((
+            SceneErrorKind::Limit,
+            format!("image is {width}x{height}, more than the limit of {max_pixels} pixels"),
         ));
     }
+    let decoded_bytes = reader.output_buffer_size() as u64 + pixels * std::mem::size_of::<Colour>() as u64;
+    memory.reserve(decoded_bytes).map_err(|over| {
+        (
+            SceneErrorKind::Limit,
+            format!(
+                "{over}: the {width}x{height} image needs {} decoded",
+                format_bytes(decoded_bytes)
+            ),
+        )
+    })?;
     let mut buf = vec![0u8; reader.output_buffer_size()];
-    let frame = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    let frame = reader.next_frame(&mut buf).map_err(damaged)?;
     let channels = match frame.color_type {
         png::ColorType::Grayscale => 1,
         png::ColorType::GrayscaleAlpha => 2,
         png::ColorType::Rgb => 3,
         png::ColorType::Rgba => 4,
-        png::ColorType::Indexed => return Err("palette was not expanded".into()),
+        png::ColorType::Indexed => return Err(damaged("palette was not expanded")),
     };
     let sixteen = frame.bit_depth == png::BitDepth::Sixteen;
     if !sixteen && frame.bit_depth != png::BitDepth::Eight {
-        return Err("unexpected bit depth after expansion".into());
+        return Err(damaged("unexpected bit depth after expansion"));
     }
     let bytes_per_sample = if sixteen { 2 } else { 1 };
     let line = frame.line_size;
@@ -61,7 +81,7 @@ pub fn decode_png(path: &Path, max_pixels: u64) -> Result<ImageData, String> {
     for y in 0..height as usize {
         let row = buf
             .get(y * line..y * line + width as usize * channels * bytes_per_sample)
-            .ok_or("truncated image data")?;
+            .ok_or_else(|| damaged("truncated image data"))?;
         for x in 0..width as usize {
             let base = x * channels;
             let (r, g, b, a) = match channels {
@@ -236,14 +256,10 @@ impl Parser<'_> {
         if let Some(img) = self.image_cache.get(&path) {
             return Ok(img.clone());
         }
-        let img = decode_png(&path, self.opts.limits.max_image_pixels).map_err(|e| {
-            let kind = if e.contains("limit") {
-                SceneErrorKind::Limit
-            } else {
-                SceneErrorKind::Io
-            };
-            self.error(at, kind, format!("cannot decode PNG `{}`: {e}", path.display()))
-        })?;
+        let img =
+            decode_png(&path, self.opts.limits.max_image_pixels, self.opts.memory).map_err(|(kind, e)| {
+                self.error(at, kind, format!("cannot decode PNG `{}`: {e}", path.display()))
+            })?;
         let img = Arc::new(img);
         self.image_cache.insert(path, img.clone());
         Ok(img)

@@ -169,7 +169,7 @@ fn png_image_maps_decode_all_formats() {
     )
     .unwrap_err();
     assert_eq!(e.kind(), SceneErrorKind::Limit);
-    // Garbage is an Io error, not a panic.
+    // Garbage is a damaged file (the archive's fault, permanent), not a panic.
     std::fs::write(d.join("bad.png"), b"not a png at all").unwrap();
     let e = parse_scene_str(
         "t.pov",
@@ -178,6 +178,19 @@ fn png_image_maps_decode_all_formats() {
         &ParseOptions::default(),
     )
     .unwrap_err();
-    assert_eq!(e.kind(), SceneErrorKind::Io);
+    assert_eq!(e.kind(), SceneErrorKind::BadFile);
+    // An image that fits the pixel cap but not the memory budget stops before decoding.
+    let e = parse_scene_str(
+        "t.pov",
+        "sphere { 0, 1 pigment { image_map { png \"rgba.png\" } } }",
+        &d,
+        &ParseOptions {
+            memory: crate::budget::MemoryBudget::new(1 << 10),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::Limit);
+    assert!(e.to_string().contains("budget of 1.0 KiB"), "{e}");
     let _ = std::fs::remove_dir_all(&d);
 }
