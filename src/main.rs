@@ -320,7 +320,7 @@ fn run_render(
     quiet: bool,
 ) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let job = prepare(input, overrides).map_err(|e| e.to_string())?;
+    let mut job = prepare(input, overrides).map_err(|e| e.to_string())?;
     if !quiet {
         for warning in &job.warnings {
             eprintln!("warning: {warning}");
@@ -360,7 +360,7 @@ fn run_render(
         }
     };
     let rendered = render(
-        &job,
+        &mut job,
         &RenderControl {
             progress: &progress,
             stop: overrides.stop.as_ref().unwrap_or(&StopSignal::new()),

@@ -227,8 +227,10 @@ fn render_options(ini: Option<&IniOptions>, overrides: &Overrides) -> RenderOpti
     }
 }
 
-pub fn render(job: &PreparedScene, control: &RenderControl) -> Result<RenderedScene, PipelineError> {
-    let (image, stats) = crate::render::render(&job.scene, &job.options, control)?;
+/// Renders the job's scene. Its objects are consumed: they are compiled into the
+/// renderer's own form one by one, and a scene is rendered once.
+pub fn render(job: &mut PreparedScene, control: &RenderControl) -> Result<RenderedScene, PipelineError> {
+    let (image, stats) = crate::render::render_consuming(&mut job.scene, &job.options, control)?;
     let png = image.to_png().map_err(|e| RenderError::Encode(e.to_string()))?;
     Ok(RenderedScene { image, png, stats })
 }

@@ -91,6 +91,17 @@ pub fn render(
     options: &RenderOptions,
     control: &RenderControl,
 ) -> Result<(Image, RenderStats), RenderError> {
+    let mut copy = scene.clone();
+    render_consuming(&mut copy, options, control)
+}
+
+/// [`render`], taking the scene's objects out of `scene` and freeing each as soon as it
+/// is compiled, so that the scene and its compiled world are never both held in full.
+pub fn render_consuming(
+    scene: &mut Scene,
+    options: &RenderOptions,
+    control: &RenderControl,
+) -> Result<(Image, RenderStats), RenderError> {
     let (width, height) = (options.width, options.height);
     if width == 0
         || height == 0
@@ -112,10 +123,12 @@ pub fn render(
             threads,
             message: e.to_string(),
         })?;
-    pool.install(|| render_in_pool(scene, options, control, threads))
+    let objects = std::mem::take(&mut scene.objects);
+    pool.install(|| render_in_pool(objects, scene, options, control, threads))
 }
 
 fn render_in_pool(
+    objects: Vec<crate::scene::Object>,
     scene: &Scene,
     options: &RenderOptions,
     control: &RenderControl,
@@ -139,7 +152,7 @@ fn render_in_pool(
         }
         Ok(())
     };
-    let world = World::build(&scene.objects, &decode, control.memory, &check)?;
+    let world = World::build(objects, &decode, control.memory, &check)?;
     crate::budget::release_free_memory();
     let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
     let quality = options.quality;

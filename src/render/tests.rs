@@ -95,7 +95,7 @@ fn sample_scene(radiosity: Option<Radiosity>) -> Scene {
         children: vec![sphere, hole],
         cutaway_textures: true,
     });
-    cut.transform = Some(glam::DMat4::from_rotation_y(0.4));
+    cut.transform = Some(Box::new(glam::DMat4::from_rotation_y(0.4)));
     scene(vec![cut, floor], radiosity)
 }
 

@@ -19,8 +19,8 @@ pub struct Texture {
 pub struct Pigment {
     pub pattern: PigmentPattern,
     /// Pigment space to object space; `None` for identity. Evaluation maps the
-    /// object-space point through the inverse.
-    pub transform: Option<DMat4>,
+    /// object-space point through the inverse. Boxed, like [`super::Object::transform`].
+    pub transform: Option<Box<DMat4>>,
 }
 
 impl Pigment {
@@ -131,7 +131,7 @@ impl Default for Finish {
 pub struct Normal {
     pub kind: NormalPattern,
     pub amount: f64,
-    pub transform: Option<DMat4>,
+    pub transform: Option<Box<DMat4>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -136,7 +136,7 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
         stop: Some(request.stop.clone()),
         ..Overrides::default()
     };
-    let job = match prepare_with_limits(&request.archive, &overrides, &request.limits) {
+    let mut job = match prepare_with_limits(&request.archive, &overrides, &request.limits) {
         Ok(job) => job,
         Err(PipelineError::Scene { error, .. }) if error.kind() == SceneErrorKind::Interrupted => {
             // Stopped before any tile: keep what an earlier attempt saved.
@@ -184,7 +184,7 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
         memory: request.memory,
         resume,
     };
-    match render(&job, &control) {
+    match render(&mut job, &control) {
         Ok(rendered) => Ok(Rendered {
             png: rendered.png,
             width: job.options.width,

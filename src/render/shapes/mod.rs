@@ -50,7 +50,8 @@ pub enum Primitive {
     Torus(torus::Torus),
     /// Unit disc in the z = 0 plane with an optional hole.
     Disc(disc::Disc),
-    Triangle(triangle::Triangle),
+    /// Boxed: three vertices and three normals would make every primitive that big.
+    Triangle(Box<triangle::Triangle>),
     Mesh(std::sync::Arc<mesh::Mesh>),
 }
 

@@ -11,7 +11,7 @@ pub struct CompiledNormal {
     pattern: NormalPattern,
     amount: f64,
     /// Texture space to pattern space.
-    to_pattern: Option<DMat4>,
+    to_pattern: Option<Box<DMat4>>,
 }
 
 /// Step for numerical slopes, in world units.
@@ -26,8 +26,10 @@ impl CompiledNormal {
             amount: normal.amount,
             to_pattern: normal
                 .transform
+                .as_deref()
+                .copied()
                 .filter(|m| m.determinant().abs() > 1e-300)
-                .map(|m| m.inverse()),
+                .map(|m| Box::new(m.inverse())),
         }
     }
 

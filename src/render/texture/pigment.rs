@@ -43,7 +43,7 @@ impl Paint {
 pub struct CompiledPigment {
     kind: Kind,
     /// Texture space to pattern space.
-    to_pattern: Option<DMat4>,
+    to_pattern: Option<Box<DMat4>>,
 }
 
 #[derive(Clone, Debug)]
@@ -147,8 +147,10 @@ impl CompiledPigment {
             kind,
             to_pattern: pigment
                 .transform
+                .as_deref()
+                .copied()
                 .filter(|m| m.determinant().abs() > 1e-300)
-                .map(|m| m.inverse()),
+                .map(|m| Box::new(m.inverse())),
         })
     }
 

@@ -37,6 +37,7 @@ struct Builder<'a> {
     /// Meshes compiled so far, keyed by the address of the scene's triangle list: an
     /// object placed many times shares one mesh and its BVH.
     meshes: HashMap<usize, Arc<mesh::Mesh>>,
+    finishes: Finishes,
     check: &'a dyn Fn() -> Result<(), RenderError>,
     /// The first failed check; compiling stops there.
     failed: Option<RenderError>,
@@ -46,7 +47,7 @@ impl World {
     /// Compiles `objects`, calling `check` every so often (the job's memory budget and
     /// stop signal) and stopping with its error.
     pub fn build(
-        objects: &[Object],
+        mut objects: Vec<Object>,
         decode: Decoder,
         memory: MemoryBudget,
         check: &dyn Fn() -> Result<(), RenderError>,
@@ -60,13 +61,24 @@ impl World {
             },
             images: ImageTexels::new(decode, memory),
             meshes: HashMap::new(),
+            finishes: Finishes::default(),
             check,
             failed: None,
         };
         let mut top = Vec::new();
-        for object in objects {
-            builder.compile(object, DMat4::IDENTITY, None, true, &mut top);
+        // Taken from the back of the reversed list, in order, each object freed once
+        // compiled and the list shrunk as it empties.
+        objects.reverse();
+        while let Some(object) = objects.pop() {
+            builder.compile(&object, DMat4::IDENTITY, None, true, &mut top);
+            if objects.capacity() > 2 * objects.len() + 1024 {
+                objects.shrink_to_fit();
+                // The objects were allocated by the parser's thread, in an arena this
+                // thread does not reuse: hand what they freed back now, not at the end.
+                crate::budget::release_free_memory();
+            }
         }
+        top.shrink_to_fit();
         if let Some(error) = builder.failed {
             return Err(error);
         }
@@ -138,7 +150,7 @@ impl Builder<'_> {
             return;
         }
         let world = match &object.transform {
-            Some(m) => parent_world * *m,
+            Some(m) => parent_world * **m,
             None => parent_world,
         };
         let own = (!object.texture.is_empty()).then(|| Inherited {
@@ -175,7 +187,7 @@ impl Builder<'_> {
                             child_texture = Some(Inherited {
                                 layers: &first.texture,
                                 owner_world: match &first.transform {
-                                    Some(m) => world * *m,
+                                    Some(m) => world * **m,
                                     None => world,
                                 },
                                 interior: first.interior.as_ref(),
@@ -237,7 +249,7 @@ impl Builder<'_> {
             .map(|t| {
                 Ok(Layer {
                     pigment: CompiledPigment::compile(&t.pigment, &mut self.images)?,
-                    finish: t.finish.clone(),
+                    finish: self.finishes.share(&t.finish),
                     normal: t.normal.as_ref().map(CompiledNormal::compile),
                 })
             })
@@ -246,7 +258,7 @@ impl Builder<'_> {
         Ok(Surface {
             layers,
             texture_from_world: (owner_world != DMat4::IDENTITY && owner_world.determinant().abs() > 1e-300)
-                .then(|| owner_world.inverse()),
+                .then(|| Box::new(owner_world.inverse())),
             interior: interior.cloned().unwrap_or_default(),
             opaque,
             no_shadow: object.no_shadow,
@@ -347,17 +359,17 @@ impl Builder<'_> {
                 )
             }
             Shape::Triangle { a, b, c } => (
-                Primitive::Triangle(triangle::Triangle {
+                Primitive::Triangle(Box::new(triangle::Triangle {
                     vertices: [*a, *b, *c],
                     normals: None,
-                }),
+                })),
                 None,
             ),
             Shape::SmoothTriangle { a, na, b, nb, c, nc } => (
-                Primitive::Triangle(triangle::Triangle {
+                Primitive::Triangle(Box::new(triangle::Triangle {
                     vertices: [*a, *b, *c],
                     normals: Some([*na, *nb, *nc]),
-                }),
+                })),
                 None,
             ),
             Shape::Mesh { triangles } => {
@@ -382,6 +394,64 @@ impl Builder<'_> {
             Shape::Csg { .. } => return None,
         })
     }
+}
+
+/// One shared copy of each distinct finish: a million spheres with `finish { phong 0.5 }`
+/// hold one finish between them.
+#[derive(Default)]
+struct Finishes {
+    by_bits: HashMap<Vec<u64>, Arc<Finish>>,
+}
+
+impl Finishes {
+    fn share(&mut self, finish: &Finish) -> Arc<Finish> {
+        let key = finish_bits(finish);
+        self.by_bits
+            .entry(key)
+            .or_insert_with(|| Arc::new(finish.clone()))
+            .clone()
+    }
+}
+
+/// Every field of a finish as bits: equal bits, equal shading. Destructured without `..`,
+/// so that a new field cannot be forgotten here.
+fn finish_bits(f: &Finish) -> Vec<u64> {
+    let Finish {
+        ambient,
+        emission,
+        diffuse,
+        brilliance,
+        specular,
+        roughness,
+        phong,
+        phong_size,
+        metallic,
+        reflection_min,
+        reflection_max,
+        reflection_falloff,
+        reflection_fresnel,
+        reflection_metallic,
+        conserve_energy,
+    } = f;
+    let vectors = [ambient, emission, reflection_min, reflection_max];
+    let scalars = [
+        diffuse,
+        brilliance,
+        specular,
+        roughness,
+        phong,
+        phong_size,
+        metallic,
+        reflection_falloff,
+        reflection_metallic,
+    ];
+    vectors
+        .iter()
+        .flat_map(|v| v.to_array())
+        .chain(scalars.into_iter().copied())
+        .map(f64::to_bits)
+        .chain([u64::from(*reflection_fresnel), u64::from(*conserve_energy)])
+        .collect()
 }
 
 /// Maps the canonical axis (z from 0 to 1, radius 1) onto `base`..`cap` with `radius`.

@@ -140,13 +140,21 @@ impl Parser<'_> {
 
     /// Adds texture layers given in the current (parent) space to an object.
     pub fn attach_layers(&mut self, object: &mut Object, layers: Vec<Texture>) {
-        let inv = object.transform.filter(invertible).map(|m| m.inverse());
+        let inv = object
+            .transform
+            .as_deref()
+            .copied()
+            .filter(invertible)
+            .map(|m| m.inverse());
         for mut layer in layers {
             if let Some(inv) = inv {
                 transform_texture(&mut layer, inv);
             }
             object.texture.push(layer);
         }
+        // A pushed-to Vec keeps room for four layers: a million objects with one each
+        // would hold three unused layers apiece (1.5 KiB).
+        object.texture.shrink_to_fit();
     }
 
     /// Gives an untextured object a copy of the default texture (for object-level
@@ -160,14 +168,14 @@ impl Parser<'_> {
 
     fn object_pigment(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
         self.ensure_texture(object);
-        let m = object.transform.filter(invertible);
+        let m = object.transform.as_deref().copied().filter(invertible);
         let mut start = object.texture.last().expect("ensured").pigment.clone();
         if let Some(m) = m {
-            start.transform = Some(compose(m, start.transform));
+            start.transform = Some(Box::new(compose(m, start.transform.as_deref().copied())));
         }
         let mut p = self.parse_pigment_block(t, start)?;
         if let Some(m) = m {
-            p.transform = Some(compose(m.inverse(), p.transform));
+            p.transform = Some(Box::new(compose(m.inverse(), p.transform.as_deref().copied())));
         }
         object.texture.last_mut().expect("ensured").pigment = p;
         Ok(())
@@ -175,14 +183,14 @@ impl Parser<'_> {
 
     fn object_normal(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
         self.ensure_texture(object);
-        let m = object.transform.filter(invertible);
+        let m = object.transform.as_deref().copied().filter(invertible);
         let mut start = object.texture.last().expect("ensured").normal.clone();
         if let (Some(m), Some(n)) = (m, &mut start) {
-            n.transform = Some(compose(m, n.transform));
+            n.transform = Some(Box::new(compose(m, n.transform.as_deref().copied())));
         }
         let mut n = self.parse_normal_block(t, start)?;
         if let (Some(m), Some(n)) = (m, &mut n) {
-            n.transform = Some(compose(m.inverse(), n.transform));
+            n.transform = Some(Box::new(compose(m.inverse(), n.transform.as_deref().copied())));
         }
         object.texture.last_mut().expect("ensured").normal = n;
         Ok(())
@@ -197,7 +205,12 @@ impl Parser<'_> {
             if !o.texture.is_empty() {
                 return;
             }
-            let inv = o.transform.filter(invertible).map(|m| m.inverse());
+            let inv = o
+                .transform
+                .as_deref()
+                .copied()
+                .filter(invertible)
+                .map(|m| m.inverse());
             match &mut o.shape {
                 Shape::Csg {
                     children,
@@ -223,7 +236,7 @@ impl Parser<'_> {
                     if let Some(inv) = inv {
                         transform_texture(&mut d, inv);
                     }
-                    o.texture.push(d);
+                    o.texture = vec![d];
                 }
             }
         }

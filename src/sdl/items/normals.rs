@@ -54,7 +54,7 @@ impl Parser<'_> {
                 } else {
                     0.5
                 };
-                let transform = n.as_ref().and_then(|x| x.transform);
+                let transform = n.as_ref().and_then(|x| x.transform.clone());
                 n = Some(Normal {
                     kind,
                     amount,
@@ -72,7 +72,7 @@ impl Parser<'_> {
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
                     if let Some(x) = &mut n {
-                        x.transform = Some(compose(m, x.transform));
+                        x.transform = Some(Box::new(compose(m, x.transform.as_deref().copied())));
                     }
                 }
                 _ if is_ignored_pattern_modifier(&w) => {

@@ -32,9 +32,9 @@ pub fn count_nodes(o: &Object) -> usize {
 /// Premultiplies a texture layer's pattern transforms by `m` (moving the texture from
 /// the space it was written in into a space `m` maps from).
 pub fn transform_texture(tex: &mut Texture, m: DMat4) {
-    tex.pigment.transform = Some(compose(m, tex.pigment.transform));
+    tex.pigment.transform = Some(Box::new(compose(m, tex.pigment.transform.as_deref().copied())));
     if let Some(n) = &mut tex.normal {
-        n.transform = Some(compose(m, n.transform));
+        n.transform = Some(Box::new(compose(m, n.transform.as_deref().copied())));
     }
 }
 
@@ -57,7 +57,7 @@ pub fn transform_light(l: &mut Light, m: DMat4) {
 pub fn transform_object(o: &mut SceneObject, m: DMat4) {
     match o {
         SceneObject::Shape { object, lights } => {
-            object.transform = Some(compose(m, object.transform));
+            object.transform = Some(Box::new(compose(m, object.transform.as_deref().copied())));
             for l in lights {
                 transform_light(l, m);
             }

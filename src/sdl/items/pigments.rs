@@ -175,7 +175,7 @@ impl Parser<'_> {
                 }
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
-                    p.transform = Some(compose(m, p.transform));
+                    p.transform = Some(Box::new(compose(m, p.transform.as_deref().copied())));
                 }
                 _ if is_ignored_pattern_modifier(&w) => {
                     self.skip_modifier_value(&w)?;

@@ -69,7 +69,7 @@ fn ecslogo_scene_parses_with_the_expected_content() {
     assert_eq!(*op, CsgOp::Union);
     assert_eq!(children.len(), 6);
     assert!(logo.texture.is_empty());
-    let m = logo.transform.expect("rotated");
+    let m = logo.transform.as_deref().copied().expect("rotated");
     assert!(close(
         m.transform_vector3(DVec3::X),
         DVec3::new(45f64.to_radians().cos(), 0.0, 45f64.to_radians().sin())
@@ -98,7 +98,12 @@ fn ecslogo_scene_parses_with_the_expected_content() {
     // Containers are translated copies with the orange texture.
     let c = &children[2];
     assert!(matches!(c.shape, Shape::Box { .. }));
-    let t = c.transform.expect("translated").transform_point3(DVec3::ZERO);
+    let t = c
+        .transform
+        .as_deref()
+        .copied()
+        .expect("translated")
+        .transform_point3(DVec3::ZERO);
     assert!(close(t, DVec3::new(-0.2, 0.2, -0.4)), "{t}");
     for child in children.iter() {
         if let Shape::Box { .. } = child.shape {
@@ -125,7 +130,12 @@ fn ecslogo_scene_parses_with_the_expected_content() {
     assert_eq!(im.map_type, 0);
     assert!(!im.once);
     let aspect = 122.0 / 300.0;
-    let pm = top.pigment.transform.expect("image transform");
+    let pm = top
+        .pigment
+        .transform
+        .as_deref()
+        .copied()
+        .expect("image transform");
     assert!(close(
         pm.transform_point3(DVec3::ZERO),
         DVec3::new(-0.5, -0.5 * aspect, 0.0)
@@ -134,9 +144,19 @@ fn ecslogo_scene_parses_with_the_expected_content() {
         pm.transform_point3(DVec3::ONE),
         DVec3::new(0.5, 0.5 * aspect, 1.0)
     ));
-    let ot = logo_box.transform.expect("placed").transform_point3(DVec3::ZERO);
+    let ot = logo_box
+        .transform
+        .as_deref()
+        .copied()
+        .expect("placed")
+        .transform_point3(DVec3::ZERO);
     assert!(close(ot, DVec3::new(1.3, 0.8, 0.0)));
-    let os = logo_box.transform.unwrap().transform_vector3(DVec3::X);
+    let os = logo_box
+        .transform
+        .as_deref()
+        .copied()
+        .unwrap()
+        .transform_vector3(DVec3::X);
     assert!(close(os, DVec3::new(0.5, 0.0, 0.0)));
 
     // One 5x5 adaptive jittered area light, White * 0.6.

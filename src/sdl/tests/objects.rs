@@ -84,8 +84,18 @@ fn object_references_copy_and_modify() {
          object { Ball translate y }\n\
          object { Ball }",
     );
-    let t0 = s.objects[0].transform.unwrap().transform_point3(DVec3::ZERO);
-    let t1 = s.objects[1].transform.unwrap().transform_point3(DVec3::ZERO);
+    let t0 = s.objects[0]
+        .transform
+        .as_deref()
+        .copied()
+        .unwrap()
+        .transform_point3(DVec3::ZERO);
+    let t1 = s.objects[1]
+        .transform
+        .as_deref()
+        .copied()
+        .unwrap()
+        .transform_point3(DVec3::ZERO);
     assert_eq!(t0, DVec3::new(1.0, 1.0, 0.0));
     assert_eq!(t1, DVec3::X);
     assert!(error("#declare T = texture { }\nobject { T }")

@@ -16,23 +16,35 @@ fn pigment_transform(text: &str) -> DMat4 {
         .unwrap()
         .pigment
         .transform
+        .as_deref()
+        .copied()
         .unwrap_or(DMat4::IDENTITY)
 }
 
 #[test]
 fn transforms_accumulate_in_order() {
     let s = scene("sphere { 0, 1 scale 2 translate x }\nsphere { 0, 1 translate x scale 2 }");
-    let a = s.objects[0].transform.unwrap();
-    let b = s.objects[1].transform.unwrap();
+    let a = s.objects[0].transform.as_deref().copied().unwrap();
+    let b = s.objects[1].transform.as_deref().copied().unwrap();
     assert!(close(a.transform_point3(DVec3::X), DVec3::new(3.0, 0.0, 0.0)));
     assert!(close(b.transform_point3(DVec3::X), DVec3::new(4.0, 0.0, 0.0)));
     let s = scene("sphere { 0, 1 rotate <90, 0, 0> }\nsphere { 0, 1 rotate 90 * y }");
     assert!(close(
-        s.objects[0].transform.unwrap().transform_point3(DVec3::Y),
+        s.objects[0]
+            .transform
+            .as_deref()
+            .copied()
+            .unwrap()
+            .transform_point3(DVec3::Y),
         DVec3::Z
     ));
     assert!(close(
-        s.objects[1].transform.unwrap().transform_point3(DVec3::X),
+        s.objects[1]
+            .transform
+            .as_deref()
+            .copied()
+            .unwrap()
+            .transform_point3(DVec3::X),
         -DVec3::Z
     ));
 }
@@ -41,7 +53,12 @@ fn transforms_accumulate_in_order() {
 fn matrix_and_transform_blocks() {
     let s = scene("sphere { 0, 1 matrix <1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 2, 3> }");
     assert!(close(
-        s.objects[0].transform.unwrap().transform_point3(DVec3::ZERO),
+        s.objects[0]
+            .transform
+            .as_deref()
+            .copied()
+            .unwrap()
+            .transform_point3(DVec3::ZERO),
         DVec3::new(1.0, 2.0, 3.0)
     ));
     let s = scene(
@@ -51,12 +68,19 @@ fn matrix_and_transform_blocks() {
          sphere { 0, 1 transform T transform { T inverse } }",
     );
     assert!(close(
-        s.objects[0].transform.unwrap().transform_point3(DVec3::X),
+        s.objects[0]
+            .transform
+            .as_deref()
+            .copied()
+            .unwrap()
+            .transform_point3(DVec3::X),
         DVec3::new(3.0, 0.0, 0.0)
     ));
     assert!(close(
         s.objects[1]
             .transform
+            .as_deref()
+            .copied()
             .unwrap()
             .transform_point3(DVec3::new(3.0, 0.0, 0.0)),
         DVec3::X
@@ -64,6 +88,8 @@ fn matrix_and_transform_blocks() {
     assert!(close(
         s.objects[2]
             .transform
+            .as_deref()
+            .copied()
             .unwrap()
             .transform_point3(DVec3::new(5.0, 1.0, 0.0)),
         DVec3::new(5.0, 1.0, 0.0)
@@ -74,7 +100,12 @@ fn matrix_and_transform_blocks() {
 fn zero_scale_is_replaced_with_a_warning() {
     let (s, w) = super::support::parse("sphere { 0, 1 scale <2, 0, 1> }").unwrap();
     assert!(close(
-        s.objects[0].transform.unwrap().transform_vector3(DVec3::ONE),
+        s.objects[0]
+            .transform
+            .as_deref()
+            .copied()
+            .unwrap()
+            .transform_vector3(DVec3::ONE),
         DVec3::new(2.0, 1.0, 1.0)
     ));
     assert_eq!(w.len(), 1);
