@@ -100,6 +100,12 @@ cargo test --release --all-targets
 step "cargo test --release --doc"
 cargo test --release --doc
 
+# A short chaos run (the full one, scripts/chaos.sh with its defaults, takes minutes):
+# workers killed, stopped, given spot notices, the emulator frozen, messages duplicated;
+# nothing may be lost or wrong.
+step "scripts/chaos.sh --jobs 8 --workers 2 --duration 30"
+python3 scripts/chaos.py --spotray target/release/spotray --jobs 8 --workers 2 --duration 30 --drain-timeout 240
+
 # The container image (Dockerfile, deploy/assemble-rootfs.sh) built with podman and run
 # against moto: needs podman and runc, which the script installs with apt-get as root.
 # SPOTRAY_NO_CONTAINER=1 skips it, loudly.

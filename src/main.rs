@@ -12,10 +12,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use spotray::budget::{parse_bytes, MemoryBudget, StopSignal};
 use spotray::pipeline::{prepare, render, Overrides};
 use spotray::render::RenderControl;
-use spotray::worker::config::{default_worker_id, WorkerConfig};
+use spotray::worker::config::{default_worker_id, WorkerConfig, MAX_VISIBILITY};
 use spotray::worker::logging::{self, LogFormat};
 use spotray::worker::run::{run, StopSources};
 use spotray::worker::scale::{scale, Fleet, ScalePolicy};
+use spotray::worker::scratch::Scratch;
 use spotray::worker::shutdown::Shutdown;
 use spotray::worker::signals;
 use spotray::worker::submit::submit;
@@ -225,6 +226,9 @@ struct WorkArgs {
     /// workers.
     #[arg(long, default_value_t = 14_400.0, value_name = "SECONDS")]
     max_render_seconds: f64,
+    /// SQS's visibility limit, 12 hours; a shorter one only to test the hand-back.
+    #[arg(long, hide = true, value_name = "SECONDS")]
+    max_visibility_seconds: Option<f64>,
 }
 
 fn main() -> ExitCode {
@@ -411,6 +415,16 @@ fn seconds(value: f64, flag: &str) -> Result<Duration, String> {
 
 fn run_work(args: WorkArgs) -> Result<ExitCode, String> {
     logging::init(args.log_format);
+    // Jobs unpack and render in this worker's own locked folder; leftovers of dead
+    // workers are removed first. Set before any thread starts, so every temporary
+    // folder (scratch, extraction) lands inside it.
+    let base = std::env::temp_dir();
+    let (scratch, swept) = Scratch::claim(&base)
+        .map_err(|e| format!("cannot make a scratch folder in {}: {e}", base.display()))?;
+    for dir in &swept.removed {
+        tracing::info!(event = "scratch_swept", folder = %dir.display(), "removed the scratch folder of a worker that is gone");
+    }
+    std::env::set_var("TMPDIR", scratch.path());
     let config = WorkerConfig {
         queue_url: args.queue_url,
         output_bucket: args.output_bucket,
@@ -430,6 +444,10 @@ fn run_work(args: WorkArgs) -> Result<ExitCode, String> {
         worker_id: default_worker_id(),
         memory: args.budget.memory()?,
         max_render_time: time_budget(Some(args.max_render_seconds))?,
+        max_visibility: match args.max_visibility_seconds {
+            Some(s) => seconds(s, "--max-visibility-seconds")?.max(Duration::from_secs(4)),
+            None => MAX_VISIBILITY,
+        },
     };
     let shutdown = Arc::new(Shutdown::default());
     signals::install(shutdown.clone(), seconds(args.stop_timeout, "--stop-timeout")?)

@@ -28,6 +28,15 @@ const TASK_POLICY: &str = "deploy/iam-task-role-policy.json";
 const SUBMITTER_POLICY: &str = "deploy/iam-submitter-policy.json";
 const QUEUE_ARN: &str = "${QUEUE_ARN}";
 const JOBS: &str = "arn:aws:s3:::${BUCKET}/jobs/*";
+/// What the worker may write and delete: results, error reports, checkpoints; never the
+/// archives users uploaded.
+const OUTPUTS: &[&str] = &[
+    "arn:aws:s3:::${BUCKET}/jobs/*.png",
+    "arn:aws:s3:::${BUCKET}/jobs/*.error.json",
+    "arn:aws:s3:::${BUCKET}/jobs/*.checkpoint",
+];
+/// What a submitter may write: archives only, so that nobody who submits can forge a result.
+const ARCHIVES: &str = "arn:aws:s3:::${BUCKET}/jobs/*.zip";
 const BUCKET_ARN: &str = "arn:aws:s3:::${BUCKET}";
 
 /// SDK operations the code may call, as `.operation()` in the source, and the IAM actions
@@ -252,16 +261,77 @@ fn task_role_grants_exactly_what_the_worker_calls() {
         "{TASK_POLICY} grants other actions than the worker calls"
     );
     for (action, resource) in grants(&policy) {
-        let want = if action.starts_with("sqs:") {
-            QUEUE_ARN
+        let want: &[&str] = if action.starts_with("sqs:") {
+            &[QUEUE_ARN]
         } else if action == "s3:ListBucket" {
-            BUCKET_ARN
+            &[BUCKET_ARN]
+        } else if action == "s3:GetObject" {
+            &[JOBS]
         } else {
-            JOBS
+            OUTPUTS
         };
-        assert_eq!(
-            resource, want,
-            "{TASK_POLICY}: {action} should be granted on {want} only"
+        assert!(
+            want.contains(&resource.as_str()),
+            "{TASK_POLICY}: {action} should be granted on {want:?} only, not {resource}"
+        );
+    }
+    for output in OUTPUTS {
+        for action in ["s3:PutObject", "s3:DeleteObject"] {
+            assert!(
+                grants(&policy).contains(&(action.to_string(), output.to_string())),
+                "{TASK_POLICY}: the worker needs {action} on {output}"
+            );
+        }
+    }
+}
+
+/// IAM's object patterns: `*` matches any run of characters, `/` included.
+fn iam_matches(pattern: &str, key: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == key,
+        Some((head, tail)) => {
+            key.starts_with(head)
+                && (0..=key.len() - head.len())
+                    .filter(|&i| key.is_char_boundary(head.len() + i))
+                    .any(|i| iam_matches(tail, &key[head.len() + i..]))
+        }
+    }
+}
+
+#[test]
+fn writes_are_confined_to_what_each_party_should_write() {
+    use spotray::worker::jobspec::JobSpec;
+    let object = |key: &str| format!("arn:aws:s3:::${{BUCKET}}/{key}");
+    for key in ["jobs/scene.zip", "jobs/alice/deep/scene.ZIP.zip"] {
+        let spec = JobSpec {
+            bucket: "b".into(),
+            key: key.into(),
+            etag: None,
+            size: None,
+            version_id: None,
+        };
+        let outputs = [
+            spec.result_location(None, None).1,
+            spec.error_location(None, None).1,
+            spec.checkpoint_location(None, None).1,
+        ];
+        for output in &outputs {
+            assert!(
+                OUTPUTS.iter().any(|p| iam_matches(p, &object(output))),
+                "the task role cannot write {output}"
+            );
+            assert!(
+                !iam_matches(ARCHIVES, &object(output)),
+                "a submitter could forge {output}"
+            );
+        }
+        assert!(
+            !OUTPUTS.iter().any(|p| iam_matches(p, &object(key))),
+            "the task role could overwrite or delete the archive {key}"
+        );
+        assert!(
+            iam_matches(ARCHIVES, &object(key)),
+            "a submitter cannot upload {key}"
         );
     }
 }
@@ -283,7 +353,7 @@ fn submitter_policy_grants_exactly_what_submit_calls() {
         let want = if action.starts_with("sqs:") {
             QUEUE_ARN
         } else {
-            JOBS
+            ARCHIVES
         };
         assert_eq!(resource, want, "{SUBMITTER_POLICY}: {action} on {want} only");
     }

@@ -924,6 +924,193 @@ async fn a_rebalance_recommendation_finishes_the_job_and_stops() {
     );
 }
 
+/// A recommendation already standing when the worker starts (given before the worker was
+/// placed on the instance) must not make it exit at once, or every replacement ECS starts
+/// would exit too: it works through the queue and says why it ignored the advice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_standing_rebalance_recommendation_does_not_stop_a_new_worker() {
+    let _gate = shared().await;
+    require_spot_support();
+    let cloud = Cloud::start("spot-standing").await;
+    let queue = cloud.create_queue("spot-standing", 30).await;
+    let imds = Imds::start(TokenMode::Required);
+    imds.post_rebalance();
+    let zip = tiny_zip("standing rebalance");
+    let etag = cloud.put("jobs/standing.zip", &zip).await;
+    cloud
+        .send(
+            &queue,
+            &messages::s3_event(&cloud.bucket, "jobs/standing.zip", zip.len(), &etag),
+        )
+        .await;
+    // Let the watcher see the recommendation before the job arrives and after.
+    let worker_args = args(QUICK_WORKER_FLAGS, &args(WATCH_FLAGS, &["--threads", "1"]));
+    let worker = spawn_worker(&cloud, &queue, &imds.endpoint(), &worker_args);
+    let finished = worker.finish(support::SHORT_RUN).await;
+    finished.assert_success("spot-standing");
+    assert!(
+        cloud.get("jobs/standing.png").await.is_some(),
+        "{}",
+        finished.describe("the job was not rendered: the standing recommendation stopped the worker")
+    );
+    assert!(
+        !finished
+            .log
+            .events("rebalance_recommendation_standing")
+            .is_empty(),
+        "{}",
+        finished.describe("no `rebalance_recommendation_standing` record")
+    );
+    assert!(
+        finished.log.events("rebalance_recommendation").is_empty(),
+        "{}",
+        finished.describe("the standing recommendation was acted on")
+    );
+}
+
+/// SQS will not keep a received message invisible for more than 12 hours: a render that
+/// would run past that is checkpointed and handed back shortly before, and resumed on its
+/// next receive, instead of reappearing for a second worker while the first still
+/// renders it. Tested with the limit cut to 8 s (`--max-visibility-seconds`, hidden) on a
+/// job of about 30 s: it must take several receives, each resuming the last, and end in
+/// one PNG byte-identical to an uninterrupted render.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_nearing_the_visibility_limit_is_handed_back_and_resumed() {
+    let _gate = exclusive().await;
+    require_spot_support();
+    let cloud = Cloud::start("spot-vislimit").await;
+    let scene = long_scene(&cloud.scratch);
+    let reference = long_reference(&cloud.scratch);
+    let queue = cloud.create_queue("spot-vislimit", 30).await;
+    let imds = Imds::start(TokenMode::Required);
+    let etag = cloud.put(LONG_KEY, &scene.zip).await;
+    cloud
+        .send(
+            &queue,
+            &messages::s3_event(&cloud.bucket, LONG_KEY, scene.zip.len(), &etag),
+        )
+        .await;
+    let worker_args = args(
+        QUICK_WORKER_FLAGS,
+        &args(WATCH_FLAGS, &["--threads", "1", "--max-visibility-seconds", "8"]),
+    );
+    let worker = spawn_worker(&cloud, &queue, &imds.endpoint(), &worker_args);
+    let finished = worker.finish(Duration::from_secs(300)).await;
+    finished.assert_success("spot-vislimit");
+    let log = &finished.log;
+    let handed_back = log.events("visibility_limit").len();
+    assert!(
+        handed_back >= 2,
+        "{}",
+        finished.describe(&format!(
+            "expected several hand-backs at the visibility limit, saw {handed_back}"
+        ))
+    );
+    let succeeded = log.events_for("job_succeeded", LONG_KEY);
+    assert_eq!(
+        succeeded.len(),
+        1,
+        "{}",
+        finished.describe("the job should succeed exactly once")
+    );
+    assert!(
+        u64_field(succeeded[0], "tiles_resumed").is_some_and(|t| t > 0),
+        "{}",
+        finished.describe("the last attempt should resume the tiles of the earlier ones")
+    );
+    let png = cloud.get("jobs/slow.png").await.expect("the PNG");
+    assert!(
+        png.bytes == reference,
+        "the resumed PNG differs from an uninterrupted render"
+    );
+    assert!(
+        !exists(&cloud, "jobs/slow.checkpoint").await,
+        "the checkpoint was left behind"
+    );
+}
+
+/// One key, three archive versions: a bad one (its report is stored), a slow good one
+/// that is replaced while it renders (its result must not be stored: the newer version
+/// owns the key), and a quick good one whose PNG replaces the old report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outcomes_follow_the_newest_archive_version() {
+    let _gate = exclusive().await;
+    require_spot_support();
+    let cloud = Cloud::start("spot-versions").await;
+    let slow = medium_scene(&cloud.scratch);
+    let queue = cloud.create_queue("spot-versions", 30).await;
+    let imds = Imds::start(TokenMode::Required);
+    let key = "jobs/versions.zip";
+    let bad = zip_entries(&[
+        ("scene.ini", b"Input_File_Name=scene.pov\n+W32 +H24\n"),
+        ("scene.pov", b"sphere { 0, 1 pigment {\n"),
+    ]);
+    let etag = cloud.put(key, &bad).await;
+    cloud
+        .send(&queue, &messages::s3_event(&cloud.bucket, key, bad.len(), &etag))
+        .await;
+    let worker_args = args(SPOT_FLAGS, &["--threads", "1"]);
+    let mut worker = spawn_worker(&cloud, &queue, &imds.endpoint(), &worker_args);
+    worker
+        .wait_for_event("job_failed", Some(key), Duration::from_secs(60))
+        .await;
+    assert!(
+        cloud.get("jobs/versions.error.json").await.is_some(),
+        "no report for the bad version"
+    );
+
+    let etag = cloud.put(key, &slow.zip).await;
+    cloud
+        .send(
+            &queue,
+            &messages::s3_event(&cloud.bucket, key, slow.zip.len(), &etag),
+        )
+        .await;
+    worker
+        .wait_for("the slow version's job_started", Duration::from_secs(60), |log| {
+            log.events_for("job_started", key).len() >= 2
+        })
+        .await;
+    // Downloaded by now; it renders for about 6 s.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let quick = tiny_zip("the newest version");
+    let newest = cloud.put(key, &quick).await;
+    worker
+        .wait_for_event("job_superseded", Some(key), Duration::from_secs(120))
+        .await;
+    assert!(
+        cloud.get("jobs/versions.png").await.is_none(),
+        "{}",
+        worker.describe("the replaced version's render was stored")
+    );
+    cloud
+        .send(
+            &queue,
+            &messages::s3_event(&cloud.bucket, key, quick.len(), &newest),
+        )
+        .await;
+    worker
+        .wait_for_event("job_succeeded", Some(key), Duration::from_secs(60))
+        .await;
+    signal(&worker, libc::SIGTERM);
+    let finished = worker.finish(Duration::from_secs(30)).await;
+    let png = cloud
+        .get("jobs/versions.png")
+        .await
+        .expect("the newest version's PNG");
+    assert_eq!(
+        png.metadata.get("source-etag").map(|e| bare_etag(e).to_string()),
+        Some(bare_etag(&newest).to_string()),
+        "{}",
+        finished.describe("the PNG is not the newest version's")
+    );
+    assert!(
+        cloud.get("jobs/versions.error.json").await.is_none(),
+        "{}",
+        finished.describe("the old version's report is still beside the new PNG")
+    );
+}
+
 /// A scene whose parse alone takes about half a minute (three million loop iterations,
 /// each evaluating a long expression).
 const SLOW_PARSE_POV: &[u8] = b"#declare I = 0;

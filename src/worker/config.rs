@@ -30,6 +30,9 @@ pub struct WorkerConfig {
     pub memory: MemoryBudget,
     /// How long one attempt at a job may take; `None` for no limit.
     pub max_render_time: Option<Duration>,
+    /// SQS's limit on a received message's visibility ([`MAX_VISIBILITY`]; shorter only
+    /// in tests).
+    pub max_visibility: Duration,
 }
 
 /// SQS refuses visibility beyond 12 hours from the first receive.

@@ -4,7 +4,6 @@ use std::time::{Duration, Instant};
 
 use tokio::task::JoinHandle;
 
-use super::config::MAX_VISIBILITY;
 use super::queue::Queue;
 
 /// Extends the message's visibility every `interval` by `extension` until dropped.
@@ -19,12 +18,13 @@ impl Heartbeat {
         interval: Duration,
         extension: Duration,
         received_at: Instant,
+        limit: Duration,
     ) -> Heartbeat {
         let task = tokio::spawn(async move {
             loop {
                 tokio::time::sleep(interval).await;
                 // SQS rejects extensions past 12 hours from the first receive.
-                let left = MAX_VISIBILITY.saturating_sub(received_at.elapsed() + Duration::from_secs(60));
+                let left = limit.saturating_sub(received_at.elapsed() + Duration::from_secs(60));
                 let next = extension.min(left);
                 if next.is_zero() {
                     tracing::warn!(

@@ -1,6 +1,7 @@
 //! The queue worker: SQS messages in, rendered PNGs (or error reports) out in S3.
 
 pub mod aws;
+pub mod build;
 pub mod checkpoint;
 pub mod clock;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod report;
 pub mod run;
 pub mod scale;
+pub mod scratch;
 pub mod sdk_error;
 pub mod shutdown;
 pub mod signals;

@@ -50,13 +50,20 @@ impl Worker {
     /// Processes one received message to the end: deleted when every job in it has a
     /// result or an error report, otherwise left on the queue with a retry delay.
     pub async fn handle(&self, message: Received) {
+        let received_at = Instant::now();
         let heartbeat = Heartbeat::start(
             self.queue.clone(),
             message.receipt_handle.clone(),
             self.heartbeat_interval,
             self.visibility_extension,
-            Instant::now(),
+            received_at,
+            self.config.max_visibility,
         );
+        // Past SQS's visibility limit the message would reappear for another worker while
+        // this one still renders it: before then, the job is checkpointed and handed back,
+        // and its next receive (with a fresh limit) resumes it.
+        let hand_back_at =
+            received_at + self.config.max_visibility - visibility_margin(self.config.max_visibility);
         let jobs = match parse_message(&message.body) {
             Ok(Parsed::Jobs(jobs)) => jobs,
             Ok(Parsed::TestEvent { bucket }) => {
@@ -82,7 +89,7 @@ impl Worker {
                 hand_back = true;
                 break;
             }
-            match self.run_job(&message, spec).await {
+            match self.run_job(&message, spec, hand_back_at).await {
                 Outcome::Succeeded | Outcome::Duplicate | Outcome::Reported => {}
                 Outcome::Retry(failure) => retry = Some((failure, spec)),
                 Outcome::Interrupted => {
@@ -126,13 +133,15 @@ impl Worker {
         }
     }
 
-    async fn run_job(&self, message: &Received, spec: &JobSpec) -> Outcome {
+    async fn run_job(&self, message: &Received, spec: &JobSpec, hand_back_at: Instant) -> Outcome {
         let config = &self.config;
         let (result_bucket, result_key) =
             spec.result_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
         tracing::info!(event = "job_started", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, receive_count = message.receive_count, "job started");
         let started = Instant::now();
-        let attempt = self.attempt(spec, &result_bucket, &result_key).await;
+        let attempt = self
+            .attempt(spec, &result_bucket, &result_key, hand_back_at)
+            .await;
         let total_s = started.elapsed().as_secs_f64();
         match attempt {
             Ok(Attempt::Rendered(t)) => {
@@ -146,6 +155,10 @@ impl Worker {
             }) => {
                 tracing::warn!(event = "job_interrupted", outcome = "interrupted", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, tiles_done, tiles_total, checkpoint = %checkpoint, reason = %self.shutdown.reason(), total_s, "job interrupted; finished tiles saved");
                 Outcome::Interrupted
+            }
+            Ok(Attempt::Superseded) => {
+                tracing::info!(event = "job_superseded", outcome = "superseded", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, total_s, "a newer version of the archive was uploaded: its own job stores the result; this one is not stored");
+                Outcome::Duplicate
             }
             Ok(Attempt::Duplicate) => {
                 tracing::info!(event = "job_duplicate", outcome = "duplicate", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, result = %format!("s3://{result_bucket}/{result_key}"), total_s, "result already stored for this archive version; skipping");
@@ -191,6 +204,10 @@ impl Worker {
         let config = &self.config;
         let (bucket, key) =
             spec.error_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
+        if self.superseded(spec, etag).await {
+            tracing::info!(event = "job_superseded", message_id = %message.id, bucket = %spec.bucket, key = %spec.key, error = %failure.message, "a newer version of the archive was uploaded: its own job reports on it; this failure is not stored");
+            return Outcome::Reported;
+        }
         let report = ErrorReport::new(
             failure,
             &spec.bucket,
@@ -203,6 +220,17 @@ impl Worker {
             .storage
             .put(&bucket, &key, report.to_json(), "application/json", &[])
             .await;
+        if stored.is_ok() {
+            // A PNG an older version of the archive left would contradict the report, and
+            // the tiles of an interrupted attempt are of no more use.
+            let (png_bucket, png_key) =
+                spec.result_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
+            self.remove_other_outcome(&png_bucket, &png_key).await;
+            let (checkpoint_bucket, checkpoint_key) =
+                spec.checkpoint_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
+            self.remove_other_outcome(&checkpoint_bucket, &checkpoint_key)
+                .await;
+        }
         let location = failure
             .location
             .as_ref()
@@ -220,6 +248,7 @@ impl Worker {
         spec: &JobSpec,
         result_bucket: &str,
         result_key: &str,
+        hand_back_at: Instant,
     ) -> Result<Attempt, AttemptError> {
         let config = &self.config;
         let known_etag = spec.etag.clone();
@@ -297,7 +326,9 @@ impl Worker {
             progress: progress.clone(),
             resume,
         };
-        let outcome = self.render_until_done_or_stopped(request, &progress, &stop).await;
+        let outcome = self
+            .render_until_done_or_stopped(request, &progress, &stop, hand_back_at)
+            .await;
         drop(scratch);
         let rendered = match outcome {
             Ok(rendered) => rendered,
@@ -328,6 +359,9 @@ impl Worker {
             }
         };
 
+        if self.superseded(spec, etag.as_deref()).await {
+            return Ok(Attempt::Superseded);
+        }
         let upload_started = Instant::now();
         let metadata = [
             (SOURCE_ETAG, etag.clone().unwrap_or_default()),
@@ -338,6 +372,10 @@ impl Worker {
             .put(result_bucket, result_key, rendered.png, "image/png", &metadata)
             .await
             .map_err(fail)?;
+        // An error report an older version of the archive left would contradict the PNG.
+        let (report_bucket, report_key) =
+            spec.error_location(config.output_bucket.as_deref(), config.output_prefix.as_deref());
+        self.remove_other_outcome(&report_bucket, &report_key).await;
         if checkpoint_present {
             if let Err(e) = self.storage.delete(&checkpoint_bucket, &checkpoint_key).await {
                 tracing::warn!(event = "checkpoint_delete_failed", error = %e, "could not delete the finished job's checkpoint");
@@ -352,6 +390,27 @@ impl Worker {
             tiles_rendered: rendered.tiles_rendered,
             tiles_resumed: rendered.tiles_resumed,
         }))
+    }
+
+    /// Whether the archive in the bucket is no longer the version this attempt worked on
+    /// (`etag`): then the newer version's own job owns the outcome, and an older render
+    /// must not overwrite it. When it cannot be told, the result is stored.
+    async fn superseded(&self, spec: &JobSpec, etag: Option<&str>) -> bool {
+        let Some(ours) = etag.filter(|e| !e.is_empty()) else {
+            return false;
+        };
+        match self.storage.etag(&spec.bucket, &spec.key).await {
+            Ok(Some(current)) => current != ours,
+            Ok(None) | Err(_) => false,
+        }
+    }
+
+    /// Deletes the other outcome object of a job (the `.png` beside a new report, the
+    /// report beside a new PNG); deleting an absent key is not an error in S3.
+    async fn remove_other_outcome(&self, bucket: &str, key: &str) {
+        if let Err(e) = self.storage.delete(bucket, key).await {
+            tracing::warn!(event = "stale_outcome_delete_failed", bucket = %bucket, key = %key, error = %e, "could not delete the outcome an older version of the archive left");
+        }
     }
 
     /// What the checkpoint offers: problems reading it only cost the saved work, never
@@ -394,6 +453,7 @@ impl Worker {
         request: RenderRequest,
         progress: &Progress,
         stop: &StopSignal,
+        hand_back_at: Instant,
     ) -> Result<Rendered, Stopped> {
         let render = render_archive(request);
         tokio::pin!(render);
@@ -405,9 +465,16 @@ impl Worker {
                     self.shutdown.requested().await;
                 }
             };
+            let limit = tokio::time::sleep_until(hand_back_at.into());
             tokio::select! {
                 result = &mut render => return result,
                 _ = check => {}
+                _ = limit, if !stop.is_stopped() => {
+                    let (done, total) = progress.tiles();
+                    tracing::warn!(event = "visibility_limit", tiles_done = done, tiles_total = total, "the job nears SQS's visibility limit: saving its tiles and handing it back, to resume on its next receive");
+                    stop.stop(StopReason::Requested);
+                    continue;
+                }
             }
             let Some(deadline) = self.shutdown.deadline() else {
                 // A drain request lets the job finish; wait for the render or a deadline.
@@ -470,6 +537,8 @@ impl CheckpointState {
 enum Attempt {
     Rendered(Timings),
     Duplicate,
+    /// A newer version of the archive was uploaded while this one rendered.
+    Superseded,
     Interrupted {
         tiles_done: usize,
         tiles_total: usize,
@@ -485,6 +554,13 @@ struct Timings {
     height: u32,
     tiles_rendered: usize,
     tiles_resumed: usize,
+}
+
+/// How long before the visibility limit a job is handed back: time for the tiles in
+/// flight, the checkpoint and the hand-back (a quarter of the limit when that is short,
+/// as in tests).
+fn visibility_margin(limit: Duration) -> Duration {
+    Duration::from_secs(10 * 60).min(limit / 4)
 }
 
 /// `retry_base`, doubled for every earlier receive, capped.

@@ -2,7 +2,7 @@
 //! progress for time estimates and resumption from a checkpoint's tiles.
 
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -77,8 +77,9 @@ pub fn settings_fingerprint(job: &PreparedScene) -> String {
         )
     });
     format!(
-        "spotray-{} {}x{} q{} aa-{aa}",
+        "spotray-{}+{} {}x{} q{} aa-{aa}",
         env!("CARGO_PKG_VERSION"),
+        super::build::build_id(),
         o.width,
         o.height,
         o.quality
@@ -150,18 +151,23 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
                 settings,
             });
         }
-        Err(e) => return Err(Stopped::Failed(failure_of(e))),
+        Err(e) => return Err(Stopped::Failed(failure_of(e, &request.archive))),
     };
     let settings = settings_fingerprint(&job);
     let resume = match &request.resume {
         Some(Resume {
             tiles,
             settings: made_with,
-        }) if *made_with == settings => Some(tiles),
+        }) if *made_with == settings
+            && (tiles.width, tiles.height) == (job.options.width, job.options.height) =>
+        {
+            Some(tiles)
+        }
         Some(Resume {
-            settings: made_with, ..
+            settings: made_with,
+            tiles,
         }) => {
-            tracing::warn!(event = "checkpoint_ignored", reason = %format!("made with settings {made_with:?}, this job uses {settings:?}"), "checkpoint ignored");
+            tracing::warn!(event = "checkpoint_ignored", reason = %format!("made with settings {made_with:?} for {}x{} tiles, this job uses {settings:?}", tiles.width, tiles.height), "checkpoint ignored");
             None
         }
         None => None,
@@ -199,11 +205,13 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
             settings,
             total_tiles: total,
         }),
-        Err(e) => Err(Stopped::Failed(failure_of(e))),
+        Err(e) => Err(Stopped::Failed(failure_of(e, &request.archive))),
     }
 }
 
-fn failure_of(error: PipelineError) -> Failure {
+/// The failure to report for `error` met while rendering `archive` (in the job's scratch
+/// folder): files are named by their path inside the archive, never by a host path.
+fn failure_of(error: PipelineError, archive: &Path) -> Failure {
     let permanent = error.is_permanent();
     let (stage, location) = match &error {
         PipelineError::Input(_) | PipelineError::NoInputFile { .. } => (Stage::Unpack, None),
@@ -217,12 +225,84 @@ fn failure_of(error: PipelineError) -> Failure {
         ),
         PipelineError::Render(_) => (Stage::Render, None),
     };
+    let mut message = error.to_string();
+    if let Some(scratch) = archive.parent() {
+        message = strip_folder(&message, scratch);
+    }
     Failure {
         stage,
-        message: error.to_string(),
+        message: strip_temporary_folders(&message),
         location,
         permanent,
     }
+}
+
+/// `text` with `folder/` taken off every path that starts with it.
+fn strip_folder(text: &str, folder: &Path) -> String {
+    let mut prefix = folder.display().to_string();
+    if prefix.is_empty() {
+        return text.to_string();
+    }
+    prefix.push(std::path::MAIN_SEPARATOR);
+    text.replace(&prefix, "")
+}
+
+/// `text` with spotray's own temporary folders (`<tmp>/spotray-...XXXX/`, the scratch and
+/// extraction folders of jobs) taken off the paths that run through them.
+fn strip_temporary_folders(text: &str) -> String {
+    let mut marker = std::env::temp_dir().display().to_string();
+    marker.push(std::path::MAIN_SEPARATOR);
+    marker.push_str("spotray-");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&marker) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        // Up to and including the separator after the temporary folder's own name.
+        match tail[marker.len()..].find(std::path::MAIN_SEPARATOR) {
+            Some(end) => rest = &tail[marker.len() + end + 1..],
+            None => {
+                out.push_str("<scratch>");
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+#[test]
+fn reports_never_quote_host_scratch_paths() {
+    let tmp = std::env::temp_dir();
+    let scratch = tmp.join("spotray-job-AbC123");
+    let archive = scratch.join("scene.zip");
+    let text = format!(
+        "cannot open {}: denied; see {} and {}",
+        archive.display(),
+        tmp.join("spotray-extract-Zz9/textures/wood.png").display(),
+        tmp.join("spotray-extract-Zz9").display()
+    );
+    let error = PipelineError::Input(crate::input::InputError::Input {
+        path: PathBuf::from("x"),
+        message: text,
+    });
+    let failure = failure_of(error, &archive);
+    assert!(
+        !failure.message.contains(&*tmp.display().to_string()),
+        "{}",
+        failure.message
+    );
+    assert!(
+        failure.message.contains("cannot open scene.zip"),
+        "{}",
+        failure.message
+    );
+    assert!(
+        failure.message.contains("see textures/wood.png"),
+        "{}",
+        failure.message
+    );
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -244,11 +324,14 @@ mod tests {
             SceneErrorKind::Internal,
             "internal error in spotray's scene parser: boom; please report this scene",
         );
-        let failure = failure_of(PipelineError::Scene {
-            shown: error.to_string(),
-            error,
-            file: None,
-        });
+        let failure = failure_of(
+            PipelineError::Scene {
+                shown: error.to_string(),
+                error,
+                file: None,
+            },
+            Path::new("/scratch/spotray-job-x/job.zip"),
+        );
         assert!(failure.permanent);
         assert!(matches!(failure.stage, Stage::Parse));
         assert!(

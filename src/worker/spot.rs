@@ -44,8 +44,9 @@ pub async fn watch(mut imds: Imds, interval: Duration, shutdown: Arc<Shutdown>) 
     let mut said_unreachable = false;
     let mut ever_reached = false;
     let mut last_warning: Option<(String, Instant)> = None;
+    let mut rebalance = Rebalance::NotSeenYet;
     loop {
-        let pause = match check(&mut imds, &shutdown).await {
+        let pause = match check(&mut imds, &shutdown, &mut rebalance).await {
             Ok(()) => {
                 ever_reached = true;
                 last_warning = None;
@@ -75,7 +76,21 @@ pub async fn watch(mut imds: Imds, interval: Duration, shutdown: Arc<Shutdown>) 
     }
 }
 
-async fn check(imds: &mut Imds, shutdown: &Shutdown) -> Result<(), ImdsError> {
+/// What the worker knows of the instance's rebalance recommendation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rebalance {
+    /// IMDS has not been read yet.
+    NotSeenYet,
+    /// The recommendation was already there when this worker first looked: it was given
+    /// before the worker was placed here, so acting on it would only make every new
+    /// worker on this instance exit at once (a restart loop under ECS). The two-minute
+    /// interruption notice, if it comes, is handled like any other.
+    Standing,
+    /// No recommendation, or one that came while this worker ran and was acted on.
+    Watching,
+}
+
+async fn check(imds: &mut Imds, shutdown: &Shutdown, rebalance: &mut Rebalance) -> Result<(), ImdsError> {
     if let Some(body) = imds.get(INSTANCE_ACTION).await? {
         match parse_instance_action(&body) {
             Ok(notice) => interrupt(shutdown, &notice.action, &notice.time),
@@ -89,13 +104,28 @@ async fn check(imds: &mut Imds, shutdown: &Shutdown) -> Result<(), ImdsError> {
     } else if let Some(time) = imds.get(TERMINATION_TIME).await? {
         interrupt(shutdown, "terminate", time.trim());
     }
-    if imds.get(REBALANCE).await?.is_some() && !shutdown.stopping() {
-        tracing::warn!(
-            event = "rebalance_recommendation",
-            "EC2 recommends rebalancing: finishing the current job and taking no new ones"
-        );
-        shutdown.drain("rebalance recommendation");
-    }
+    let recommended = imds.get(REBALANCE).await?.is_some();
+    *rebalance = match (*rebalance, recommended) {
+        (Rebalance::NotSeenYet, true) => {
+            tracing::info!(
+                event = "rebalance_recommendation_standing",
+                "EC2 recommended rebalancing before this worker started: working on until an interruption notice"
+            );
+            Rebalance::Standing
+        }
+        (Rebalance::Standing, true) => Rebalance::Standing,
+        (Rebalance::Watching, true) => {
+            if !shutdown.stopping() {
+                tracing::warn!(
+                    event = "rebalance_recommendation",
+                    "EC2 recommends rebalancing: finishing the current job and taking no new ones"
+                );
+                shutdown.drain("rebalance recommendation");
+            }
+            Rebalance::Watching
+        }
+        (_, false) => Rebalance::Watching,
+    };
     Ok(())
 }
 
