@@ -25,7 +25,22 @@ pub struct IniOptions {
 }
 
 /// Reads and parses an INI file.
+/// POV-Ray's INI files are a few lines long; anything this big is not one.
+const MAX_INI_BYTES: u64 = 1 << 20;
+
 pub fn parse_ini_file(path: &Path) -> Result<IniOptions, SceneError> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_INI_BYTES {
+            return Err(SceneError::new(
+                SceneErrorKind::Limit,
+                format!(
+                    "INI file `{}` is {} bytes, more than the limit of {MAX_INI_BYTES}",
+                    path.display(),
+                    meta.len()
+                ),
+            ));
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         SceneError::new(
             crate::sdl::unreadable_file_kind(path),

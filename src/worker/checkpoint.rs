@@ -5,6 +5,7 @@
 
 use super::failure::Failure;
 use super::storage::{Storage, SOURCE_ETAG};
+use crate::budget::MemoryBudget;
 use crate::render::film::partial::FinishedTiles;
 
 const SETTINGS: &str = "settings";
@@ -37,8 +38,14 @@ pub async fn load(
     bucket: &str,
     key: &str,
     source_etag: Option<&str>,
+    memory: MemoryBudget,
 ) -> Result<Found, Failure> {
-    let Some(fetched) = storage.get_small(bucket, key, MAX_CHECKPOINT_BYTES).await? else {
+    // Held in memory before the job starts: a quarter of the job's budget at most, so
+    // that a damaged or hostile checkpoint cannot crowd out the render.
+    let limit = memory
+        .bytes()
+        .map_or(MAX_CHECKPOINT_BYTES, |b| (b / 4).min(MAX_CHECKPOINT_BYTES));
+    let Some(fetched) = storage.get_small(bucket, key, limit).await? else {
         return Ok(Found::None);
     };
     let meta = |name: &str| fetched.metadata.get(name).cloned().unwrap_or_default();
@@ -49,7 +56,7 @@ pub async fn load(
             source_etag.unwrap_or("unknown")
         )));
     }
-    match FinishedTiles::from_bytes(&fetched.bytes) {
+    match FinishedTiles::from_bytes_within(&fetched.bytes, limit) {
         Ok(tiles) => Ok(Found::Usable(Checkpoint {
             source_etag: recorded,
             settings: meta(SETTINGS),

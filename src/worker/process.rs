@@ -422,7 +422,7 @@ impl Worker {
         key: &str,
         etag: Option<&str>,
     ) -> CheckpointState {
-        match checkpoint::load(&self.storage, bucket, key, etag).await {
+        match checkpoint::load(&self.storage, bucket, key, etag, self.config.memory).await {
             Ok(Found::None) => CheckpointState::empty(false),
             Ok(Found::Usable(c)) => {
                 tracing::info!(event = "checkpoint_found", bucket = %spec.bucket, key = %spec.key, tiles = c.tiles.len(), interruptions = c.interruptions, "resuming from a checkpoint");

@@ -63,14 +63,24 @@ impl FinishedTiles {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<FinishedTiles, TileDataError> {
+        FinishedTiles::from_bytes_within(bytes, MAX_INFLATED)
+    }
+
+    /// [`FinishedTiles::from_bytes`], refusing data that inflates past `max_inflated`
+    /// bytes (a checkpoint bomb) instead of holding it.
+    pub fn from_bytes_within(bytes: &[u8], max_inflated: u64) -> Result<FinishedTiles, TileDataError> {
+        let limit = max_inflated.min(MAX_INFLATED);
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| TileDataError("not a spotray tile file".into()))?;
         let mut raw = Vec::new();
         ZlibDecoder::new(body)
-            .take(MAX_INFLATED)
+            .take(limit + 1)
             .read_to_end(&mut raw)
             .map_err(|e| TileDataError(e.to_string()))?;
+        if raw.len() as u64 > limit {
+            return Err(TileDataError(format!("inflates past {limit} bytes")));
+        }
         let mut reader = Reader { data: &raw, at: 0 };
         let width = reader.u32()?;
         let height = reader.u32()?;
@@ -124,6 +134,14 @@ mod tests {
     #[test]
     fn rejects_garbage_and_truncation() {
         assert!(FinishedTiles::from_bytes(b"hello").is_err());
+        // A bomb: a little data that inflates past the limit is refused, not held.
+        let mut bomb = FinishedTiles::new(4096, 4096);
+        bomb.tiles.insert(0, vec![[0, 0, 0]; 1 << 20]);
+        let bytes = bomb.to_bytes();
+        assert!(bytes.len() < 64 << 10, "{}", bytes.len());
+        let error = FinishedTiles::from_bytes_within(&bytes, 1 << 20).unwrap_err();
+        assert!(error.to_string().contains("inflates past"), "{error}");
+        assert!(FinishedTiles::from_bytes_within(&bytes, 4 << 20).is_ok());
         let mut tiles = FinishedTiles::new(64, 32);
         tiles.tiles.insert(1, vec![[1, 2, 3]; 1024]);
         let bytes = tiles.to_bytes();

@@ -126,3 +126,17 @@ fn running_out_of_time_while_parsing_is_a_limit_with_the_budget_named() {
     assert_eq!(e.kind(), SceneErrorKind::Limit);
     assert!(e.to_string().contains("time budget of 30 s"), "{e}");
 }
+
+#[test]
+fn a_huge_ini_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ini");
+    let mut text = String::from("Input_File_Name=scene.pov\n");
+    while text.len() <= 1 << 20 {
+        text.push_str("; padding padding padding padding padding padding padding padding\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    let e = crate::sdl::parse_ini_file(&path).unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::Limit);
+    assert!(e.to_string().contains("more than the limit"), "{e}");
+}
