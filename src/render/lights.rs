@@ -207,78 +207,121 @@ impl AreaGrid {
         // Corners are shared between neighbouring cells: remember each one traced.
         let columns = n2 as usize + 1;
         let points = (n1 as usize + 1) * columns;
-        let mut small = [None; SMALL_GRID];
-        let mut dense = Vec::new();
-        let mut sparse = HashMap::new();
-        let mut table: Option<&mut [Option<DVec3>]> = if points <= SMALL_GRID {
-            Some(&mut small)
+        let grid = Grid {
+            n1,
+            n2,
+            step1,
+            step2,
+            columns,
+        };
+        let trace = |i: u32, j: u32| shadow(self.point(center, i, j, seed));
+        if points <= SMALL_GRID {
+            let mut small = [None; SMALL_GRID];
+            refine(&grid, &mut small[..], trace, stopped)
         } else if points <= DENSE_GRID {
-            dense.resize(points, None);
-            Some(&mut dense)
+            refine(&grid, &mut vec![None; points][..], trace, stopped)
         } else {
-            None
-        };
-        let mut value = |i: u32, j: u32| -> DVec3 {
-            let index = i as usize * columns + j as usize;
-            let trace = || shadow(self.point(center, i, j, seed));
-            match table.as_deref_mut() {
-                Some(table) => *table[index].get_or_insert_with(trace),
-                None => *sparse.entry(index).or_insert_with(trace),
-            }
-        };
-        let mut total = DVec3::ZERO;
-        let mut weight = 0.0;
-        let mut stack = Vec::new();
-        let mut i = 0;
-        while i < n1.max(1) {
-            let i1 = (i + step1).min(n1);
-            let mut j = 0;
-            while j < n2.max(1) {
-                let j1 = (j + step2).min(n2);
-                stack.push((i, j, i1, j1));
-                j = j1.max(j + 1);
-            }
-            i = i1.max(i + 1);
+            refine(&grid, &mut HashMap::new(), trace, stopped)
         }
-        let mut refined = 0u32;
-        while let Some((i0, j0, i1, j1)) = stack.pop() {
-            refined = refined.wrapping_add(1);
-            if refined % CELLS_PER_STOP_CHECK == 0 && stopped() {
-                break;
-            }
-            let corners = [value(i0, j0), value(i1, j0), value(i0, j1), value(i1, j1)];
-            let area = ((i1 - i0).max(1) * (j1 - j0).max(1)) as f64;
-            let differ = corners
-                .iter()
-                .any(|c| (*c - corners[0]).abs().max_element() > 1e-3);
-            let can_split = i1 - i0 > 1 || j1 - j0 > 1;
-            if differ && can_split {
-                let im = if i1 - i0 > 1 { (i0 + i1) / 2 } else { i0 };
-                let jm = if j1 - j0 > 1 { (j0 + j1) / 2 } else { j0 };
-                let is: &[(u32, u32)] = if im > i0 {
-                    &[(i0, im), (im, i1)]
-                } else {
-                    &[(i0, i1)]
-                };
-                let js: &[(u32, u32)] = if jm > j0 {
-                    &[(j0, jm), (jm, j1)]
-                } else {
-                    &[(j0, j1)]
-                };
-                for &(a, b) in is {
-                    for &(c, d) in js {
-                        stack.push((a, c, b, d));
-                    }
-                }
+    }
+}
+
+/// The light's grid of sample points and the coarse cells refinement starts from.
+struct Grid {
+    n1: u32,
+    n2: u32,
+    step1: u32,
+    step2: u32,
+    columns: usize,
+}
+
+/// Where the corners traced so far are kept: a table for grids of ordinary size, a map
+/// for huge ones (only the corners traced take room).
+trait Corners {
+    fn get_or_trace(&mut self, index: usize, trace: impl FnOnce() -> DVec3) -> DVec3;
+}
+
+impl Corners for [Option<DVec3>] {
+    fn get_or_trace(&mut self, index: usize, trace: impl FnOnce() -> DVec3) -> DVec3 {
+        *self[index].get_or_insert_with(trace)
+    }
+}
+
+impl Corners for HashMap<usize, DVec3> {
+    fn get_or_trace(&mut self, index: usize, trace: impl FnOnce() -> DVec3) -> DVec3 {
+        *self.entry(index).or_insert_with(trace)
+    }
+}
+
+/// Averages the light's visibility over the grid, refining cells whose corners disagree.
+fn refine<C: Corners + ?Sized>(
+    grid: &Grid,
+    corners_seen: &mut C,
+    mut trace: impl FnMut(u32, u32) -> DVec3,
+    stopped: &dyn Fn() -> bool,
+) -> DVec3 {
+    let Grid {
+        n1,
+        n2,
+        step1,
+        step2,
+        columns,
+    } = *grid;
+    let mut value = |i: u32, j: u32| -> DVec3 {
+        corners_seen.get_or_trace(i as usize * columns + j as usize, || trace(i, j))
+    };
+    let mut total = DVec3::ZERO;
+    let mut weight = 0.0;
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < n1.max(1) {
+        let i1 = (i + step1).min(n1);
+        let mut j = 0;
+        while j < n2.max(1) {
+            let j1 = (j + step2).min(n2);
+            stack.push((i, j, i1, j1));
+            j = j1.max(j + 1);
+        }
+        i = i1.max(i + 1);
+    }
+    let mut refined = 0u32;
+    while let Some((i0, j0, i1, j1)) = stack.pop() {
+        refined = refined.wrapping_add(1);
+        if refined % CELLS_PER_STOP_CHECK == 0 && stopped() {
+            break;
+        }
+        let corners = [value(i0, j0), value(i1, j0), value(i0, j1), value(i1, j1)];
+        let area = ((i1 - i0).max(1) * (j1 - j0).max(1)) as f64;
+        let differ = corners
+            .iter()
+            .any(|c| (*c - corners[0]).abs().max_element() > 1e-3);
+        let can_split = i1 - i0 > 1 || j1 - j0 > 1;
+        if differ && can_split {
+            let im = if i1 - i0 > 1 { (i0 + i1) / 2 } else { i0 };
+            let jm = if j1 - j0 > 1 { (j0 + j1) / 2 } else { j0 };
+            let is: &[(u32, u32)] = if im > i0 {
+                &[(i0, im), (im, i1)]
             } else {
-                total += (corners[0] + corners[1] + corners[2] + corners[3]) * 0.25 * area;
-                weight += area;
+                &[(i0, i1)]
+            };
+            let js: &[(u32, u32)] = if jm > j0 {
+                &[(j0, jm), (jm, j1)]
+            } else {
+                &[(j0, j1)]
+            };
+            for &(a, b) in is {
+                for &(c, d) in js {
+                    stack.push((a, c, b, d));
+                }
             }
-        }
-        if weight > 0.0 {
-            total / weight
         } else {
-            DVec3::ONE
+            total += (corners[0] + corners[1] + corners[2] + corners[3]) * 0.25 * area;
+            weight += area;
         }
+    }
+    if weight > 0.0 {
+        total / weight
+    } else {
+        DVec3::ONE
     }
 }

@@ -17,7 +17,7 @@ use crate::render::transform::Transform;
 use crate::render::RenderError;
 use crate::scene::{CsgOp, Finish, Interior, Object, Pigment, Shape, Texture};
 
-use super::{Layer, Leaf, Node, Surface, World};
+use super::{Layer, Leaf, Node, Surface, World, NO_TRANSFORM};
 
 /// The texture an object inherits: its layers and the world matrix of their owner.
 #[derive(Clone)]
@@ -32,6 +32,7 @@ const LEAVES_PER_CHECK: usize = 1024;
 
 struct Builder<'a> {
     leaves: Vec<Leaf>,
+    transforms: Vec<Transform>,
     default_texture: Texture,
     images: ImageTexels<'a>,
     /// Meshes compiled so far, keyed by the address of the scene's triangle list: an
@@ -54,6 +55,7 @@ impl World {
     ) -> Result<World, RenderError> {
         let mut builder = Builder {
             leaves: Vec::new(),
+            transforms: Vec::new(),
             default_texture: Texture {
                 pigment: Pigment::solid(crate::scene::Colour::BLACK),
                 finish: Finish::default(),
@@ -86,7 +88,7 @@ impl World {
         let mut boxes = Vec::new();
         let mut unbounded = Vec::new();
         for node in top {
-            let b = node_bounds(&builder.leaves, &node);
+            let b = node_bounds(&builder.leaves, &builder.transforms, &node);
             if b.is_empty() {
                 continue;
             }
@@ -97,8 +99,11 @@ impl World {
                 unbounded.push(node);
             }
         }
+        builder.leaves.shrink_to_fit();
+        builder.transforms.shrink_to_fit();
         Ok(World {
             leaves: builder.leaves,
+            transforms: builder.transforms,
             bvh: Bvh::build(&boxes),
             bounded,
             unbounded,
@@ -106,7 +111,7 @@ impl World {
     }
 }
 
-fn node_bounds(leaves: &[Leaf], node: &Node) -> Aabb {
+fn node_bounds(leaves: &[Leaf], transforms: &[Transform], node: &Node) -> Aabb {
     match node {
         Node::Leaf(i) => {
             let leaf = &leaves[*i as usize];
@@ -114,7 +119,7 @@ fn node_bounds(leaves: &[Leaf], node: &Node) -> Aabb {
                 return Aabb::EVERYTHING;
             }
             let local = leaf.primitive.bounds();
-            match &leaf.transform {
+            match transforms.get(leaf.transform as usize) {
                 Some(xf) => local.transformed(&xf.to_world),
                 None => local,
             }
@@ -127,7 +132,7 @@ fn node_bounds(leaves: &[Leaf], node: &Node) -> Aabb {
             if *inverse {
                 return Aabb::EVERYTHING;
             }
-            let mut it = children.iter().map(|c| node_bounds(leaves, c));
+            let mut it = children.iter().map(|c| node_bounds(leaves, transforms, c));
             match op {
                 CsgOp::Union | CsgOp::Merge => it.fold(Aabb::EMPTY, |a, b| a.union(&b)),
                 CsgOp::Intersection => it.fold(Aabb::EVERYTHING, |a, b| a.intersection(&b)),
@@ -218,10 +223,13 @@ impl Builder<'_> {
                     None => world,
                 };
                 let transform = if full == DMat4::IDENTITY {
-                    None
+                    NO_TRANSFORM
                 } else {
                     match Transform::new(full) {
-                        Some(t) => Some(t),
+                        Some(t) => {
+                            self.transforms.push(t);
+                            self.transforms.len() as u32 - 1
+                        }
                         None => return,
                     }
                 };

@@ -50,9 +50,10 @@ impl Surface {
 #[derive(Debug)]
 pub struct Leaf {
     pub primitive: Primitive,
-    /// Inline, not boxed: a box cost ECSLogo about 6% in time (one more pointer to
-    /// follow per intersection test), more than the memory it saves is worth.
-    pub transform: Option<Transform>,
+    /// Index into [`World::transforms`], or [`NO_TRANSFORM`]. A side table rather than
+    /// a transform inline (328 bytes in every leaf, most of them unused) or boxed (a
+    /// scattered allocation per leaf, which cost ECSLogo about 6% in time).
+    pub transform: u32,
     pub surface: Arc<Surface>,
     pub inverse: bool,
 }
@@ -90,8 +91,13 @@ struct WorldCrossing {
     leaf: u32,
 }
 
+/// [`Leaf::transform`] of a leaf already in world space.
+pub const NO_TRANSFORM: u32 = u32::MAX;
+
 pub struct World {
     pub leaves: Vec<Leaf>,
+    /// The leaves' transforms, in leaf order.
+    transforms: Vec<Transform>,
     bounded: Vec<Node>,
     bvh: Bvh,
     unbounded: Vec<Node>,
@@ -100,6 +106,10 @@ pub struct World {
 mod build;
 
 impl World {
+    fn transform_of(&self, leaf: &Leaf) -> Option<&Transform> {
+        self.transforms.get(leaf.transform as usize)
+    }
+
     /// Bounds of everything finite, for radiosity and camera heuristics.
     pub fn finite_bounds(&self) -> Aabb {
         self.bvh.bounds()
@@ -180,7 +190,7 @@ impl World {
         match node {
             Node::Leaf(index) => {
                 let leaf = &self.leaves[*index as usize];
-                let c = match &leaf.transform {
+                let c = match self.transform_of(leaf) {
                     Some(xf) => {
                         let local = xf.ray_to_local(ray);
                         let c = leaf.primitive.nearest(&local, t_min, t_max, scratch)?;
@@ -219,7 +229,7 @@ impl World {
             Node::Leaf(index) => {
                 let leaf = &self.leaves[*index as usize];
                 scratch.clear();
-                match &leaf.transform {
+                match self.transform_of(leaf) {
                     Some(xf) => {
                         leaf.primitive.crossings(&xf.ray_to_local(ray), t_min, scratch);
                         for c in scratch.iter() {
@@ -288,7 +298,7 @@ impl World {
         match node {
             Node::Leaf(index) => {
                 let leaf = &self.leaves[*index as usize];
-                let local = match &leaf.transform {
+                let local = match self.transform_of(leaf) {
                     Some(xf) => xf.point_to_local(p),
                     None => p,
                 };
