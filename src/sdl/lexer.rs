@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use crate::budget::MemoryBudget;
 use crate::sdl::token::{Sym, Tok, Token};
 
 /// A lexical error at a position (line, column, length in characters).
@@ -11,12 +12,17 @@ pub struct LexError {
     pub line: u32,
     pub col: u32,
     pub len: u32,
+    /// The job's memory budget ran out while lexing (not a syntax error).
+    pub over_budget: bool,
 }
 
 /// Most characters a single string literal may hold.
 const MAX_STRING_CHARS: usize = 1 << 20;
 
 struct Lexer {
+    /// One shared copy of each word and directive name: a scene repeats the same few
+    /// names millions of times.
+    names: std::collections::HashMap<String, Rc<str>>,
     chars: Vec<char>,
     pos: usize,
     line: u32,
@@ -47,6 +53,7 @@ impl Lexer {
             line,
             col,
             len,
+            over_budget: false,
         }
     }
 
@@ -102,6 +109,15 @@ impl Lexer {
                 _ => return Ok(()),
             }
         }
+    }
+
+    fn intern(&mut self, name: String) -> Rc<str> {
+        if let Some(shared) = self.names.get(&name) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = Rc::from(name.as_str());
+        self.names.insert(name, shared.clone());
+        shared
     }
 
     fn word(&mut self) -> String {
@@ -232,7 +248,8 @@ impl Lexer {
         };
         let start = self.pos;
         let tok = if c.is_ascii_alphabetic() || c == '_' {
-            Tok::Word(Rc::from(self.word()))
+            let word = self.word();
+            Tok::Word(self.intern(word))
         } else if c.is_ascii_digit() || (c == '.' && self.peek(1).is_some_and(|d| d.is_ascii_digit())) {
             Tok::Number(self.number(line, col)?)
         } else if c == '"' {
@@ -243,7 +260,10 @@ impl Lexer {
                 self.bump();
             }
             match self.peek(0) {
-                Some(d) if d.is_ascii_alphabetic() || d == '_' => Tok::Directive(Rc::from(self.word())),
+                Some(d) if d.is_ascii_alphabetic() || d == '_' => {
+                    let word = self.word();
+                    Tok::Directive(self.intern(word))
+                }
                 _ => return Err(self.err("expected a directive name after `#`", line, col, 1)),
             }
         } else {
@@ -307,18 +327,40 @@ impl Lexer {
     }
 }
 
+/// Tokens lexed between two looks at the memory budget.
+const TOKENS_PER_BUDGET_CHECK: usize = 4096;
+
 /// Splits `text` into tokens. `file` is stored in each token for error reporting.
+#[cfg(test)]
 pub fn lex(text: &str, file: u32) -> Result<Vec<Token>, LexError> {
+    lex_within(text, file, MemoryBudget::UNLIMITED)
+}
+
+/// [`lex`], stopping with [`LexError::over_budget`] set once the job's memory budget is
+/// spent (a big file lexes into many times its size in tokens).
+pub fn lex_within(text: &str, file: u32, memory: MemoryBudget) -> Result<Vec<Token>, LexError> {
+    let over = |lexer: &Lexer, e: crate::budget::OverBudget| LexError {
+        over_budget: true,
+        ..lexer.err(e.to_string(), lexer.line, lexer.col, 1)
+    };
     let mut lexer = Lexer {
-        chars: text.chars().collect(),
+        names: std::collections::HashMap::new(),
+        chars: Vec::new(),
         pos: 0,
         line: 1,
         col: 1,
         file,
     };
+    memory
+        .reserve((text.len() * std::mem::size_of::<char>()) as u64)
+        .map_err(|e| over(&lexer, e))?;
+    lexer.chars = text.chars().collect();
     let mut tokens = Vec::new();
     while let Some(t) = lexer.next_token()? {
         tokens.push(t);
+        if tokens.len() % TOKENS_PER_BUDGET_CHECK == 0 {
+            memory.check().map_err(|e| over(&lexer, e))?;
+        }
     }
     Ok(tokens)
 }

@@ -10,7 +10,7 @@ use crate::scene::{Colour, Finish, GlobalSettings, ImageData, Light, Object, Pig
 use crate::sdl::error::{SceneError, SceneErrorKind, Warning};
 use crate::sdl::eval::value::{Poison, Value};
 use crate::sdl::items::camera::CameraSpec;
-use crate::sdl::lexer::lex;
+use crate::sdl::lexer::lex_within;
 use crate::sdl::token::{Tok, Token};
 use crate::sdl::ParseOptions;
 
@@ -112,7 +112,7 @@ pub enum FrameKind {
 
 /// One level of the token stream: the main file, an include file, or a macro body.
 pub struct Frame {
-    pub tokens: Rc<[Token]>,
+    pub tokens: Rc<Vec<Token>>,
     pub pos: usize,
     pub end: usize,
     pub kind: FrameKind,
@@ -156,6 +156,8 @@ pub struct Parser<'o> {
     pub scene: SceneBuilder,
     pub rand_streams: Vec<u32>,
     pub image_cache: HashMap<PathBuf, Arc<ImageData>>,
+    /// Each source file's index and tokens, by path, for files included again.
+    pub lexed: HashMap<PathBuf, (u32, Rc<Vec<Token>>)>,
     /// Current nesting of blocks / expressions (guards the native stack).
     pub depth: usize,
     pub include_depth: usize,
@@ -195,6 +197,7 @@ impl<'o> Parser<'o> {
             },
             rand_streams: Vec::new(),
             image_cache: HashMap::new(),
+            lexed: HashMap::new(),
             depth: 0,
             include_depth: 0,
             call_depth: 0,
@@ -203,13 +206,24 @@ impl<'o> Parser<'o> {
         }
     }
 
-    /// Registers and lexes a source file, returning its tokens.
-    pub fn add_file(&mut self, path: PathBuf, text: &str) -> PResult<(u32, Rc<[Token]>)> {
+    /// Registers and lexes a source file, returning its tokens. A file included again
+    /// (in a loop, say) is lexed and held once.
+    pub fn add_file(&mut self, path: PathBuf, text: &str) -> PResult<(u32, Rc<Vec<Token>>)> {
+        if let Some((idx, tokens)) = self.lexed.get(&path) {
+            if self.files[*idx as usize].text.as_ref() == text {
+                return Ok((*idx, tokens.clone()));
+            }
+        }
         let idx = u32::try_from(self.files.len())
             .map_err(|_| SceneError::new(SceneErrorKind::Limit, "too many source files"))?;
-        self.files.push(SourceFile::new(path, Rc::from(text)));
-        match lex(text, idx) {
-            Ok(tokens) => Ok((idx, Rc::from(tokens))),
+        self.files.push(SourceFile::new(path.clone(), Rc::from(text)));
+        match lex_within(text, idx, self.opts.memory) {
+            Ok(mut tokens) => {
+                tokens.shrink_to_fit();
+                let tokens: Rc<Vec<Token>> = Rc::new(tokens);
+                self.lexed.insert(path, (idx, tokens.clone()));
+                Ok((idx, tokens))
+            }
             Err(e) => {
                 let t = Token {
                     tok: Tok::Eof,
@@ -219,7 +233,12 @@ impl<'o> Parser<'o> {
                     col: e.col,
                     len: e.len,
                 };
-                Err(self.error(&t, SceneErrorKind::Syntax, e.message))
+                let kind = if e.over_budget {
+                    SceneErrorKind::Limit
+                } else {
+                    SceneErrorKind::Syntax
+                };
+                Err(self.error(&t, kind, e.message))
             }
         }
     }

@@ -35,7 +35,7 @@ impl Parser<'_> {
     /// Pushes a frame reading `tokens[start..end]`.
     pub fn push_frame(
         &mut self,
-        tokens: Rc<[Token]>,
+        tokens: Rc<Vec<Token>>,
         start: usize,
         end: usize,
         kind: FrameKind,

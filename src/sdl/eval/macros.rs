@@ -12,7 +12,7 @@ use crate::sdl::token::{Sym, Tok, Token};
 pub struct MacroDef {
     pub name: Rc<str>,
     pub params: Vec<Rc<str>>,
-    pub tokens: Rc<[Token]>,
+    pub tokens: Rc<Vec<Token>>,
     /// Body is `tokens[start..end]` (`end` is the index of the closing `#end`).
     pub start: usize,
     pub end: usize,

@@ -140,3 +140,14 @@ fn a_huge_ini_file_is_refused_before_it_is_read() {
     assert_eq!(e.kind(), SceneErrorKind::Limit);
     assert!(e.to_string().contains("more than the limit"), "{e}");
 }
+
+#[test]
+fn lexing_a_big_file_stops_at_the_budget() {
+    // About a million tokens: tens of megabytes lexed, far over a budget that leaves a
+    // few megabytes to the parse, whatever else this test process holds.
+    let text = "#declare X = 1;\n".repeat(250_000);
+    let held = crate::budget::live_heap_bytes();
+    let e = parse_with(&text, Path::new("."), budget(held + (70 << 20)));
+    assert_eq!(e.kind(), SceneErrorKind::Limit, "{e}");
+    assert!(e.to_string().contains("budget of"), "{e}");
+}
