@@ -329,12 +329,12 @@ struct Interrupted {
 /// Starts the long job on one thread, interrupts it with `trigger` once a fifth of it is
 /// rendered, and checks the interruption: within [`REACTION`] the message is visible,
 /// the checkpoint exists and the worker exited 0, before the deadline.
-async fn run_until_interrupted(tag: &str, trigger: Trigger) -> Interrupted {
-    require_spot_support();
+/// A cloud with the long job uploaded and announced on a queue with `visibility`, an
+/// instance-metadata stand-in for the worker, and the archive's ETag.
+async fn long_job_queued(tag: &str, visibility: u32) -> (Cloud, SlowScene, String, Imds, String) {
     let cloud = Cloud::start(tag).await;
     let scene = long_scene(&cloud.scratch);
-    // Longer than REACTION: a visible message can only be the worker's doing.
-    let queue = cloud.create_queue(tag, 60).await;
+    let queue = cloud.create_queue(tag, visibility).await;
     let imds = Imds::start(TokenMode::Required);
     let etag = cloud.put(LONG_KEY, &scene.zip).await;
     cloud
@@ -343,6 +343,13 @@ async fn run_until_interrupted(tag: &str, trigger: Trigger) -> Interrupted {
             &messages::s3_event(&cloud.bucket, LONG_KEY, scene.zip.len(), &etag),
         )
         .await;
+    (cloud, scene, queue, imds, etag)
+}
+
+async fn run_until_interrupted(tag: &str, trigger: Trigger) -> Interrupted {
+    require_spot_support();
+    // Longer than REACTION: a visible message can only be the worker's doing.
+    let (cloud, scene, queue, imds, etag) = long_job_queued(tag, 60).await;
 
     let stop_timeout;
     let mut extra = vec!["--threads", "1"];
@@ -978,18 +985,8 @@ async fn a_standing_rebalance_recommendation_does_not_stop_a_new_worker() {
 async fn a_job_nearing_the_visibility_limit_is_handed_back_and_resumed() {
     let _gate = exclusive().await;
     require_spot_support();
-    let cloud = Cloud::start("spot-vislimit").await;
-    let scene = long_scene(&cloud.scratch);
+    let (cloud, _, queue, imds, _) = long_job_queued("spot-vislimit", 30).await;
     let reference = long_reference(&cloud.scratch);
-    let queue = cloud.create_queue("spot-vislimit", 30).await;
-    let imds = Imds::start(TokenMode::Required);
-    let etag = cloud.put(LONG_KEY, &scene.zip).await;
-    cloud
-        .send(
-            &queue,
-            &messages::s3_event(&cloud.bucket, LONG_KEY, scene.zip.len(), &etag),
-        )
-        .await;
     let worker_args = args(
         QUICK_WORKER_FLAGS,
         &args(WATCH_FLAGS, &["--threads", "1", "--max-visibility-seconds", "8"]),
@@ -1182,17 +1179,7 @@ async fn sigterm_during_a_long_parse_hands_the_job_back_within_the_stop_timeout(
 async fn a_second_sigint_exits_at_once() {
     let _gate = exclusive().await;
     require_spot_support();
-    let cloud = Cloud::start("spot-sigint").await;
-    let scene = long_scene(&cloud.scratch);
-    let queue = cloud.create_queue("spot-sigint", 60).await;
-    let imds = Imds::start(TokenMode::Required);
-    let etag = cloud.put(LONG_KEY, &scene.zip).await;
-    cloud
-        .send(
-            &queue,
-            &messages::s3_event(&cloud.bucket, LONG_KEY, scene.zip.len(), &etag),
-        )
-        .await;
+    let (cloud, _, queue, imds, _) = long_job_queued("spot-sigint", 60).await;
     let worker_args = args(SPOT_FLAGS, &["--threads", "1", "--stop-timeout", "300"]);
     let mut worker = spawn_worker(&cloud, &queue, &imds.endpoint(), &worker_args);
     worker
