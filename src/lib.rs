@@ -29,6 +29,8 @@
 //!   checkpoints, and the loop that ties them together.
 //! - [`imagecmp`]: SSIM and PSNR, for tests, `spotray compare` and the conformance run.
 //! - [`fixtures`]: where tests find the optional fixtures in `../shared`.
+//! - [`budget`]: what a job may spend: memory (counted by the global allocator) and
+//!   time, with the stop signal every phase of a job polls.
 
 pub mod budget;
 pub mod fixtures;
