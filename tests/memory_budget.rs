@@ -96,13 +96,43 @@ fn an_array_that_doubles_itself_stops_at_the_budget() {
     assert_over_budget("doubling", scene, None);
 }
 
+/// `count` spheres from a loop, each with its own colour and a shared finish.
+fn sphere_flood(count: u32) -> String {
+    format!(
+        "#for (I, 0, {last})
+  sphere {{ <mod(I, 1000), div(I, 1000), 0>, 0.4 pigment {{ rgb <I / {count}, 0.5, 0.5> }} finish {{ phong 0.5 }} }}
+#end
+",
+        last = count - 1
+    )
+}
+
 #[test]
 fn a_flood_of_objects_stops_at_the_budget() {
+    // As many objects as a scene may create, each with its own finish, normal and
+    // transform: more than twice what fits.
     let scene = r#"#for (I, 0, 999999)
-  sphere { <mod(I, 100), div(I, 100), 0>, 0.4 pigment { rgb <I / 1e6, 0.5, 0.5> } finish { phong 0.5 } }
+  sphere { <mod(I, 1000), div(I, 1000), 0>, 0.4 pigment { rgb <I / 1e6, 0.5, 0.5> }
+    finish { phong I / 1e6 } normal { bumps 0.1 scale 0.1 } rotate I * x }
 #end
 "#;
     assert_over_budget("flood", scene, None);
+}
+
+#[test]
+fn a_million_spheres_fit_in_400_mib() {
+    let run = render("million", &sphere_flood(1_000_000), &["--max-memory", "400M"]);
+    assert!(run.status.success(), "{}", run.describe("million"));
+    let peak = run.peak_rss_bytes as f64 / (1 << 20) as f64;
+    println!(
+        "a million spheres: peak RSS {peak:.1} MiB, {:.1} s",
+        run.elapsed.as_secs_f64()
+    );
+    assert!(
+        peak <= 400.0 * RSS_TOLERANCE,
+        "peak RSS {peak:.1} MiB\n{}",
+        run.describe("million")
+    );
 }
 
 #[test]

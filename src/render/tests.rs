@@ -23,7 +23,7 @@ fn textured(shape: Shape, colour: Colour, finish: Finish) -> Object {
     let mut object = Object::new(shape);
     object.texture = vec![Texture {
         pigment: Pigment::solid(colour),
-        finish,
+        finish: std::sync::Arc::new(finish),
         normal: None,
     }];
     object

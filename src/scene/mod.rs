@@ -22,7 +22,7 @@ pub use camera::{Camera, Projection};
 pub use colour::Colour;
 pub use global::{GlobalSettings, Radiosity};
 pub use light::{AreaLight, Light, LightKind};
-pub use object::{CsgOp, MeshTriangle, Object, Shape};
+pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
 pub use texture::{
     Finish, ImageData, ImageMap, Interior, Normal, NormalPattern, Pattern, Pigment, PigmentPattern, Texture,
 };

@@ -15,7 +15,8 @@ pub struct Object {
     pub transform: Option<Box<DMat4>>,
     /// Layers bottom first; empty means "inherit from the parent CSG, else default".
     pub texture: Vec<Texture>,
-    pub interior: Option<Interior>,
+    /// Shared: a declared interior used by many objects is held once.
+    pub interior: Option<Arc<Interior>>,
     /// `inverse`: swap inside and outside.
     pub inverse: bool,
     pub no_shadow: bool,
@@ -66,43 +67,19 @@ pub enum Shape {
         normal: DVec3,
         distance: f64,
     },
-    Cylinder {
-        base: DVec3,
-        cap: DVec3,
-        radius: f64,
-        open: bool,
-    },
-    Cone {
-        base: DVec3,
-        base_radius: f64,
-        cap: DVec3,
-        cap_radius: f64,
-        open: bool,
-    },
+    /// Boxed, like the other shapes of more than two vectors: the size of the largest
+    /// variant is the size of every object, a million spheres included.
+    Cylinder(Box<Cylinder>),
+    Cone(Box<Cone>),
     /// In the xz plane, centred on the origin.
     Torus {
         major: f64,
         minor: f64,
     },
-    Disc {
-        center: DVec3,
-        normal: DVec3,
-        radius: f64,
-        hole_radius: f64,
-    },
-    Triangle {
-        a: DVec3,
-        b: DVec3,
-        c: DVec3,
-    },
-    SmoothTriangle {
-        a: DVec3,
-        na: DVec3,
-        b: DVec3,
-        nb: DVec3,
-        c: DVec3,
-        nc: DVec3,
-    },
+    Disc(Box<Disc>),
+    Triangle(Box<[DVec3; 3]>),
+    /// Vertices and their normals: a, na, b, nb, c, nc.
+    SmoothTriangle(Box<[DVec3; 6]>),
     Mesh {
         triangles: Arc<Vec<MeshTriangle>>,
     },
@@ -111,6 +88,31 @@ pub enum Shape {
         children: Vec<Object>,
         cutaway_textures: bool,
     },
+}
+
+#[derive(Clone, Debug)]
+pub struct Cylinder {
+    pub base: DVec3,
+    pub cap: DVec3,
+    pub radius: f64,
+    pub open: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cone {
+    pub base: DVec3,
+    pub base_radius: f64,
+    pub cap: DVec3,
+    pub cap_radius: f64,
+    pub open: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Disc {
+    pub center: DVec3,
+    pub normal: DVec3,
+    pub radius: f64,
+    pub hole_radius: f64,
 }
 
 #[derive(Clone, Debug)]

@@ -10,7 +10,8 @@ use super::Colour;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Texture {
     pub pigment: Pigment,
-    pub finish: Finish,
+    /// Shared (see [`super::FinishTable`]).
+    pub finish: Arc<Finish>,
     pub normal: Option<Normal>,
 }
 

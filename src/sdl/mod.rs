@@ -33,6 +33,7 @@
 mod diagnostics;
 mod error;
 mod eval;
+mod finish_table;
 mod ini;
 mod items;
 mod keywords;

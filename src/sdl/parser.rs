@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::scene::{Colour, Finish, GlobalSettings, ImageData, Light, Object, Pigment, Texture};
 use crate::sdl::error::{SceneError, SceneErrorKind, Warning};
 use crate::sdl::eval::value::{Poison, Value};
+use crate::sdl::finish_table::FinishTable;
 use crate::sdl::items::camera::CameraSpec;
 use crate::sdl::lexer::lex_within;
 use crate::sdl::token::{Tok, Token};
@@ -149,6 +150,8 @@ pub struct Parser<'o> {
     pub objects_created: usize,
     /// The default texture (`#default`).
     pub default_texture: Texture,
+    /// One copy of each distinct finish in the scene.
+    pub finishes: FinishTable,
     /// `#version` in force (`None` until a directive sets it).
     pub version: Option<f64>,
     /// Whether the main scene file itself used `#version`.
@@ -183,9 +186,10 @@ impl<'o> Parser<'o> {
             objects_created: 0,
             default_texture: Texture {
                 pigment: Pigment::solid(Colour::BLACK),
-                finish: Finish::default(),
+                finish: Arc::new(Finish::default()),
                 normal: None,
             },
+            finishes: FinishTable::default(),
             version: None,
             version_set_in_scene: false,
             scene: SceneBuilder {

@@ -31,13 +31,17 @@ pub struct Bvh {
 impl Bvh {
     pub fn build(bounds: &[Aabb]) -> Bvh {
         let mut bvh = Bvh {
-            nodes: Vec::with_capacity(bounds.len() * 2),
+            // Grown as needed, not reserved for the worst case of 2n - 1 nodes: the
+            // memory budget counts a reservation whether or not it is touched.
+            nodes: Vec::new(),
             order: (0..bounds.len() as u32).collect(),
         };
         if !bounds.is_empty() {
-            let centers: Vec<DVec3> = bounds.iter().map(Aabb::center).collect();
-            bvh.build_node(bounds, &centers, 0, bounds.len());
+            // Centres are computed where needed rather than kept: a list of them would
+            // cost 24 bytes per item at the build's peak.
+            bvh.build_node(bounds, 0, bounds.len());
         }
+        bvh.nodes.shrink_to_fit();
         bvh
     }
 
@@ -49,13 +53,13 @@ impl Bvh {
         self.nodes.first().map_or(Aabb::EMPTY, |n| n.bounds)
     }
 
-    fn build_node(&mut self, bounds: &[Aabb], centers: &[DVec3], start: usize, end: usize) -> usize {
+    fn build_node(&mut self, bounds: &[Aabb], start: usize, end: usize) -> usize {
         let index = self.nodes.len();
         let mut node_bounds = Aabb::EMPTY;
         let mut center_bounds = Aabb::EMPTY;
         for &item in &self.order[start..end] {
             node_bounds = node_bounds.union(&bounds[item as usize]);
-            center_bounds = center_bounds.grow(centers[item as usize]);
+            center_bounds = center_bounds.grow(bounds[item as usize].center());
         }
         self.nodes.push(Node {
             bounds: node_bounds,
@@ -67,14 +71,14 @@ impl Bvh {
         if count <= MAX_LEAF_ITEMS {
             return index;
         }
-        let Some((axis, split)) = self.best_split(bounds, centers, start, end, &center_bounds) else {
+        let Some((axis, split)) = self.best_split(bounds, start, end, &center_bounds) else {
             return index;
         };
         let mid = {
             let slice = &mut self.order[start..end];
             let mut left = 0;
             for i in 0..slice.len() {
-                if centers[slice[i] as usize][axis] < split {
+                if bounds[slice[i] as usize].center()[axis] < split {
                     slice.swap(i, left);
                     left += 1;
                 }
@@ -85,13 +89,15 @@ impl Bvh {
             // All centres on one side of the split: fall back to a median split so the
             // tree still terminates.
             let slice = &mut self.order[start..end];
-            slice.sort_by(|&a, &b| centers[a as usize][axis].total_cmp(&centers[b as usize][axis]));
+            slice.sort_by(|&a, &b| {
+                bounds[a as usize].center()[axis].total_cmp(&bounds[b as usize].center()[axis])
+            });
             start + count / 2
         } else {
             mid
         };
-        self.build_node(bounds, centers, start, mid);
-        let right = self.build_node(bounds, centers, mid, end);
+        self.build_node(bounds, start, mid);
+        let right = self.build_node(bounds, mid, end);
         let node = &mut self.nodes[index];
         node.offset = right as u32;
         node.count = 0;
@@ -102,7 +108,6 @@ impl Bvh {
     fn best_split(
         &self,
         bounds: &[Aabb],
-        centers: &[DVec3],
         start: usize,
         end: usize,
         center_bounds: &Aabb,
@@ -116,7 +121,7 @@ impl Bvh {
             let mut bins = [(Aabb::EMPTY, 0usize); BINS];
             let scale = BINS as f64 / extent[axis];
             for &item in &self.order[start..end] {
-                let c = centers[item as usize][axis];
+                let c = bounds[item as usize].center()[axis];
                 let b = (((c - center_bounds.min[axis]) * scale) as usize).min(BINS - 1);
                 bins[b].0 = bins[b].0.union(&bounds[item as usize]);
                 bins[b].1 += 1;

@@ -24,7 +24,7 @@ use super::{Layer, Leaf, Node, Surface, World, NO_TRANSFORM};
 struct Inherited<'a> {
     layers: &'a [Texture],
     owner_world: DMat4,
-    interior: Option<&'a Interior>,
+    interior: Option<&'a Arc<Interior>>,
 }
 
 /// Leaves compiled between two calls of the build's `check`.
@@ -38,7 +38,8 @@ struct Builder<'a> {
     /// Meshes compiled so far, keyed by the address of the scene's triangle list: an
     /// object placed many times shares one mesh and its BVH.
     meshes: HashMap<usize, Arc<mesh::Mesh>>,
-    finishes: Finishes,
+    /// Shared by every surface without an interior of its own.
+    default_interior: Arc<Interior>,
     check: &'a dyn Fn() -> Result<(), RenderError>,
     /// The first failed check; compiling stops there.
     failed: Option<RenderError>,
@@ -58,12 +59,12 @@ impl World {
             transforms: Vec::new(),
             default_texture: Texture {
                 pigment: Pigment::solid(crate::scene::Colour::BLACK),
-                finish: Finish::default(),
+                finish: Arc::new(Finish::default()),
                 normal: None,
             },
             images: ImageTexels::new(decode, memory),
             meshes: HashMap::new(),
-            finishes: Finishes::default(),
+            default_interior: Arc::default(),
             check,
             failed: None,
         };
@@ -84,21 +85,24 @@ impl World {
         if let Some(error) = builder.failed {
             return Err(error);
         }
-        let mut bounded = Vec::new();
-        let mut boxes = Vec::new();
+        // Sorted in place: a second list of a million nodes would cost 24 MB.
+        let mut bounded = top;
+        let mut boxes = Vec::with_capacity(bounded.len());
         let mut unbounded = Vec::new();
-        for node in top {
-            let b = node_bounds(&builder.leaves, &builder.transforms, &node);
+        bounded.retain_mut(|node| {
+            let b = node_bounds(&builder.leaves, &builder.transforms, node);
             if b.is_empty() {
-                continue;
-            }
-            if b.is_finite() {
+                false
+            } else if b.is_finite() {
                 boxes.push(b);
-                bounded.push(node);
+                true
             } else {
-                unbounded.push(node);
+                // The placeholder left behind is dropped with the node's slot.
+                unbounded.push(std::mem::replace(node, Node::Leaf(u32::MAX)));
+                false
             }
-        }
+        });
+        bounded.shrink_to_fit();
         builder.leaves.shrink_to_fit();
         builder.transforms.shrink_to_fit();
         Ok(World {
@@ -203,7 +207,7 @@ impl Builder<'_> {
                 }
                 out.push(Node::Csg {
                     op: *op,
-                    children: compiled,
+                    children: compiled.into_boxed_slice(),
                     inverse: object.inverse,
                 });
             }
@@ -257,17 +261,17 @@ impl Builder<'_> {
             .map(|t| {
                 Ok(Layer {
                     pigment: CompiledPigment::compile(&t.pigment, &mut self.images)?,
-                    finish: self.finishes.share(&t.finish),
+                    finish: t.finish.clone(),
                     normal: t.normal.as_ref().map(CompiledNormal::compile),
                 })
             })
-            .collect::<Result<Vec<Layer>, OverBudget>>()?;
+            .collect::<Result<Box<[Layer]>, OverBudget>>()?;
         let opaque = layers.first().is_some_and(|l| l.pigment.is_opaque());
         Ok(Surface {
             layers,
             texture_from_world: (owner_world != DMat4::IDENTITY && owner_world.determinant().abs() > 1e-300)
                 .then(|| Box::new(owner_world.inverse())),
-            interior: interior.cloned().unwrap_or_default(),
+            interior: interior.unwrap_or(&self.default_interior).clone(),
             opaque,
             no_shadow: object.no_shadow,
             no_reflection: object.no_reflection,
@@ -306,34 +310,23 @@ impl Builder<'_> {
                     None,
                 )
             }
-            Shape::Cylinder {
-                base,
-                cap,
-                radius,
-                open,
-            } => (
+            Shape::Cylinder(cylinder) => (
                 Primitive::Cone(cone::Cone {
                     cap_radius: 1.0,
-                    open: *open,
+                    open: cylinder.open,
                 }),
-                Some(axis_frame(*base, *cap, *radius)?),
+                Some(axis_frame(cylinder.base, cylinder.cap, cylinder.radius)?),
             ),
-            Shape::Cone {
-                base,
-                base_radius,
-                cap,
-                cap_radius,
-                open,
-            } => {
-                let (b, br, c, cr) = if base_radius.abs() >= cap_radius.abs() {
-                    (*base, *base_radius, *cap, *cap_radius)
+            Shape::Cone(shape) => {
+                let (b, br, c, cr) = if shape.base_radius.abs() >= shape.cap_radius.abs() {
+                    (shape.base, shape.base_radius, shape.cap, shape.cap_radius)
                 } else {
-                    (*cap, *cap_radius, *base, *base_radius)
+                    (shape.cap, shape.cap_radius, shape.base, shape.base_radius)
                 };
                 (
                     Primitive::Cone(cone::Cone {
                         cap_radius: cr / br,
-                        open: *open,
+                        open: shape.open,
                     }),
                     Some(axis_frame(b, c, br)?),
                 )
@@ -345,19 +338,15 @@ impl Builder<'_> {
                 }),
                 None,
             ),
-            Shape::Disc {
-                center,
-                normal,
-                radius,
-                hole_radius,
-            } => {
+            Shape::Disc(shape) => {
+                let (center, normal, radius) = (&shape.center, &shape.normal, &shape.radius);
                 if *radius <= 0.0 || normal.length_squared() == 0.0 {
                     return None;
                 }
                 let rotation = DQuat::from_rotation_arc(DVec3::Z, normal.normalize());
                 (
                     Primitive::Disc(disc::Disc {
-                        hole: hole_radius / radius,
+                        hole: shape.hole_radius / radius,
                     }),
                     Some(DMat4::from_scale_rotation_translation(
                         DVec3::splat(*radius),
@@ -366,20 +355,23 @@ impl Builder<'_> {
                     )),
                 )
             }
-            Shape::Triangle { a, b, c } => (
+            Shape::Triangle(vertices) => (
                 Primitive::Triangle(Box::new(triangle::Triangle {
-                    vertices: [*a, *b, *c],
+                    vertices: **vertices,
                     normals: None,
                 })),
                 None,
             ),
-            Shape::SmoothTriangle { a, na, b, nb, c, nc } => (
-                Primitive::Triangle(Box::new(triangle::Triangle {
-                    vertices: [*a, *b, *c],
-                    normals: Some([*na, *nb, *nc]),
-                })),
-                None,
-            ),
+            Shape::SmoothTriangle(corners) => {
+                let [a, na, b, nb, c, nc] = **corners;
+                (
+                    Primitive::Triangle(Box::new(triangle::Triangle {
+                        vertices: [a, b, c],
+                        normals: Some([na, nb, nc]),
+                    })),
+                    None,
+                )
+            }
             Shape::Mesh { triangles } => {
                 let key = Arc::as_ptr(triangles) as usize;
                 if let Some(mesh) = self.meshes.get(&key) {
@@ -402,64 +394,6 @@ impl Builder<'_> {
             Shape::Csg { .. } => return None,
         })
     }
-}
-
-/// One shared copy of each distinct finish: a million spheres with `finish { phong 0.5 }`
-/// hold one finish between them.
-#[derive(Default)]
-struct Finishes {
-    by_bits: HashMap<Vec<u64>, Arc<Finish>>,
-}
-
-impl Finishes {
-    fn share(&mut self, finish: &Finish) -> Arc<Finish> {
-        let key = finish_bits(finish);
-        self.by_bits
-            .entry(key)
-            .or_insert_with(|| Arc::new(finish.clone()))
-            .clone()
-    }
-}
-
-/// Every field of a finish as bits: equal bits, equal shading. Destructured without `..`,
-/// so that a new field cannot be forgotten here.
-fn finish_bits(f: &Finish) -> Vec<u64> {
-    let Finish {
-        ambient,
-        emission,
-        diffuse,
-        brilliance,
-        specular,
-        roughness,
-        phong,
-        phong_size,
-        metallic,
-        reflection_min,
-        reflection_max,
-        reflection_falloff,
-        reflection_fresnel,
-        reflection_metallic,
-        conserve_energy,
-    } = f;
-    let vectors = [ambient, emission, reflection_min, reflection_max];
-    let scalars = [
-        diffuse,
-        brilliance,
-        specular,
-        roughness,
-        phong,
-        phong_size,
-        metallic,
-        reflection_falloff,
-        reflection_metallic,
-    ];
-    vectors
-        .iter()
-        .flat_map(|v| v.to_array())
-        .chain(scalars.into_iter().copied())
-        .map(f64::to_bits)
-        .chain([u64::from(*reflection_fresnel), u64::from(*conserve_energy)])
-        .collect()
 }
 
 /// Maps the canonical axis (z from 0 to 1, radius 1) onto `base`..`cap` with `radius`.

@@ -27,10 +27,11 @@ pub struct Layer {
 #[derive(Debug)]
 pub struct Surface {
     /// Bottom layer first.
-    pub layers: Vec<Layer>,
+    pub layers: Box<[Layer]>,
     /// World space to the space the texture was defined in.
     pub texture_from_world: Option<Box<DMat4>>,
-    pub interior: Interior,
+    /// Shared by every surface with the same interior.
+    pub interior: Arc<Interior>,
     pub opaque: bool,
     pub no_shadow: bool,
     pub no_reflection: bool,
@@ -63,7 +64,9 @@ pub enum Node {
     Leaf(u32),
     Csg {
         op: CsgOp,
-        children: Vec<Node>,
+        /// A boxed slice, not a `Vec`: a node is 24 bytes, not 32, and a million-sphere
+        /// union holds a million of them.
+        children: Box<[Node]>,
         inverse: bool,
     },
 }
@@ -104,6 +107,8 @@ pub struct World {
 }
 
 mod build;
+#[cfg(test)]
+mod footprint;
 
 impl World {
     fn transform_of(&self, leaf: &Leaf) -> Option<&Transform> {

@@ -153,8 +153,9 @@ impl Parser<'_> {
                     self.default_texture.pigment = self.parse_pigment_block(&t, start)?;
                 }
                 Some("finish") => {
-                    let start = self.default_texture.finish.clone();
-                    self.default_texture.finish = self.parse_finish_block(&t, start)?;
+                    let start = (*self.default_texture.finish).clone();
+                    let f = self.parse_finish_block(&t, start)?;
+                    self.default_texture.finish = self.finishes.share(f);
                 }
                 Some("normal") => {
                     let start = self.default_texture.normal.clone();

@@ -124,7 +124,7 @@ impl Parser<'_> {
                 Ok(Value::Pigment(Box::new(self.parse_pigment_block(&t, start)?)))
             }
             "finish" => {
-                let start = self.default_texture.finish.clone();
+                let start = (*self.default_texture.finish).clone();
                 Ok(Value::Finish(Box::new(self.parse_finish_block(&t, start)?)))
             }
             "normal" => {

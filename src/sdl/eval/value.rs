@@ -1,6 +1,7 @@
 //! Values that identifiers can hold: numbers, vectors/colours, strings, scene items, arrays, macros.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
@@ -146,7 +147,7 @@ impl Array {
 #[derive(Clone, Debug)]
 pub struct Material {
     pub texture: Vec<Texture>,
-    pub interior: Option<Interior>,
+    pub interior: Option<Arc<Interior>>,
 }
 
 /// An unsupported feature met while parsing a declaration: the declared identifier

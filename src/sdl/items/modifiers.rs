@@ -1,6 +1,8 @@
 //! Object modifiers: transforms, textures, `interior`, `material`, flags such as
 //! `hollow` or `no_shadow`, and the `#default` texture.
 
+use std::sync::Arc;
+
 use crate::scene::{CsgOp, Object, Shape, Texture};
 use crate::sdl::items::objects::{transform_object, transform_texture, SceneObject};
 use crate::sdl::items::transform::{compose, invertible, is_transform_keyword};
@@ -38,14 +40,14 @@ impl Parser<'_> {
                 "finish" => {
                     self.ensure_texture(object);
                     let top = object.texture.last_mut().expect("ensured");
-                    let start = top.finish.clone();
+                    let start = (*top.finish).clone();
                     let f = self.parse_finish_block(&t, start)?;
-                    object.texture.last_mut().expect("ensured").finish = f;
+                    object.texture.last_mut().expect("ensured").finish = self.finishes.share(f);
                 }
                 "normal" => self.object_normal(&t, object)?,
                 "interior" => {
-                    let start = object.interior.clone().unwrap_or_default();
-                    object.interior = Some(self.parse_interior_block(&t, start)?);
+                    let start = object.interior.as_deref().cloned().unwrap_or_default();
+                    object.interior = Some(Arc::new(self.parse_interior_block(&t, start)?));
                 }
                 "material" => {
                     let m = self.parse_material_block(&t)?;
@@ -63,7 +65,8 @@ impl Parser<'_> {
                     self.parse_optional_bool()?;
                 }
                 "open" => match &mut object.shape {
-                    Shape::Cylinder { open, .. } | Shape::Cone { open, .. } => *open = true,
+                    Shape::Cylinder(c) => c.open = true,
+                    Shape::Cone(c) => c.open = true,
                     _ => return Err(self.expected(&format!("`}}` to close `{kw}`"), &t)),
                 },
                 "cutaway_textures" => match &mut object.shape {

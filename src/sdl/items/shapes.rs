@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use glam::DVec3;
 
-use crate::scene::{MeshTriangle, Object, Shape};
+use crate::scene::{Cone, Cylinder, Disc, MeshTriangle, Object, Shape};
 use crate::sdl::items::objects::SceneObject;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -54,12 +54,12 @@ impl Parser<'_> {
                 if (cap - base).length_squared() == 0.0 {
                     return Err(self.semantic(t, "degenerate cylinder: base and cap are the same point"));
                 }
-                Shape::Cylinder {
+                Shape::Cylinder(Box::new(Cylinder {
                     base,
                     cap,
                     radius: radius.abs(),
                     open: false,
-                }
+                }))
             }
             "cone" => {
                 let base = self.parse_vector3()?;
@@ -72,13 +72,13 @@ impl Parser<'_> {
                 if (cap - base).length_squared() == 0.0 {
                     return Err(self.semantic(t, "degenerate cone: base and cap are the same point"));
                 }
-                Shape::Cone {
+                Shape::Cone(Box::new(Cone {
                     base,
                     base_radius,
                     cap,
                     cap_radius,
                     open: false,
-                }
+                }))
             }
             "torus" => {
                 let major = self.parse_float()?;
@@ -101,12 +101,12 @@ impl Parser<'_> {
                 if len == 0.0 || !len.is_finite() {
                     return Err(self.semantic(t, "the disc's normal vector has zero length"));
                 }
-                Shape::Disc {
+                Shape::Disc(Box::new(Disc {
                     center,
                     normal: normal / len,
                     radius,
                     hole_radius,
-                }
+                }))
             }
             "triangle" => {
                 let a = self.parse_vector3()?;
@@ -114,7 +114,7 @@ impl Parser<'_> {
                 let b = self.parse_vector3()?;
                 self.comma(kw)?;
                 let c = self.parse_vector3()?;
-                Shape::Triangle { a, b, c }
+                Shape::Triangle(Box::new([a, b, c]))
             }
             "smooth_triangle" => {
                 let a = self.parse_vector3()?;
@@ -128,7 +128,7 @@ impl Parser<'_> {
                 let c = self.parse_vector3()?;
                 self.comma(kw)?;
                 let nc = self.parse_vector3()?;
-                Shape::SmoothTriangle { a, na, b, nb, c, nc }
+                Shape::SmoothTriangle(Box::new([a, na, b, nb, c, nc]))
             }
             _ => return Err(self.expected("an object", t)),
         };

@@ -1,6 +1,8 @@
 //! `texture { ... }` (layers, textures from identifiers), `interior { ... }` and
 //! `material { ... }`.
 
+use std::sync::Arc;
+
 use crate::scene::{Interior, Texture};
 use crate::sdl::eval::value::{Material, Value};
 use crate::sdl::items::objects::transform_texture;
@@ -51,9 +53,9 @@ impl Parser<'_> {
                     layers.last_mut().expect("layer").pigment = p;
                 }
                 "finish" => {
-                    let start = top.finish.clone();
+                    let start = (*top.finish).clone();
                     let f = self.parse_finish_block(&item, start)?;
-                    layers.last_mut().expect("layer").finish = f;
+                    layers.last_mut().expect("layer").finish = self.finishes.share(f);
                 }
                 "normal" => {
                     let start = top.normal.clone();
@@ -183,8 +185,8 @@ impl Parser<'_> {
                     m.texture.extend(layers);
                 }
                 "interior" => {
-                    let start = m.interior.clone().unwrap_or_default();
-                    m.interior = Some(self.parse_interior_block(&item, start)?);
+                    let start = m.interior.as_deref().cloned().unwrap_or_default();
+                    m.interior = Some(Arc::new(self.parse_interior_block(&item, start)?));
                 }
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let x = self.parse_transform_item(&item)?.expect("transform keyword");

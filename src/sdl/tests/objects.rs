@@ -29,16 +29,16 @@ fn primitives() {
     assert!(
         matches!(s.objects[2].shape, Shape::Plane { normal, distance } if normal == DVec3::Y && distance == 1.0)
     );
-    assert!(matches!(s.objects[3].shape, Shape::Cylinder { open: true, radius, .. } if radius == 0.5));
+    assert!(matches!(&s.objects[3].shape, Shape::Cylinder(c) if c.open && c.radius == 0.5));
     assert!(
-        matches!(s.objects[4].shape, Shape::Cone { open: false, base_radius, cap_radius, .. } if base_radius == 1.0 && cap_radius == 0.5)
+        matches!(&s.objects[4].shape, Shape::Cone(c) if !c.open && c.base_radius == 1.0 && c.cap_radius == 0.5)
     );
     assert!(matches!(s.objects[5].shape, Shape::Torus { major, minor } if major == 2.0 && minor == 0.5));
     assert!(
-        matches!(s.objects[6].shape, Shape::Disc { radius, hole_radius, normal, .. } if radius == 2.0 && hole_radius == 1.0 && normal == DVec3::Z)
+        matches!(&s.objects[6].shape, Shape::Disc(d) if d.radius == 2.0 && d.hole_radius == 1.0 && d.normal == DVec3::Z)
     );
-    assert!(matches!(s.objects[7].shape, Shape::Triangle { b, .. } if b == DVec3::X));
-    assert!(matches!(s.objects[8].shape, Shape::SmoothTriangle { nc, .. } if nc == DVec3::Z));
+    assert!(matches!(&s.objects[7].shape, Shape::Triangle(v) if v[1] == DVec3::X));
+    assert!(matches!(&s.objects[8].shape, Shape::SmoothTriangle(v) if v[5] == DVec3::Z));
 }
 
 #[test]

@@ -217,3 +217,23 @@ fn texture_errors() {
         crate::sdl::SceneErrorKind::MissingFile
     );
 }
+
+#[test]
+fn equal_finishes_and_declared_interiors_are_held_once() {
+    let s = scene(
+        "#declare I = material { interior { ior 1.5 } }\n\
+         #declare K = 0;\n\
+         #while (K < 3)\n\
+           sphere { K * x, 1 finish { phong 0.5 } material { I } }\n\
+           #declare K = K + 1;\n\
+         #end\n\
+         sphere { 0, 1 texture { finish { phong 0.25 } } }",
+    );
+    let finish = |i: usize| s.objects[i].texture[0].finish.clone();
+    assert!(std::sync::Arc::ptr_eq(&finish(0), &finish(2)));
+    assert!(!std::sync::Arc::ptr_eq(&finish(0), &finish(3)));
+    assert_eq!(finish(3).phong, 0.25);
+    let interior = |i: usize| s.objects[i].interior.clone().expect("an interior");
+    assert!(std::sync::Arc::ptr_eq(&interior(0), &interior(2)));
+    assert_eq!(interior(1).ior, 1.5);
+}

@@ -1,0 +1,36 @@
+//! What one object costs, held to the sizes the memory goals rest on (a million spheres
+//! within 400 MB): a field added inline to one of these types fails here first.
+
+use std::mem::size_of;
+
+use super::{Layer, Leaf, Node, Surface};
+use crate::scene::{Object, Shape, Texture};
+
+#[test]
+fn the_scene_model_of_an_object_stays_small() {
+    // Shapes of more than two vectors are boxed: the largest inline one is a box.
+    assert!(size_of::<Shape>() <= 56, "Shape is {} bytes", size_of::<Shape>());
+    assert!(
+        size_of::<Object>() <= 104,
+        "Object is {} bytes",
+        size_of::<Object>()
+    );
+    // The finish is shared, not held in each layer.
+    assert!(
+        size_of::<Texture>() <= 96,
+        "Texture is {} bytes",
+        size_of::<Texture>()
+    );
+}
+
+#[test]
+fn the_compiled_form_of_an_object_stays_small() {
+    assert!(size_of::<Leaf>() <= 72, "Leaf is {} bytes", size_of::<Leaf>());
+    assert!(
+        size_of::<Surface>() <= 40,
+        "Surface is {} bytes",
+        size_of::<Surface>()
+    );
+    assert!(size_of::<Layer>() <= 96, "Layer is {} bytes", size_of::<Layer>());
+    assert!(size_of::<Node>() <= 24, "Node is {} bytes", size_of::<Node>());
+}
