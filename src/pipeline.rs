@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::budget::{MemoryBudget, StopSignal};
-use crate::input::{locate, ArchiveLimits, InputError, SceneSource};
+use crate::input::{locate, without_host_paths, ArchiveLimits, InputError, SceneSource};
 use crate::render::film::output::Image;
 use crate::render::options::{Antialias, RenderOptions};
 use crate::render::{RenderControl, RenderError, RenderStats};
@@ -177,12 +177,12 @@ fn inside(path: &Path, root: &Path) -> bool {
 }
 
 fn scene_error(error: SceneError, source: &SceneSource) -> PipelineError {
-    let mut shown = error.to_string();
-    if source.is_extracted() {
-        let mut prefix = source.dir.display().to_string();
-        prefix.push(std::path::MAIN_SEPARATOR);
-        shown = shown.replace(&prefix, "");
-    }
+    // A user's own folder is shown as it is; a job's extracted archive is not.
+    let shown = if source.is_extracted() {
+        without_host_paths(&error.to_string(), Some(&source.dir))
+    } else {
+        error.to_string()
+    };
     let file = error.location().map(|l| {
         l.file
             .strip_prefix(&source.dir)

@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod error;
+mod host_paths;
 pub mod select;
 pub mod source;
 
@@ -13,5 +14,6 @@ mod test_zip;
 
 pub use archive::{extract_zip, ArchiveLimits, Extracted};
 pub use error::{InputError, LimitKind, SceneProblem};
+pub use host_paths::without_host_paths;
 pub use select::{select_scene, SceneFile, Selection};
 pub use source::{locate, SceneSource};

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::failure::{Failure, SourceLocation, Stage};
 use crate::budget::{MemoryBudget, StopSignal};
-use crate::input::ArchiveLimits;
+use crate::input::{without_host_paths, ArchiveLimits};
 use crate::pipeline::{prepare_with_limits, render, Overrides, PipelineError, PreparedScene};
 use crate::render::film::partial::FinishedTiles;
 use crate::render::{RenderControl, RenderError};
@@ -225,50 +225,12 @@ fn failure_of(error: PipelineError, archive: &Path) -> Failure {
         ),
         PipelineError::Render(_) => (Stage::Render, None),
     };
-    let mut message = error.to_string();
-    if let Some(scratch) = archive.parent() {
-        message = strip_folder(&message, scratch);
-    }
     Failure {
         stage,
-        message: strip_temporary_folders(&message),
+        message: without_host_paths(&error.to_string(), archive.parent()),
         location,
         permanent,
     }
-}
-
-/// `text` with `folder/` taken off every path that starts with it.
-fn strip_folder(text: &str, folder: &Path) -> String {
-    let mut prefix = folder.display().to_string();
-    if prefix.is_empty() {
-        return text.to_string();
-    }
-    prefix.push(std::path::MAIN_SEPARATOR);
-    text.replace(&prefix, "")
-}
-
-/// `text` with spotray's own temporary folders (`<tmp>/spotray-...XXXX/`, the scratch and
-/// extraction folders of jobs) taken off the paths that run through them.
-fn strip_temporary_folders(text: &str) -> String {
-    let mut marker = std::env::temp_dir().display().to_string();
-    marker.push(std::path::MAIN_SEPARATOR);
-    marker.push_str("spotray-");
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(&marker) {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        // Up to and including the separator after the temporary folder's own name.
-        match tail[marker.len()..].find(std::path::MAIN_SEPARATOR) {
-            Some(end) => rest = &tail[marker.len() + end + 1..],
-            None => {
-                out.push_str("<scratch>");
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -339,5 +301,122 @@ mod tests {
             "{}",
             failure.message
         );
+    }
+
+    /// A small scene (width x height from its INI) in a folder of its own.
+    fn small_job(folder: &Path, width: u32, height: u32) -> PathBuf {
+        std::fs::write(
+            folder.join("job.pov"),
+            "camera { location <0, 0, -3> look_at 0 }\n\
+             light_source { <2, 4, -3>, rgb 1 }\n\
+             sphere { 0, 1 pigment { rgb <0.2, 0.6, 1> } }\n",
+        )
+        .unwrap();
+        std::fs::write(
+            folder.join("job.ini"),
+            format!("Input_File_Name=job.pov\nWidth={width}\nHeight={height}\n"),
+        )
+        .unwrap();
+        folder.to_path_buf()
+    }
+
+    fn request(job: &Path, resume: Option<Resume>) -> RenderRequest {
+        RenderRequest {
+            archive: job.to_path_buf(),
+            threads: 2,
+            limits: ArchiveLimits::default(),
+            stop: StopSignal::new(),
+            memory: MemoryBudget::UNLIMITED,
+            time_budget: None,
+            progress: Arc::new(Progress::default()),
+            resume,
+        }
+    }
+
+    /// Every tile of a width x height image, all red: wrong for any scene here.
+    fn red_tiles(width: u32, height: u32) -> FinishedTiles {
+        let mut finished = FinishedTiles::new(width, height);
+        for (index, tile) in crate::render::film::tiles::tiles(width, height)
+            .iter()
+            .enumerate()
+        {
+            let pixels = vec![[255, 0, 0]; (tile.width * tile.height) as usize];
+            finished.tiles.insert(index as u32, pixels);
+        }
+        finished
+    }
+
+    fn rendered(result: Result<Rendered, Stopped>) -> Rendered {
+        match result {
+            Ok(r) => r,
+            Err(Stopped::Failed(f)) => panic!("failed: {}", f.message),
+            Err(Stopped::Interrupted { .. }) => panic!("interrupted"),
+        }
+    }
+
+    #[test]
+    fn a_checkpoint_that_does_not_fit_is_ignored_not_fatal() {
+        let folder = tempfile::tempdir().unwrap();
+        let job = small_job(folder.path(), 48, 40);
+        let fresh = rendered(render_blocking(&request(&job, None)));
+        assert_eq!(fresh.tiles_resumed, 0);
+        let cases = [
+            (
+                "another build",
+                red_tiles(48, 40),
+                "spotray-0.1.0+0000000000000000 48x40 q9 aa-off".to_string(),
+            ),
+            ("another size", red_tiles(64, 40), fresh.settings.clone()),
+        ];
+        for (case, tiles, settings) in cases {
+            let result = render_blocking(&request(&job, Some(Resume { tiles, settings })));
+            let again = rendered(result);
+            assert_eq!(again.tiles_resumed, 0, "{case}");
+            assert!(
+                again.png == fresh.png,
+                "{case}: the image differs from a fresh render"
+            );
+        }
+        // The same settings and size: the tiles are taken (and show).
+        let resume = Resume {
+            tiles: red_tiles(48, 40),
+            settings: fresh.settings.clone(),
+        };
+        let taken = rendered(render_blocking(&request(&job, Some(resume))));
+        assert!(taken.tiles_resumed > 0);
+        assert!(taken.png != fresh.png);
+    }
+
+    #[test]
+    fn a_stop_during_parsing_keeps_the_earlier_checkpoint() {
+        let folder = tempfile::tempdir().unwrap();
+        let job = small_job(folder.path(), 48, 40);
+        let earlier = Resume {
+            tiles: red_tiles(48, 40),
+            settings: "earlier settings".to_string(),
+        };
+        let stopped = request(&job, Some(earlier));
+        stopped.stop.stop(crate::budget::StopReason::Requested);
+        match render_blocking(&stopped) {
+            Err(Stopped::Interrupted {
+                finished, settings, ..
+            }) => {
+                assert_eq!(settings, "earlier settings");
+                assert_eq!(finished.len(), red_tiles(48, 40).len());
+            }
+            _ => panic!("a stop before the first tile must hand back the earlier tiles"),
+        }
+        // With nothing saved before, the hand-back has no tiles and no settings.
+        let fresh = request(&job, None);
+        fresh.stop.stop(crate::budget::StopReason::Requested);
+        match render_blocking(&fresh) {
+            Err(Stopped::Interrupted {
+                finished, settings, ..
+            }) => {
+                assert!(finished.is_empty());
+                assert_eq!(settings, "none");
+            }
+            _ => panic!("a stop before the first tile is an interruption"),
+        }
     }
 }
