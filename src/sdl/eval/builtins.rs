@@ -224,7 +224,7 @@ impl Parser<'_> {
             "dimension_size" => {
                 let (dims, id) = self.array_dims_arg(name)?;
                 self.expect_sym(Sym::Comma, "in `dimension_size`")?;
-                let d = self.parse_float()?;
+                let d = self.parse_float_expr()?;
                 self.expect_sym(Sym::RParen, "to close `dimension_size(...)`")?;
                 let idx = d.trunc();
                 if !(idx >= 1.0 && idx <= dims.len() as f64) {

@@ -37,7 +37,7 @@ impl Parser<'_> {
             let name = at.directive().unwrap_or("if");
             return Err(self.expected(&format!("`(` after `#{name}`"), &open));
         }
-        let v = self.parse_float()?;
+        let v = self.parse_float_expr()?;
         let close = self.next()?;
         if !close.is_sym(Sym::RParen) {
             let name = at.directive().unwrap_or("if");
@@ -318,9 +318,9 @@ impl Parser<'_> {
         if !open.is_sym(Sym::LParen) {
             return Err(self.expected("`(` after `#range`", &open));
         }
-        let lo = self.parse_float()?;
+        let lo = self.parse_float_expr()?;
         self.expect_sym(Sym::Comma, "between the `#range` bounds")?;
-        let hi = self.parse_float()?;
+        let hi = self.parse_float_expr()?;
         self.expect_sym(Sym::RParen, "to close `#range`")?;
         let _ = at;
         Ok((lo, hi))
@@ -395,11 +395,11 @@ impl Parser<'_> {
         }
         let (var, var_tok) = self.read_identifier_name("as the `#for` loop counter")?;
         self.expect_sym(Sym::Comma, "after the `#for` loop counter")?;
-        let start = self.parse_float()?;
+        let start = self.parse_float_expr()?;
         self.expect_sym(Sym::Comma, "after the `#for` start value")?;
-        let end = self.parse_float()?;
+        let end = self.parse_float_expr()?;
         let step = if self.accept_sym_raw(Sym::Comma)? {
-            self.parse_float()?
+            self.parse_float_expr()?
         } else {
             1.0
         };

@@ -140,7 +140,7 @@ impl Parser<'_> {
         let mut indices = Vec::new();
         while self.peek_raw_is_sym(Sym::LBracket) {
             let open = self.next()?;
-            let i = self.parse_float()?;
+            let i = self.parse_float_expr()?;
             indices.push((i, open));
             self.expect_sym(Sym::RBracket, "to close the array index")?;
         }

@@ -414,7 +414,7 @@ impl Parser<'_> {
             if !open.is_sym(Sym::LBracket) {
                 return Err(self.expected(&format!("`[` to index array `{name}`"), &open));
             }
-            let i = self.parse_float()?;
+            let i = self.parse_float_expr()?;
             indices.push((i, open));
             self.expect_sym(Sym::RBracket, "to close the array index")?;
         }
@@ -470,7 +470,9 @@ impl Parser<'_> {
 
     // ----- typed helpers ------------------------------------------------------------------
 
-    /// A float expression.
+    /// A float where a scene item expects one (`sphere { C, R }`, `scale 2`). As in
+    /// POV-Ray, sums and products only: a comparison or `?:` needs parentheses, so that in
+    /// `box { A <1, 2, 3> }` the `<` starts the next vector.
     pub fn parse_float(&mut self) -> PResult<f64> {
         // Fast path: a lone number literal followed by a delimiter.
         if let (
@@ -485,7 +487,19 @@ impl Parser<'_> {
             return Ok(v);
         }
         let at = self.peek_at();
+        let o = self.parse_additive()?;
+        self.float_of(o, &at)
+    }
+
+    /// A float from a full expression (comparisons, logic and `?:` included), where the
+    /// context closes it: a condition in parentheses, an array index, a loop's bounds.
+    pub fn parse_float_expr(&mut self) -> PResult<f64> {
+        let at = self.peek_at();
         let o = self.parse_expr()?;
+        self.float_of(o, &at)
+    }
+
+    fn float_of(&self, o: Operand, at: &Token) -> PResult<f64> {
         match o {
             Operand::Num(Num::Float(f)) => Ok(f),
             other => {
@@ -493,15 +507,16 @@ impl Parser<'_> {
                     Operand::Num(_) => "a vector",
                     _ => "a string",
                 };
-                Err(self.semantic(&at, format!("expected a float, found {found}")))
+                Err(self.semantic(at, format!("expected a float, found {found}")))
             }
         }
     }
 
-    /// A numeric expression promoted to an `n`-component vector.
+    /// A numeric expression promoted to an `n`-component vector; sums and products only,
+    /// as for [`Parser::parse_float`].
     pub fn parse_vector_n(&mut self, n: u8) -> PResult<Vector> {
         let at = self.peek_at();
-        match self.parse_expr()? {
+        match self.parse_additive()? {
             Operand::Num(v) => Ok(v.to_vector(n)),
             Operand::Str(_) => Err(self.semantic(&at, "expected a vector, found a string")),
         }

@@ -160,7 +160,7 @@ impl Parser<'_> {
         let mut total: usize = 1;
         while self.peek_raw_is_sym(Sym::LBracket) {
             let open = self.next()?;
-            let size = self.parse_float()?;
+            let size = self.parse_float_expr()?;
             self.expect_sym(Sym::RBracket, "to close the array size")?;
             if size.is_nan() || size < 1.0 {
                 return Err(self.semantic(

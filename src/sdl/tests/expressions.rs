@@ -189,3 +189,40 @@ fn declarations_without_semicolons_and_macro_locals() {
         matches!(s.objects[0].shape, Shape::Sphere { center, .. } if center == DVec3::new(5.0, 2.0, 0.0))
     );
 }
+
+#[test]
+fn a_vector_after_a_vector_or_float_is_a_new_argument_not_a_comparison() {
+    // As in POV-Ray, a float or vector in an item is a sum of products: a `<` after it
+    // opens the next vector. Comparisons stay available inside parentheses and in
+    // directives, whose expressions the context closes.
+    let s = scene(
+        "#declare V = <1, 2, 3>;\n\
+         box { <-32, -1, -32> <32, 0, 32> }\n\
+         box { 0 <1, 1, 1> }\n\
+         box { V <4 5 6> }\n\
+         #if (1 < 2 & 3 > 2) sphere { 0, (1 < 2 ? 5 : 6) } #end\n\
+         #declare B = 2 < 1;\n\
+         sphere { 0, B + 1 }",
+    );
+    let corners: Vec<_> = s.objects[..3]
+        .iter()
+        .map(|o| match &o.shape {
+            Shape::Box { corner1, corner2 } => (*corner1, *corner2),
+            other => panic!("expected a box, found {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        corners[0],
+        (DVec3::new(-32.0, -1.0, -32.0), DVec3::new(32.0, 0.0, 32.0))
+    );
+    assert_eq!(corners[1], (DVec3::ZERO, DVec3::ONE));
+    assert_eq!(corners[2], (DVec3::new(1.0, 2.0, 3.0), DVec3::new(4.0, 5.0, 6.0)));
+    let radii: Vec<_> = s.objects[3..]
+        .iter()
+        .map(|o| match &o.shape {
+            Shape::Sphere { radius, .. } => *radius,
+            other => panic!("expected a sphere, found {other:?}"),
+        })
+        .collect();
+    assert_eq!(radii, [5.0, 1.0]);
+}
