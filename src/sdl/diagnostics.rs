@@ -113,6 +113,23 @@ impl Parser<'_> {
             Poisoned(Rc<Poison>),
             Other(&'static str),
         }
+        // An element of an array of such items: `texture { Textures[I][J] }`.
+        if matches!(self.lookup(name), Some(Value::Array(_))) && self.peek_raw_is_sym(Sym::LBracket) {
+            let element = self.array_element(name, at)?;
+            return match element {
+                Value::Poisoned(poison) => self.use_poisoned(&poison, name, at).map(|()| None),
+                other => match pick(&other) {
+                    Some(value) => Ok(Some(value)),
+                    None => Err(self.semantic(
+                        at,
+                        format!(
+                            "expected {kind} identifier, found an element of array `{name}` holding a {}",
+                            other.type_name()
+                        ),
+                    )),
+                },
+            };
+        }
         let found = match self.lookup(name) {
             None => return Err(self.unknown_identifier(at, name)),
             Some(Value::Poisoned(p)) => Found::Poisoned(p.clone()),

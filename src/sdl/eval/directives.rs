@@ -134,7 +134,7 @@ impl Parser<'_> {
 
     // ----- #default -----------------------------------------------------------------------
 
-    fn dir_default(&mut self, at: &Token) -> PResult<()> {
+    pub(crate) fn dir_default(&mut self, at: &Token) -> PResult<()> {
         self.expect_sym(Sym::LBrace, "after `#default`")?;
         loop {
             let t = self.next()?;

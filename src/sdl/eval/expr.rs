@@ -342,6 +342,13 @@ impl Parser<'_> {
             } else {
                 None
             };
+            // POV-Ray also takes a comma after the last component: `<1, 2, 3,>`.
+            if sep.is_some() && comps.len() >= 2 && self.peek_raw_is_sym(Sym::Gt) {
+                if let Err(e) = self.next() {
+                    break Err(e);
+                }
+                break Ok(());
+            }
             if sep.is_none() && !can_start {
                 let found = match self.next() {
                     Ok(s) => s,

@@ -214,8 +214,19 @@ impl Parser<'_> {
         self.enter(&open)?;
         let r = (|| {
             for i in 0..dims[level] {
+                // POV-Ray reads the commas between elements as optional.
                 if i > 0 {
-                    self.expect_sym(Sym::Comma, "between array elements")?;
+                    self.accept_sym_raw(Sym::Comma)?;
+                }
+                if self.peek_raw_is_sym(Sym::RBrace) {
+                    let close = self.next()?;
+                    return Err(self.semantic(
+                        &close,
+                        format!(
+                            "the array initialiser has {i} element(s) here; the array declares {}",
+                            dims[level]
+                        ),
+                    ));
                 }
                 if level + 1 < dims.len() {
                     self.parse_array_init(dims, level + 1, out)?;

@@ -73,9 +73,13 @@ impl CameraSpec {
             let right_len = right.length();
             let handedness = up.cross(direction).dot(right);
             let new_dir = d.normalize();
-            let side = self.sky.cross(new_dir);
+            let mut side = self.sky.cross(new_dir);
             if side.length_squared() < 1e-20 {
-                return Err("the camera looks straight along its sky vector".into());
+                // Looking along the sky vector: POV-Ray keeps the right vector as it was.
+                side = right;
+                if side.cross(new_dir).length_squared() < 1e-20 {
+                    return Err("the camera looks straight along its sky vector and its right vector".into());
+                }
             }
             let new_right = side.normalize();
             let new_up = new_dir.cross(new_right);

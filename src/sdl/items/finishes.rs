@@ -119,7 +119,8 @@ impl Parser<'_> {
     fn parse_reflection_block(&mut self, t: &Token, f: &mut Finish) -> PResult<()> {
         self.expect_sym(Sym::LBrace, "after `reflection`")?;
         let first = self.parse_colour_rgb()?;
-        if self.accept_sym_raw(Sym::Comma)? {
+        // The comma between the two is optional, as everywhere in POV-Ray.
+        if self.accept_sym_raw(Sym::Comma)? || self.starts_colour() {
             let max = self.parse_colour_rgb()?;
             f.reflection_min = first;
             f.reflection_max = max;

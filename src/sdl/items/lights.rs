@@ -4,9 +4,10 @@
 use glam::DVec3;
 
 use crate::scene::{AreaLight, Light, LightKind};
-use crate::sdl::items::objects::transform_light;
+use crate::sdl::eval::value::Value;
+use crate::sdl::items::objects::{transform_light, SceneObject};
 use crate::sdl::parser::{PResult, Parser};
-use crate::sdl::token::{Sym, Token};
+use crate::sdl::token::{Sym, Tok, Token};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -18,6 +19,16 @@ enum Kind {
 impl Parser<'_> {
     /// The body of `light_source { <pos>, colour` — up to the modifiers.
     pub fn parse_light_body(&mut self, _t: &Token) -> PResult<Light> {
+        // `light_source { Declared ... }`: a declared light, modified by what follows.
+        if let Some(Tok::Word(w)) = self.peek_raw().map(|t| &t.tok) {
+            if let Some(Value::Object(o)) = self.lookup(w) {
+                if let SceneObject::Light(light) = &**o {
+                    let light = light.clone();
+                    self.next()?;
+                    return Ok(light);
+                }
+            }
+        }
         let position = self.parse_vector3()?;
         self.accept_sym_raw(Sym::Comma)?;
         let colour = self.parse_colour()?.to_dvec3();

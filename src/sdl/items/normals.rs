@@ -49,6 +49,8 @@ impl Parser<'_> {
                 _ => None,
             };
             if let Some(kind) = kind {
+                // `bumps 0.5` or, as POV-Ray also reads it, `bumps, 0.5`.
+                self.accept_sym_raw(Sym::Comma)?;
                 let amount = if self.starts_float() {
                     self.parse_float()?
                 } else {
@@ -100,6 +102,7 @@ impl Parser<'_> {
                             self.skip_braced_block(&item)?;
                         }
                     }
+                    self.accept_sym_raw(Sym::Comma)?;
                     if self.starts_float() {
                         self.parse_float()?;
                     }

@@ -37,6 +37,8 @@ impl Parser<'_> {
             }
             "global_settings" => self.parse_global_settings(t)?,
             "background" => self.scene.background = self.parse_background(t)?,
+            // The pre-3.0 spelling of `#default`, which POV-Ray 3.7 still reads.
+            "default" => self.dir_default(t)?,
             _ if is_object_keyword(w) => {
                 let o = self.parse_object(t)?;
                 self.add_top_level(o);

@@ -144,7 +144,13 @@ fn arrays() {
     assert_eq!(v, vec![9.0, 2.0]);
     let s = scene("#declare O = array[2];\n#declare O[0] = sphere { 0, 1 };\n#declare O[1] = box { 0, 1 };\nobject { O[1] }");
     assert!(matches!(s.objects[0].shape, Shape::Box { .. }));
-    assert!(error("#declare A = array[2] { 1 };").message().contains("`,`"));
+    let short = error("#declare A = array[2] { 1 };");
+    assert!(
+        short
+            .message()
+            .contains("1 element(s) here; the array declares 2"),
+        "{short}"
+    );
 }
 
 #[test]

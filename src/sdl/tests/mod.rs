@@ -12,4 +12,5 @@ mod sample_scenes;
 mod scene_items;
 mod support;
 mod textures;
+mod tolerance;
 mod transforms;

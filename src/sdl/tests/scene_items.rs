@@ -163,3 +163,14 @@ fn area_light_flags_in_any_order() {
     let (_, w) = parse("light_source { 0, 1 jitter }").unwrap();
     assert!(w[0].message.contains("jitter"));
 }
+
+#[test]
+fn a_camera_looking_along_its_sky_keeps_its_right_vector() {
+    let s = scene("camera { location 22*y up y right x look_at 0 }\nsphere { 0, 1 }");
+    let c = &s.camera;
+    assert!(close(c.direction.normalize(), -DVec3::Y), "{:?}", c.direction);
+    assert!(close(c.right, DVec3::X), "{:?}", c.right);
+    assert!(close(c.up.normalize().abs(), DVec3::Z), "{:?}", c.up);
+    let e = error("camera { location 22*y right y look_at 0 }");
+    assert!(e.to_string().contains("sky vector and its right vector"), "{e}");
+}
