@@ -8,7 +8,8 @@
 # Stages:
 #   build    compiles spotray with a pinned Rust toolchain and assembles the runtime file
 #            tree in /out/rootfs (deploy/assemble-rootfs.sh: the binary, the loader and the
-#            libraries ldd lists, CA certificates, passwd/group, /tmp, /scratch, /scenes).
+#            libraries ldd lists, CA certificates, passwd/group, /tmp, /scratch, /scenes,
+#            POV-Ray's include folder from Debian's povray-includes).
 #   runtime  FROM scratch + that tree, run as user 10001.
 # scripts/container-test.sh builds this file with the build stage replaced by a local
 # folder (podman build --build-context build=DIR), then runs the image against moto.
@@ -40,6 +41,12 @@ RUN mkdir src \
 COPY src ./src
 RUN find src -type f -exec touch {} + \
  && cargo build --release --locked
+
+# POV-Ray's standard include files, fonts and their images (CC-BY-SA-3.0), used as they
+# are from Debian's package: scenes that say #include "woods.inc" render as with POV-Ray.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends povray-includes \
+ && rm -rf /var/lib/apt/lists/*
 
 COPY scenes ./scenes
 COPY deploy/assemble-rootfs.sh ./deploy/assemble-rootfs.sh

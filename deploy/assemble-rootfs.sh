@@ -14,11 +14,18 @@
 #   /etc/nsswitch.conf                "hosts: files dns" (glibc's resolver is built into libc)
 #   /tmp, /scratch                    empty, world-writable with the sticky bit (job scratch)
 #   /scenes                           the sample scenes (scenes/ of this repository)
+#   /usr/share/povray-3.7/include     POV-Ray's standard include files, fonts and their
+#                                     images (Debian's povray-includes, CC-BY-SA-3.0),
+#                                     with its copyright file in /usr/share/doc
 #
 # It runs in the Dockerfile's build stage (Debian bookworm, as root) and in
 # scripts/container-test.sh on the host; both are glibc systems with `ldd`. Environment:
 #   SCENES_DIR   where the sample scenes are (default: scenes/ next to this script's folder)
 #   CA_BUNDLE    the CA bundle to copy (default: /etc/ssl/certs/ca-certificates.crt)
+#   POVRAY_INCLUDE  POV-Ray's include folder (default: /usr/share/povray-3.7/include, as
+#                Debian's povray-includes installs it)
+#   POVRAY_INCLUDE_COPYRIGHT  its copyright file (default: Debian's,
+#                /usr/share/doc/povray-includes/copyright)
 set -euo pipefail
 
 die() {
@@ -32,11 +39,15 @@ dest=$2
 here=$(cd "$(dirname "$0")" && pwd)
 scenes=${SCENES_DIR:-$here/../scenes}
 ca_bundle=${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
+povray_include=${POVRAY_INCLUDE:-/usr/share/povray-3.7/include}
+povray_copyright=${POVRAY_INCLUDE_COPYRIGHT:-/usr/share/doc/povray-includes/copyright}
 
 [ -f "$binary" ] && [ -x "$binary" ] || die "$binary is not an executable file"
 [ -d "$scenes" ] || die "no sample scenes at $scenes (set SCENES_DIR)"
 [ -s "$ca_bundle" ] || die "no CA bundle at $ca_bundle (install ca-certificates, or set CA_BUNDLE)"
 command -v ldd >/dev/null 2>&1 || die "ldd is not installed"
+[ -f "$povray_include/colors.inc" ] || die "no POV-Ray include files at $povray_include (apt-get install povray-includes, or set POVRAY_INCLUDE)"
+[ -f "$povray_copyright" ] || die "no copyright file for the include files at $povray_copyright"
 if [ -e "$dest" ] && [ -n "$(ls -A "$dest")" ]; then
   die "$dest exists and is not empty"
 fi
@@ -97,6 +108,21 @@ mkdir -p "$dest/scenes"
 cp -R "$scenes/." "$dest/scenes/"
 chmod -R u=rwX,go=rX "$dest/scenes"
 
+# ---- POV-Ray's standard include files ------------------------------------------------
+# Used as they are, never copied into the repository: a dependency under CC-BY-SA-3.0,
+# shipped with its copyright file. spotray looks for them at this path by default.
+mkdir -p "$dest/usr/share/povray-3.7/include" "$dest/usr/share/doc/povray-includes"
+# -L: Debian links the fonts from fonts-povray; the image needs the files themselves.
+cp -RL "$povray_include/." "$dest/usr/share/povray-3.7/include/"
+chmod -R u=rwX,go=rX "$dest/usr/share/povray-3.7"
+install -m 0644 "$povray_copyright" "$dest/usr/share/doc/povray-includes/copyright"
+# The fonts come from Debian's fonts-povray (a dependency of povray-includes): its licence too.
+fonts_copyright=$(dirname "$povray_copyright")/../fonts-povray/copyright
+if [ -f "$fonts_copyright" ]; then
+  install -D -m 0644 "$fonts_copyright" "$dest/usr/share/doc/fonts-povray/copyright"
+fi
+
 echo "assemble-rootfs: $dest ($(du -sh "$dest" | cut -f1)):"
-(cd "$dest" && find . -type f -printf '  /%P  %s bytes\n' | grep -v '^  /scenes/' | sort)
+(cd "$dest" && find . -type f -printf '  /%P  %s bytes\n' | grep -v '^  /scenes/\|^  /usr/share/povray-3.7/' | sort)
 echo "  /scenes: $(find "$dest/scenes" -type f | wc -l) files"
+echo "  /usr/share/povray-3.7/include: $(find "$dest/usr/share/povray-3.7/include" -type f | wc -l) files"

@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 started=$(date +%s)
-MAX_IMAGE_BYTES=${MAX_IMAGE_BYTES:-50000000} # 50 MB
+MAX_IMAGE_BYTES=${MAX_IMAGE_BYTES:-30000000} # 30 MB
 BUCKET=spotray-container-test
 QUEUE=spotray-jobs
 DLQ=spotray-jobs-dead
@@ -50,6 +50,8 @@ apt_install() {
 missing=()
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v runc >/dev/null 2>&1 || missing+=(runc)
+# POV-Ray's include files go into the image (deploy/assemble-rootfs.sh copies them).
+[ -f /usr/share/povray-3.7/include/colors.inc ] || missing+=(povray-includes)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 command -v python3 >/dev/null 2>&1 || fail "python3 is missing (scripts/test.sh installs it with moto)"
 python3 -c 'import moto.server' >/dev/null 2>&1 ||
@@ -209,6 +211,29 @@ got=$(png_size "$work/out/csg.png") || fail "the container wrote no valid PNG"
 [ "$got" = "${SIZE[0]}x${SIZE[1]}" ] || fail "csg.png is $got, expected ${SIZE[0]}x${SIZE[1]}"
 echo "csg.png: PNG, $got, written by uid $(stat -c %u "$work/out/csg.png")"
 [ "$(stat -c %u "$work/out/csg.png")" = 10001 ] || fail "the PNG was not written by user 10001"
+
+step "render a scene that uses textures.inc and woods.inc (POV-Ray's include files in the image)"
+mkdir -p "$work/woods"
+cat >"$work/woods/woods.pov" <<'EOF'
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+#include "colors.inc"
+#include "textures.inc"
+#include "woods.inc"
+camera { location <0, 2.5, -5> look_at <0, 0.5, 0> angle 45 }
+light_source { <-4, 8, -6>, rgb 1 }
+plane { y, 0 texture { T_Wood10 scale 2 } }
+box { <-1.5, 0, -1>, <-0.3, 1.2, 0.2> texture { T_Wood23 } }
+sphere { <1, 0.7, 0>, 0.7 texture { Polished_Chrome } }
+cylinder { <0.2, 0, -1.2>, <0.2, 0.5, -1.2>, 0.35 pigment { Jade } }
+EOF
+chmod -R go+rX "$work/woods"
+pm run --rm --network none -v "$work/woods:/woods:ro" -v "$work/out:/out" "$image" \
+  render /woods/woods.pov -o /out/woods.png --width "${SIZE[0]}" --height "${SIZE[1]}" --quiet ||
+  fail "the scene including textures.inc and woods.inc did not render in the container"
+got=$(png_size "$work/out/woods.png") || fail "the container wrote no valid woods.png"
+[ "$got" = "${SIZE[0]}x${SIZE[1]}" ] || fail "woods.png is $got, expected ${SIZE[0]}x${SIZE[1]}"
+echo "woods.png: PNG, $got"
 
 # Under a read-only root (as in ECS: no tmpfs), /tmp is read-only too: that is why the task
 # definition sets TMPDIR=/scratch, and why the worker run below proves /scratch is usable.

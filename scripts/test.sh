@@ -64,6 +64,15 @@ else
   echo "moto $(python3 -c 'import moto; print(moto.__version__)'): moto_server is not on the PATH; the tests use python3 -m moto.server"
 fi
 
+# POV-Ray's standard include files (Debian's povray-includes): spotray reads them as a
+# dependency; tests/standard_includes.rs includes every one, and scripts/container-test.sh
+# puts them into the image.
+if [ ! -f /usr/share/povray-3.7/include/colors.inc ] && [ -z "${SPOTRAY_POVRAY_INCLUDE:-}" ]; then
+  step "installing povray-includes (POV-Ray's standard include files)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq povray-includes >/dev/null
+fi
+
 # The aws CLI, for the deployment tests (tests/deploy_*.rs) and scripts/container-test.sh:
 # they run the README's Deployment commands against moto.
 if ! command -v aws >/dev/null 2>&1; then

@@ -61,6 +61,8 @@ enum Command {
         quiet: bool,
         #[command(flatten)]
         budget: BudgetArgs,
+        #[command(flatten)]
+        includes: IncludeArgs,
         /// Give up after this many seconds of unpacking, parsing and rendering (default:
         /// no limit).
         #[arg(long, value_name = "SECONDS")]
@@ -135,6 +137,18 @@ enum Command {
         #[arg(long, value_name = "DB")]
         min_psnr: Option<f64>,
     },
+}
+
+/// Where POV-Ray's standard include files are, for `render` and `work` alike.
+#[derive(clap::Args)]
+struct IncludeArgs {
+    /// POV-Ray 3.7's include folder (its standard include files, fonts and their
+    /// images), searched after the scene's folder and the INI's Library_Path. Default:
+    /// /usr/share/povray-3.7/include (Debian's povray-includes) or
+    /// /usr/local/share/povray-3.7/include, whichever exists; without either, spotray's
+    /// own colors.inc, finish.inc, rad_def.inc and consts.inc stand in.
+    #[arg(long, env = "SPOTRAY_POVRAY_INCLUDE", value_name = "DIR")]
+    povray_include: Option<PathBuf>,
 }
 
 /// What a job may spend, for `render` and `work` alike.
@@ -220,6 +234,8 @@ struct WorkArgs {
     log_format: LogFormat,
     #[command(flatten)]
     budget: BudgetArgs,
+    #[command(flatten)]
+    includes: IncludeArgs,
     /// Seconds one attempt at a job (unpacking, parsing, rendering) may take before it
     /// fails for good with an error report; 0 for no limit. The default, 4 hours, stays
     /// well inside SQS's 12-hour visibility limit; longer renders belong on several
@@ -243,6 +259,7 @@ fn main() -> ExitCode {
             quality,
             quiet,
             budget,
+            includes,
             max_render_seconds,
         } => (|| {
             let stop = StopSignal::new();
@@ -256,6 +273,7 @@ fn main() -> ExitCode {
                 confine: false,
                 memory: budget.memory()?,
                 stop: Some(stop),
+                povray_include: includes.povray_include,
             };
             run_render(&input, output, &overrides, quiet)
         })(),
@@ -444,6 +462,7 @@ fn run_work(args: WorkArgs) -> Result<ExitCode, String> {
         worker_id: default_worker_id(),
         memory: args.budget.memory()?,
         max_render_time: time_budget(Some(args.max_render_seconds))?,
+        povray_include: args.includes.povray_include,
         max_visibility: match args.max_visibility_seconds {
             Some(s) => seconds(s, "--max-visibility-seconds")?.max(Duration::from_secs(4)),
             None => MAX_VISIBILITY,

@@ -11,7 +11,10 @@ use crate::render::film::output::Image;
 use crate::render::options::{Antialias, RenderOptions};
 use crate::render::{RenderControl, RenderError, RenderStats};
 use crate::scene::Scene;
-use crate::sdl::{parse_ini_file, parse_scene_file, IniOptions, ParseOptions, SceneError, SceneErrorKind};
+use crate::sdl::{
+    parse_ini_file, parse_scene_file, povray_include_dirs, IniOptions, ParseOptions, SceneError,
+    SceneErrorKind,
+};
 
 /// What the command line (or a job's settings) overrides in the INI file.
 #[derive(Clone, Debug, Default)]
@@ -28,6 +31,8 @@ pub struct Overrides {
     pub memory: MemoryBudget,
     /// Polled while parsing: a shutdown or the job's time budget ends it.
     pub stop: Option<StopSignal>,
+    /// POV-Ray's include folder, when not where Debian's packages put it.
+    pub povray_include: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -149,6 +154,7 @@ pub fn prepare_with_limits(
         parse.declares = ini.declares.clone();
     }
     parse.image_size = Some((options.width, options.height));
+    parse.povray_include = povray_include_dirs(overrides.povray_include.as_deref());
     if overrides.confine {
         parse.confine_to = Some(source.root().to_path_buf());
     }

@@ -50,7 +50,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 pub use error::{Location, SceneError, SceneErrorKind, Warning};
-pub use eval::includes::builtin_include;
+pub use eval::includes::{builtin_include, povray_include_dirs};
 pub use ini::{parse_ini_file, parse_ini_str, IniOptions};
 
 use crate::budget::{MemoryBudget, StopSignal};
@@ -92,6 +92,10 @@ impl Default for Limits {
 pub struct ParseOptions {
     /// Extra include/image directories (INI `Library_Path`, `+L`).
     pub library_paths: Vec<PathBuf>,
+    /// POV-Ray's own include folder (standard include files, fonts, their images),
+    /// searched after the library paths; see [`povray_include_dirs`]. Without one,
+    /// spotray's built-in versions of a few standard include files stand in.
+    pub povray_include: Vec<PathBuf>,
     /// Float identifiers declared before parsing (INI `Declare=NAME=VALUE`).
     pub declares: Vec<(String, f64)>,
     pub limits: Limits,

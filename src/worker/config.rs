@@ -1,5 +1,6 @@
 //! Settings of a running worker, from the command line and the environment.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::budget::MemoryBudget;
@@ -30,6 +31,8 @@ pub struct WorkerConfig {
     pub memory: MemoryBudget,
     /// How long one attempt at a job may take; `None` for no limit.
     pub max_render_time: Option<Duration>,
+    /// POV-Ray's include folder, when not where Debian's packages put it.
+    pub povray_include: Option<PathBuf>,
     /// SQS's limit on a received message's visibility ([`MAX_VISIBILITY`]; shorter only
     /// in tests).
     pub max_visibility: Duration,

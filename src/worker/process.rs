@@ -323,6 +323,7 @@ impl Worker {
             stop: stop.clone(),
             memory: config.memory,
             time_budget: config.max_render_time,
+            povray_include: config.povray_include.clone(),
             progress: progress.clone(),
             resume,
         };

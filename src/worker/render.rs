@@ -102,6 +102,8 @@ pub struct RenderRequest {
     pub memory: MemoryBudget,
     /// How long the whole job (unpack, parse, render) may take; `None` for no limit.
     pub time_budget: Option<Duration>,
+    /// POV-Ray's include folder, when not where Debian's packages put it.
+    pub povray_include: Option<PathBuf>,
     pub progress: Arc<Progress>,
     pub resume: Option<Resume>,
 }
@@ -135,6 +137,7 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
         confine: true,
         memory: request.memory,
         stop: Some(request.stop.clone()),
+        povray_include: request.povray_include.clone(),
         ..Overrides::default()
     };
     let mut job = match prepare_with_limits(&request.archive, &overrides, &request.limits) {
@@ -328,6 +331,7 @@ mod tests {
             stop: StopSignal::new(),
             memory: MemoryBudget::UNLIMITED,
             time_budget: None,
+            povray_include: None,
             progress: Arc::new(Progress::default()),
             resume,
         }

@@ -18,11 +18,26 @@ const BUILTIN: &[(&str, &str)] = &[
     ("consts.inc", include_str!("includes/consts.inc")),
 ];
 
-/// System directories searched after the built-in includes.
+/// Where POV-Ray 3.7's packages put its include folder (Debian's `povray-includes`, or
+/// a build from source).
 const SYSTEM_DIRS: &[&str] = &[
     "/usr/share/povray-3.7/include",
     "/usr/local/share/povray-3.7/include",
 ];
+
+/// POV-Ray's include folder: `chosen` (a flag or `SPOTRAY_POVRAY_INCLUDE`) when given,
+/// else the first system folder that exists; none when POV-Ray's files are not installed.
+pub fn povray_include_dirs(chosen: Option<&Path>) -> Vec<PathBuf> {
+    match chosen {
+        Some(dir) => vec![dir.to_path_buf()],
+        None => SYSTEM_DIRS
+            .iter()
+            .map(PathBuf::from)
+            .filter(|d| d.is_dir())
+            .take(1)
+            .collect(),
+    }
+}
 
 /// The text of a built-in standard include file (`colors.inc`, `finish.inc`,
 /// `rad_def.inc`, ...), if spotray ships one by that name.
@@ -59,11 +74,12 @@ impl Parser<'_> {
             return false;
         };
         let inside = |dir: &Path| dir.canonicalize().is_ok_and(|d| real.starts_with(d));
-        inside(root) || SYSTEM_DIRS.iter().any(|d| inside(Path::new(d)))
+        inside(root) || self.opts.povray_include.iter().any(|d| inside(d))
     }
 
     /// Directories searched for a file named in the scene, in order: the directory of
-    /// the file containing `at`, the scene directory, then the library paths.
+    /// the file containing `at`, the scene directory, the library paths, then POV-Ray's
+    /// include folder (where POV-Ray's own settings put it on the library path too).
     pub fn search_dirs(&self, at: &Token) -> Vec<PathBuf> {
         let mut dirs = Vec::new();
         if let Some(parent) = self.files.get(at.file as usize).and_then(|f| f.path.parent()) {
@@ -73,6 +89,7 @@ impl Parser<'_> {
         }
         dirs.push(self.base_dir.clone());
         dirs.extend(self.opts.library_paths.iter().cloned());
+        dirs.extend(self.opts.povray_include.iter().cloned());
         dirs.dedup();
         dirs
     }
@@ -148,27 +165,24 @@ impl Parser<'_> {
             }
             tried.push(c.display().to_string());
         }
+        // Only where POV-Ray's own include files are not installed.
         if let Some(text) = builtin_include(name) {
             let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
             return Ok((PathBuf::from(format!("<spotray>/{base}")), text.to_string()));
         }
-        if !p.is_absolute() {
-            for dir in SYSTEM_DIRS {
-                let c = Path::new(dir).join(p);
-                if c.is_file() {
-                    if let Ok(text) = read_source(&c) {
-                        return Ok((c, text));
-                    }
-                }
-                tried.push(c.display().to_string());
-            }
-        }
-        Err(self
+        let mut error = self
             .error(
                 at,
                 SceneErrorKind::MissingFile,
                 format!("cannot find include file `{name}`"),
             )
-            .with_note(format!("looked in: {}", tried.join(", "))))
+            .with_note(format!("looked in: {}", tried.join(", ")));
+        if self.opts.povray_include.is_empty() {
+            error = error.with_note(
+                "POV-Ray's standard include files are not installed here: apt-get install \
+                 povray-includes, or name their folder with --povray-include",
+            );
+        }
+        Err(error)
     }
 }

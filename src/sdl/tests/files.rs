@@ -194,3 +194,50 @@ fn png_image_maps_decode_all_formats() {
     assert!(e.to_string().contains("budget of 1.0 KiB"), "{e}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn povray_include_folder_comes_after_the_scene_and_before_the_built_ins() {
+    let d = temp_dir("povray-include");
+    let povray = d.join("povray");
+    let scene_dir = d.join("scene");
+    std::fs::create_dir_all(&povray).unwrap();
+    std::fs::create_dir_all(&scene_dir).unwrap();
+    // A stand-in for POV-Ray's colors.inc, and a file only it has.
+    std::fs::write(povray.join("colors.inc"), "#declare Red = rgb <0.5, 0, 0>;\n").unwrap();
+    std::fs::write(povray.join("extra.inc"), "#declare Extra = 7;\n").unwrap();
+    let text = "#include \"colors.inc\"\n#include \"extra.inc\"\nsphere { 0, Extra pigment { Red } }\n";
+    std::fs::write(scene_dir.join("scene.pov"), text).unwrap();
+    let opts = ParseOptions {
+        povray_include: vec![povray.clone()],
+        confine_to: Some(scene_dir.clone()),
+        ..ParseOptions::default()
+    };
+    let red = |s: &crate::scene::Scene| match &s.objects[0].texture[0].pigment.pattern {
+        PigmentPattern::Solid(c) => c.rgb.x,
+        other => panic!("{other:?}"),
+    };
+    // POV-Ray's folder, readable even by a scene confined to its own folder.
+    let (s, _) = parse_scene_file(&scene_dir.join("scene.pov"), &opts).unwrap();
+    assert_eq!(red(&s), 0.5);
+    assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if radius == 7.0));
+    // The scene's own file comes first.
+    std::fs::write(scene_dir.join("colors.inc"), "#declare Red = rgb <0.25, 0, 0>;\n").unwrap();
+    let (s, _) = parse_scene_file(&scene_dir.join("scene.pov"), &opts).unwrap();
+    assert_eq!(red(&s), 0.25);
+    std::fs::remove_file(scene_dir.join("colors.inc")).unwrap();
+    // Without POV-Ray's folder, spotray's own colors.inc stands in; extra.inc is missing
+    // and the error says how to install POV-Ray's files.
+    let bare = ParseOptions::default();
+    let (s, _) = parse_scene_str(
+        "t.pov",
+        "#include \"colors.inc\"\nsphere { 0, 1 pigment { Red } }",
+        &scene_dir,
+        &bare,
+    )
+    .unwrap();
+    assert_eq!(red(&s), 1.0);
+    let e = parse_scene_file(&scene_dir.join("scene.pov"), &bare).unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::MissingFile);
+    assert!(e.to_string().contains("povray-includes"), "{e}");
+    std::fs::remove_dir_all(&d).ok();
+}
