@@ -152,6 +152,10 @@ pub struct Parser<'o> {
     pub default_texture: Texture,
     /// One copy of each distinct finish in the scene.
     pub finishes: FinishTable,
+    /// Data files opened with `#fopen`, by slot; `None` once closed.
+    pub user_files: Vec<Option<crate::sdl::eval::fileio::UserFile>>,
+    /// Bytes written to data files so far.
+    pub written_bytes: u64,
     /// `#version` in force (`None` until a directive sets it).
     pub version: Option<f64>,
     /// Whether the main scene file itself used `#version`.
@@ -190,6 +194,8 @@ impl<'o> Parser<'o> {
                 normal: None,
             },
             finishes: FinishTable::default(),
+            user_files: Vec::new(),
+            written_bytes: 0,
             version: None,
             version_set_in_scene: false,
             scene: SceneBuilder {

@@ -67,7 +67,16 @@ impl Parser<'_> {
                 Ok(())
             }
             "default" => self.dir_default(&t),
-            "debug" | "render" | "statistics" => {
+            "debug" => {
+                // POV-Ray's debug stream: shown with the warnings, with its location.
+                let s = self.parse_string()?;
+                let msg = s.trim_end().to_string();
+                if !msg.is_empty() {
+                    self.warn(&t, format!("#debug: {msg}"));
+                }
+                Ok(())
+            }
+            "render" | "statistics" => {
                 self.parse_string()?;
                 Ok(())
             }
@@ -81,7 +90,10 @@ impl Parser<'_> {
                 let s = self.parse_string()?;
                 Err(self.semantic(&t, format!("#error: {}", s.trim_end())))
             }
-            "fopen" | "fclose" | "read" | "write" => Err(self.unsupported(&t, &format!("#{name}"))),
+            "fopen" => self.dir_fopen(&t),
+            "fclose" => self.dir_fclose(&t),
+            "read" => self.dir_read(&t),
+            "write" => self.dir_write(&t),
             "max_trace_level" | "max_intersections" => {
                 let v = self.parse_float()?;
                 if &*name == "max_trace_level" {
@@ -98,7 +110,7 @@ impl Parser<'_> {
                 const KNOWN: &[&str] = &[
                     "declare", "local", "undef", "if", "ifdef", "ifndef", "elseif", "else", "end", "switch",
                     "case", "range", "break", "while", "for", "macro", "include", "version", "default",
-                    "debug", "warning", "error",
+                    "debug", "warning", "error", "fopen", "fclose", "read", "write",
                 ];
                 if let Some(s) = crate::sdl::suggest::closest(&name, KNOWN.iter().copied()) {
                     e = e.with_note(format!("did you mean `#{s}`?"));

@@ -179,6 +179,8 @@ pub enum Value {
     Macro(Rc<MacroDef>),
     /// A declaration that used an unsupported feature.
     Poisoned(Rc<Poison>),
+    /// A data file opened with `#fopen`: its slot in the parser's open files.
+    File(u32),
 }
 
 impl Value {
@@ -205,6 +207,7 @@ impl Value {
             Value::Array(_) => "array",
             Value::Macro(_) => "macro",
             Value::Poisoned(_) => "unsupported",
+            Value::File(_) => "file",
         }
     }
 

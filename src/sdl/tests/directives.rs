@@ -160,7 +160,8 @@ fn version_and_messages() {
             .unwrap();
     assert_eq!(s.version, Some(3.7));
     assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if (radius - 1.0).abs() < 1e-9));
-    assert_eq!(w.len(), 1);
+    let messages: Vec<_> = w.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages, ["#debug: hello", "#warning: careful"]);
     // Without #version the scene reports none; `version` reads POV-Ray's 3.62 default.
     let s = scene("sphere { 0, version }");
     assert_eq!(s.version, None);
@@ -184,4 +185,15 @@ fn declares_from_options() {
     assert!(
         matches!(s.objects[0].shape, Shape::Sphere { radius, center } if radius == 4.0 && (center.x - 4.0 / 3.0).abs() < 1e-12)
     );
+}
+
+#[test]
+fn debug_messages_are_shown_with_their_location() {
+    let (_, warnings) =
+        parse("#debug concat(\"progress \", str(50, 0, 0), \"%\\n\")\nsphere { 0, 1 }").unwrap();
+    let debug = warnings
+        .iter()
+        .find(|w| w.message == "#debug: progress 50%")
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert_eq!(debug.location.as_ref().map(|l| l.line), Some(1));
 }

@@ -5,6 +5,7 @@ mod directives;
 mod ecslogo;
 mod errors;
 mod expressions;
+mod fileio;
 mod files;
 mod objects;
 mod robustness;
