@@ -299,6 +299,7 @@ impl Lexer {
                 '/' => Sym::Slash,
                 '!' => Sym::Bang,
                 '?' => Sym::Question,
+                '^' => Sym::Caret,
                 ':' => Sym::Colon,
                 '&' => Sym::Amp,
                 '|' => Sym::Pipe,

@@ -34,6 +34,7 @@ mod diagnostics;
 mod error;
 mod eval;
 mod finish_table;
+pub mod function;
 mod ini;
 mod items;
 mod keywords;

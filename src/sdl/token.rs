@@ -30,6 +30,8 @@ pub enum Sym {
     Amp,
     Pipe,
     Dot,
+    /// `^`, which POV-Ray reads as a token but no expression uses.
+    Caret,
 }
 
 impl Sym {
@@ -52,6 +54,7 @@ impl Sym {
             Sym::Plus => "+",
             Sym::Minus => "-",
             Sym::Star => "*",
+            Sym::Caret => "^",
             Sym::Slash => "/",
             Sym::Bang => "!",
             Sym::Question => "?",

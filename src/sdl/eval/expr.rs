@@ -378,6 +378,10 @@ impl Parser<'_> {
             Value::Float(f) => Ok(Operand::Num(Num::Float(*f))),
             Value::Vector(v) => Ok(Operand::Num(Num::Vec(*v))),
             Value::Str(s) => Ok(Operand::Str(s.clone())),
+            Value::Function(f) => {
+                let f = f.clone();
+                self.call_function(&f, name, t)
+            }
             Value::Poisoned(p) => {
                 let p = p.clone();
                 self.use_poisoned(&p, name, t)?;

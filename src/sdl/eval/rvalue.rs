@@ -140,8 +140,12 @@ impl Parser<'_> {
             "color_map" | "colour_map" => Ok(Value::ColourMap(Rc::new(self.parse_colour_map_block(&t)?))),
             "transform" => Ok(Value::Transform(Box::new(self.parse_transform_value(&t)?))),
             "array" => Ok(Value::Array(Box::new(self.parse_array_decl()?))),
-            "function" | "spline" | "fog" | "rainbow" | "sky_sphere" | "media" | "density"
-            | "pigment_map" | "normal_map" | "slope_map" | "density_map" | "texture_map" | "material_map" => {
+            "function" => Ok(match self.parse_function(&t)? {
+                Some(f) => Value::Function(Rc::new(f)),
+                None => Value::Float(0.0),
+            }),
+            "spline" | "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map"
+            | "normal_map" | "slope_map" | "density_map" | "texture_map" | "material_map" => {
                 self.unsupported_here(&t, w)?;
                 self.skip_parens_if_any()?;
                 self.skip_braced_block(&t)?;

@@ -181,6 +181,7 @@ pub enum Value {
     Poisoned(Rc<Poison>),
     /// A data file opened with `#fopen`: its slot in the parser's open files.
     File(u32),
+    Function(Rc<crate::sdl::function::Function>),
 }
 
 impl Value {
@@ -208,6 +209,7 @@ impl Value {
             Value::Macro(_) => "macro",
             Value::Poisoned(_) => "unsupported",
             Value::File(_) => "file",
+            Value::Function(_) => "function",
         }
     }
 

@@ -7,6 +7,7 @@ mod errors;
 mod expressions;
 mod fileio;
 mod files;
+mod functions;
 mod objects;
 mod robustness;
 mod sample_scenes;

@@ -1,0 +1,379 @@
+//! Compiling `function [(a, b, ...)] { expression }` into a [`Function`]: the expression
+//! language of POV-Ray's functions (floats only; `x`, `y`, `z` or named parameters;
+//! declared floats and functions; the built-in maths; `select`, comparisons, logic).
+
+use std::rc::Rc;
+
+use super::{Function, Op, MAX_COST};
+use crate::sdl::eval::value::Value;
+use crate::sdl::parser::{PResult, Parser};
+use crate::sdl::token::{Sym, Tok, Token};
+
+/// The code being built, with its stack depth and cost as it grows.
+struct Builder {
+    params: Vec<Rc<str>>,
+    /// Whether the parameters are the implicit `x`, `y`, `z` (so `u`, `v` mean `x`, `y`).
+    implicit: bool,
+    code: Vec<Op>,
+    callees: Vec<Rc<Function>>,
+    depth: usize,
+    max_depth: usize,
+    cost: u64,
+}
+
+impl Builder {
+    /// Appends `op`, which pops `pops` values and pushes one (or none for jumps).
+    fn emit(&mut self, op: Op, pops: usize, pushes: usize) {
+        self.code.push(op);
+        self.depth = self.depth + pushes - pops;
+        self.max_depth = self.max_depth.max(self.depth);
+        self.cost += 1;
+    }
+}
+
+fn math1(name: &str) -> Option<fn(f64) -> f64> {
+    Some(match name {
+        "abs" => f64::abs,
+        "acos" => f64::acos,
+        "acosh" => f64::acosh,
+        "asin" => f64::asin,
+        "asinh" => f64::asinh,
+        "atan" => f64::atan,
+        "atanh" => f64::atanh,
+        "ceil" => f64::ceil,
+        "cos" => f64::cos,
+        "cosh" => f64::cosh,
+        "degrees" => f64::to_degrees,
+        "exp" => f64::exp,
+        "floor" => f64::floor,
+        "int" => f64::trunc,
+        "ln" => f64::ln,
+        "log" => f64::log10,
+        "radians" => f64::to_radians,
+        "sin" => f64::sin,
+        "sinh" => f64::sinh,
+        "sqrt" => f64::sqrt,
+        "tan" => f64::tan,
+        "tanh" => f64::tanh,
+        _ => return None,
+    })
+}
+
+fn math2(name: &str) -> Option<fn(f64, f64) -> f64> {
+    Some(match name {
+        "atan2" => f64::atan2,
+        "pow" => f64::powf,
+        "mod" => |a: f64, b: f64| a % b,
+        _ => return None,
+    })
+}
+
+impl Parser<'_> {
+    /// `[(a, b, ...)] { expression }` after the keyword `function` (`t`); `None` for a
+    /// kind of function spotray does not compile yet (pigment, pattern and spline
+    /// functions), reported as unsupported where it is used.
+    pub(crate) fn parse_function(&mut self, t: &Token) -> PResult<Option<Function>> {
+        let mut params = Vec::new();
+        let implicit = !self.peek_raw_is_sym(Sym::LParen);
+        if implicit {
+            params.extend(["x", "y", "z"].map(Rc::from));
+        } else {
+            self.next()?;
+            loop {
+                if self.accept_sym_raw(Sym::RParen)? {
+                    break;
+                }
+                let name = self.next()?;
+                let Some(w) = name.word() else {
+                    return Err(self.expected("a parameter name", &name));
+                };
+                if params.iter().any(|p: &Rc<str>| &**p == w) {
+                    return Err(self.semantic(&name, format!("the parameter `{w}` is named twice")));
+                }
+                params.push(Rc::from(w));
+                if params.len() > u8::MAX as usize {
+                    return Err(self.limit(&name, "a function has at most 255 parameters"));
+                }
+                self.accept_sym_raw(Sym::Comma)?;
+            }
+        }
+        self.expect_sym(Sym::LBrace, "after `function`")?;
+        if let Some(w @ ("pigment" | "pattern" | "spline" | "transform")) =
+            self.peek_raw().and_then(Token::word)
+        {
+            let feature = format!("{w} function");
+            self.unsupported_here(t, &feature)?;
+            self.skip_rest_of_block()?;
+            return Ok(None);
+        }
+        let mut b = Builder {
+            params,
+            implicit,
+            code: Vec::new(),
+            callees: Vec::new(),
+            depth: 0,
+            max_depth: 0,
+            cost: 0,
+        };
+        self.enter(t)?;
+        let body = self.fn_conditional(&mut b);
+        self.leave();
+        body?;
+        self.expect_sym(Sym::RBrace, "to close the function")?;
+        if b.cost > MAX_COST {
+            return Err(self.limit(
+                t,
+                format!("the function would take more than {MAX_COST} operations per evaluation (functions calling functions)"),
+            ));
+        }
+        Ok(Some(Function {
+            params: b.params,
+            code: b.code,
+            callees: b.callees,
+            max_stack: b.max_depth,
+            cost: b.cost,
+        }))
+    }
+
+    /// A whole expression. POV-Ray 3.7's functions have no `?:`: `select` chooses.
+    fn fn_conditional(&mut self, b: &mut Builder) -> PResult<()> {
+        self.fn_logical(b)
+    }
+
+    fn fn_logical(&mut self, b: &mut Builder) -> PResult<()> {
+        self.fn_relational(b)?;
+        loop {
+            let op = if self.accept_sym_raw(Sym::Amp)? {
+                Op::And
+            } else if self.accept_sym_raw(Sym::Pipe)? {
+                Op::Or
+            } else {
+                return Ok(());
+            };
+            self.fn_relational(b)?;
+            b.emit(op, 2, 1);
+        }
+    }
+
+    fn fn_relational(&mut self, b: &mut Builder) -> PResult<()> {
+        self.fn_additive(b)?;
+        loop {
+            let op = match self.peek_raw().map(|t| &t.tok) {
+                Some(Tok::Sym(Sym::Lt)) => Op::Lt,
+                Some(Tok::Sym(Sym::Le)) => Op::Le,
+                Some(Tok::Sym(Sym::Eq)) => Op::Eq,
+                Some(Tok::Sym(Sym::Ne)) => Op::Ne,
+                Some(Tok::Sym(Sym::Ge)) => Op::Ge,
+                Some(Tok::Sym(Sym::Gt)) => Op::Gt,
+                _ => return Ok(()),
+            };
+            self.next()?;
+            self.fn_additive(b)?;
+            b.emit(op, 2, 1);
+        }
+    }
+
+    fn fn_additive(&mut self, b: &mut Builder) -> PResult<()> {
+        self.fn_multiplicative(b)?;
+        loop {
+            let op = if self.accept_sym_raw(Sym::Plus)? {
+                Op::Add
+            } else if self.accept_sym_raw(Sym::Minus)? {
+                Op::Sub
+            } else {
+                return Ok(());
+            };
+            self.fn_multiplicative(b)?;
+            b.emit(op, 2, 1);
+        }
+    }
+
+    fn fn_multiplicative(&mut self, b: &mut Builder) -> PResult<()> {
+        self.fn_unary(b)?;
+        loop {
+            let op = if self.accept_sym_raw(Sym::Star)? {
+                Op::Mul
+            } else if self.accept_sym_raw(Sym::Slash)? {
+                Op::Div
+            } else {
+                return Ok(());
+            };
+            self.fn_unary(b)?;
+            b.emit(op, 2, 1);
+        }
+    }
+
+    fn fn_unary(&mut self, b: &mut Builder) -> PResult<()> {
+        if self.accept_sym_raw(Sym::Minus)? {
+            self.fn_unary(b)?;
+            b.emit(Op::Neg, 1, 1);
+        } else if self.accept_sym_raw(Sym::Bang)? {
+            self.fn_unary(b)?;
+            b.emit(Op::Not, 1, 1);
+        } else if self.accept_sym_raw(Sym::Plus)? {
+            self.fn_unary(b)?;
+        } else {
+            // No `^`: POV-Ray 3.7's functions have none (pow(a, b) instead).
+            self.fn_primary(b)?;
+        }
+        Ok(())
+    }
+
+    /// `(a, b, ...)`: `count` arguments, each an expression.
+    fn fn_arguments(&mut self, b: &mut Builder, name: &Token, count: usize) -> PResult<()> {
+        let what = name.word().unwrap_or("the function").to_string();
+        self.expect_sym(Sym::LParen, &format!("after `{what}`"))?;
+        for i in 0..count {
+            if i > 0 {
+                self.expect_sym(
+                    Sym::Comma,
+                    &format!("between the arguments of `{what}` (it takes {count})"),
+                )?;
+            }
+            self.fn_conditional(b)?;
+        }
+        self.expect_sym(Sym::RParen, &format!("after the {count} argument(s) of `{what}`"))?;
+        Ok(())
+    }
+
+    fn fn_primary(&mut self, b: &mut Builder) -> PResult<()> {
+        let t = self.next()?;
+        let word = match &t.tok {
+            Tok::Number(v) => {
+                b.emit(Op::Const(*v), 0, 1);
+                return Ok(());
+            }
+            Tok::Sym(Sym::LParen) => {
+                self.enter(&t)?;
+                let inner = self.fn_conditional(b);
+                self.leave();
+                inner?;
+                self.expect_sym(Sym::RParen, "to close the parenthesis")?;
+                return Ok(());
+            }
+            Tok::Word(w) => w.clone(),
+            _ => return Err(self.expected("a number, parameter or function in the function", &t)),
+        };
+        if let Some(i) = b.params.iter().position(|p| **p == *word) {
+            b.emit(Op::Arg(i as u8), 0, 1);
+            return Ok(());
+        }
+        let alias = match &*word {
+            "u" if b.implicit => Some(0),
+            "v" if b.implicit => Some(1),
+            _ => None,
+        };
+        if let Some(i) = alias {
+            b.emit(Op::Arg(i), 0, 1);
+            return Ok(());
+        }
+        let constant = match &*word {
+            "pi" => Some(std::f64::consts::PI),
+            "true" | "yes" | "on" => Some(1.0),
+            "false" | "no" | "off" => Some(0.0),
+            _ => None,
+        };
+        if let Some(c) = constant {
+            b.emit(Op::Const(c), 0, 1);
+            return Ok(());
+        }
+        if let Some(f) = math1(&word) {
+            self.fn_arguments(b, &t, 1)?;
+            b.emit(Op::Math1(f), 1, 1);
+            return Ok(());
+        }
+        if let Some(f) = math2(&word) {
+            self.fn_arguments(b, &t, 2)?;
+            b.emit(Op::Math2(f), 2, 1);
+            return Ok(());
+        }
+        match &*word {
+            // Two or more arguments.
+            "min" | "max" => {
+                let pair: fn(f64, f64) -> f64 = if &*word == "min" { f64::min } else { f64::max };
+                self.expect_sym(Sym::LParen, &format!("after `{word}`"))?;
+                self.fn_conditional(b)?;
+                self.expect_sym(Sym::Comma, &format!("`{word}` takes at least 2 arguments"))?;
+                loop {
+                    self.fn_conditional(b)?;
+                    b.emit(Op::Math2(pair), 2, 1);
+                    if !self.accept_sym_raw(Sym::Comma)? {
+                        break;
+                    }
+                }
+                self.expect_sym(Sym::RParen, &format!("after the arguments of `{word}`"))?;
+                return Ok(());
+            }
+            "select" => {
+                self.expect_sym(Sym::LParen, "after `select`")?;
+                let mut count = 0;
+                loop {
+                    self.fn_conditional(b)?;
+                    count += 1;
+                    if !self.accept_sym_raw(Sym::Comma)? {
+                        break;
+                    }
+                }
+                self.expect_sym(Sym::RParen, "after the arguments of `select`")?;
+                match count {
+                    3 => b.emit(Op::Select3, 3, 1),
+                    4 => b.emit(Op::Select4, 4, 1),
+                    n => return Err(self.semantic(&t, format!("`select` takes 3 or 4 arguments, not {n}"))),
+                }
+                return Ok(());
+            }
+            "internal" => {
+                self.expect_sym(Sym::LParen, "after `internal`")?;
+                let n = self.next()?;
+                let Tok::Number(v) = n.tok else {
+                    return Err(self.expected("the internal function's number", &n));
+                };
+                self.expect_sym(Sym::RParen, "after the internal function's number")?;
+                b.emit(Op::Internal(v.clamp(0.0, u16::MAX as f64) as u16), 0, 1);
+                return Ok(());
+            }
+            _ => {}
+        }
+        match self.lookup(&word) {
+            Some(Value::Float(f)) => {
+                let f = *f;
+                b.emit(Op::Const(f), 0, 1);
+                Ok(())
+            }
+            Some(Value::Function(f)) => {
+                let f = f.clone();
+                let argc = f.params.len();
+                self.fn_arguments(b, &t, argc)?;
+                let callee = match b.callees.iter().position(|c| Rc::ptr_eq(c, &f)) {
+                    Some(i) => i,
+                    None => {
+                        b.callees.push(f.clone());
+                        b.callees.len() - 1
+                    }
+                };
+                if callee > u16::MAX as usize {
+                    return Err(self.limit(&t, "a function calls too many other functions"));
+                }
+                b.emit(
+                    Op::Call {
+                        callee: callee as u16,
+                        argc: argc as u8,
+                    },
+                    argc,
+                    1,
+                );
+                b.cost = b.cost.saturating_add(f.cost);
+                Ok(())
+            }
+            Some(other) => Err(self.semantic(
+                &t,
+                format!(
+                    "a function can use floats and functions, not the {} `{word}`",
+                    other.type_name()
+                ),
+            )),
+            None if t.kw => Err(self.unsupported(&t, &format!("`{word}` in a function"))),
+            None => Err(self.unknown_identifier(&t, &word)),
+        }
+    }
+}
