@@ -344,8 +344,9 @@ fn run_render(
     let started = Instant::now();
     let mut job = prepare(input, overrides).map_err(|e| e.to_string())?;
     if !quiet {
+        // Each already reads `warning: ...` with its location.
         for warning in &job.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("{warning}");
         }
     }
     let output = output.unwrap_or_else(|| {

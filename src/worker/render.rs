@@ -156,6 +156,12 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
         }
         Err(e) => return Err(Stopped::Failed(failure_of(e, &request.archive))),
     };
+    // The scene's warnings and #debug messages, for the job's log (at most 1000, as the
+    // parser keeps), named by their paths inside the archive.
+    for warning in &job.warnings {
+        let shown = without_host_paths(warning, request.archive.parent());
+        tracing::warn!(event = "scene_warning", warning = %shown, "the scene has a warning");
+    }
     let settings = settings_fingerprint(&job);
     let resume = match &request.resume {
         Some(Resume {
