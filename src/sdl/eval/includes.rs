@@ -1,5 +1,6 @@
-//! `#include`: file resolution (scene and library directories, built-in standard
-//! includes, a system POV-Ray include directory) and pushing the file as a frame.
+//! `#include`: file resolution (the including file's folder, the scene's, the library
+//! paths, POV-Ray's include folder, then spotray's built-in stand-ins) and pushing the
+//! file as a frame.
 
 use std::path::{Path, PathBuf};
 
