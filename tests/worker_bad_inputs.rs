@@ -231,7 +231,9 @@ async fn bad_inputs_are_reported_and_the_worker_keeps_going() {
 /// receive, and goes on to the next job.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_scene_over_its_memory_budget_is_reported_at_once() {
-    let flood = b"#for (I, 0, 999999)\n  sphere { <mod(I, 100), div(I, 100), 0>, 0.4 pigment { rgb <I / 1e6, 0.5, 0.5> } }\n#end\n";
+    // As many objects as a scene may create, each with its own finish, normal and
+    // transform: more than twice what fits (a million plain spheres fit in 400 MB).
+    let flood = b"#for (I, 0, 999999)\n  sphere { <mod(I, 1000), div(I, 1000), 0>, 0.4 pigment { rgb <I / 1e6, 0.5, 0.5> }\n    finish { phong I / 1e6 } normal { bumps 0.1 scale 0.1 } rotate I * x }\n#end\n";
     let bad = vec![BadJob {
         what: "scene over its memory budget",
         key: "jobs/flood.zip",
