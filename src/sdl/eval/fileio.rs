@@ -33,6 +33,10 @@ impl Parser<'_> {
     /// `#fopen Ident "name" read|write|append` after the directive token `at`.
     pub(crate) fn dir_fopen(&mut self, at: &Token) -> PResult<()> {
         let (ident, _) = self.read_identifier_name("after `#fopen`")?;
+        // Before anything is opened: a refused `write` must not have emptied its file.
+        if self.user_files.iter().flatten().count() >= MAX_OPEN_FILES {
+            return Err(self.limit(at, format!("more than {MAX_OPEN_FILES} data files open at once")));
+        }
         let name_at = self.peek_at();
         let name = self.parse_string()?;
         let mode = self.next_raw()?;
@@ -74,9 +78,6 @@ impl Parser<'_> {
             }
             _ => return Err(self.expected("`read`, `write` or `append` after the file name", &mode)),
         };
-        if self.user_files.iter().flatten().count() >= MAX_OPEN_FILES {
-            return Err(self.limit(at, format!("more than {MAX_OPEN_FILES} data files open at once")));
-        }
         let slot = match self.user_files.iter().position(Option::is_none) {
             Some(free) => free,
             None => {

@@ -68,6 +68,21 @@ fn math2(name: &str) -> Option<fn(f64, f64) -> f64> {
     })
 }
 
+/// Binary operators from the loosest to the tightest binding.
+const BINARY_LEVELS: &[&[(Sym, Op)]] = &[
+    &[(Sym::Amp, Op::And), (Sym::Pipe, Op::Or)],
+    &[
+        (Sym::Lt, Op::Lt),
+        (Sym::Le, Op::Le),
+        (Sym::Eq, Op::Eq),
+        (Sym::Ne, Op::Ne),
+        (Sym::Ge, Op::Ge),
+        (Sym::Gt, Op::Gt),
+    ],
+    &[(Sym::Plus, Op::Add), (Sym::Minus, Op::Sub)],
+    &[(Sym::Star, Op::Mul), (Sym::Slash, Op::Div)],
+];
+
 impl Parser<'_> {
     /// `[(a, b, ...)] { expression }` after the keyword `function` (`t`); `None` for a
     /// kind of function spotray does not compile yet (pigment, pattern and spline
@@ -116,7 +131,7 @@ impl Parser<'_> {
             cost: 0,
         };
         self.enter(t)?;
-        let body = self.fn_conditional(&mut b);
+        let body = self.fn_expression(&mut b);
         self.leave();
         body?;
         self.expect_sym(Sym::RBrace, "to close the function")?;
@@ -136,70 +151,24 @@ impl Parser<'_> {
     }
 
     /// A whole expression. POV-Ray 3.7's functions have no `?:`: `select` chooses.
-    fn fn_conditional(&mut self, b: &mut Builder) -> PResult<()> {
-        self.fn_logical(b)
+    fn fn_expression(&mut self, b: &mut Builder) -> PResult<()> {
+        self.fn_binary(b, 0)
     }
 
-    fn fn_logical(&mut self, b: &mut Builder) -> PResult<()> {
-        self.fn_relational(b)?;
+    /// Operands joined by the operators of [`BINARY_LEVELS`]`[level]` (left to right),
+    /// each operand one level tighter.
+    fn fn_binary(&mut self, b: &mut Builder, level: usize) -> PResult<()> {
+        let Some(operators) = BINARY_LEVELS.get(level) else {
+            return self.fn_unary(b);
+        };
+        self.fn_binary(b, level + 1)?;
         loop {
-            let op = if self.accept_sym_raw(Sym::Amp)? {
-                Op::And
-            } else if self.accept_sym_raw(Sym::Pipe)? {
-                Op::Or
-            } else {
+            let Some((_, op)) = operators.iter().find(|(sym, _)| self.peek_raw_is_sym(*sym)) else {
                 return Ok(());
-            };
-            self.fn_relational(b)?;
-            b.emit(op, 2, 1);
-        }
-    }
-
-    fn fn_relational(&mut self, b: &mut Builder) -> PResult<()> {
-        self.fn_additive(b)?;
-        loop {
-            let op = match self.peek_raw().map(|t| &t.tok) {
-                Some(Tok::Sym(Sym::Lt)) => Op::Lt,
-                Some(Tok::Sym(Sym::Le)) => Op::Le,
-                Some(Tok::Sym(Sym::Eq)) => Op::Eq,
-                Some(Tok::Sym(Sym::Ne)) => Op::Ne,
-                Some(Tok::Sym(Sym::Ge)) => Op::Ge,
-                Some(Tok::Sym(Sym::Gt)) => Op::Gt,
-                _ => return Ok(()),
             };
             self.next()?;
-            self.fn_additive(b)?;
-            b.emit(op, 2, 1);
-        }
-    }
-
-    fn fn_additive(&mut self, b: &mut Builder) -> PResult<()> {
-        self.fn_multiplicative(b)?;
-        loop {
-            let op = if self.accept_sym_raw(Sym::Plus)? {
-                Op::Add
-            } else if self.accept_sym_raw(Sym::Minus)? {
-                Op::Sub
-            } else {
-                return Ok(());
-            };
-            self.fn_multiplicative(b)?;
-            b.emit(op, 2, 1);
-        }
-    }
-
-    fn fn_multiplicative(&mut self, b: &mut Builder) -> PResult<()> {
-        self.fn_unary(b)?;
-        loop {
-            let op = if self.accept_sym_raw(Sym::Star)? {
-                Op::Mul
-            } else if self.accept_sym_raw(Sym::Slash)? {
-                Op::Div
-            } else {
-                return Ok(());
-            };
-            self.fn_unary(b)?;
-            b.emit(op, 2, 1);
+            self.fn_binary(b, level + 1)?;
+            b.emit(op.clone(), 2, 1);
         }
     }
 
@@ -230,7 +199,7 @@ impl Parser<'_> {
                     &format!("between the arguments of `{what}` (it takes {count})"),
                 )?;
             }
-            self.fn_conditional(b)?;
+            self.fn_expression(b)?;
         }
         self.expect_sym(Sym::RParen, &format!("after the {count} argument(s) of `{what}`"))?;
         Ok(())
@@ -245,7 +214,7 @@ impl Parser<'_> {
             }
             Tok::Sym(Sym::LParen) => {
                 self.enter(&t)?;
-                let inner = self.fn_conditional(b);
+                let inner = self.fn_expression(b);
                 self.leave();
                 inner?;
                 self.expect_sym(Sym::RParen, "to close the parenthesis")?;
@@ -292,10 +261,10 @@ impl Parser<'_> {
             "min" | "max" => {
                 let pair: fn(f64, f64) -> f64 = if &*word == "min" { f64::min } else { f64::max };
                 self.expect_sym(Sym::LParen, &format!("after `{word}`"))?;
-                self.fn_conditional(b)?;
+                self.fn_expression(b)?;
                 self.expect_sym(Sym::Comma, &format!("`{word}` takes at least 2 arguments"))?;
                 loop {
-                    self.fn_conditional(b)?;
+                    self.fn_expression(b)?;
                     b.emit(Op::Math2(pair), 2, 1);
                     if !self.accept_sym_raw(Sym::Comma)? {
                         break;
@@ -308,7 +277,7 @@ impl Parser<'_> {
                 self.expect_sym(Sym::LParen, "after `select`")?;
                 let mut count = 0;
                 loop {
-                    self.fn_conditional(b)?;
+                    self.fn_expression(b)?;
                     count += 1;
                     if !self.accept_sym_raw(Sym::Comma)? {
                         break;

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::scene::{Scene, Shape};
+use super::support::sphere_radii;
+use crate::scene::Scene;
 use crate::sdl::eval::fileio::format_g;
 use crate::sdl::{parse_scene_file, ParseOptions, SceneError, SceneErrorKind};
 
@@ -21,16 +22,6 @@ fn run(dir: &Path, text: &str, confined: bool) -> Result<Scene, SceneError> {
         ..ParseOptions::default()
     };
     parse_scene_file(&dir.join("scene.pov"), &opts).map(|(s, _)| s)
-}
-
-fn radii(s: &Scene) -> Vec<f64> {
-    s.objects
-        .iter()
-        .map(|o| match &o.shape {
-            Shape::Sphere { radius, .. } => *radius,
-            other => panic!("{other:?}"),
-        })
-        .collect()
 }
 
 #[test]
@@ -80,7 +71,7 @@ sphere { 0, strlen(X) }
         text,
         "\"Testing 123\",5,0.333333,1e-07,1.23457e+08,<1,2.5,3> ,<1,2,3,4,5> ,-0.5\n7,\"end\","
     );
-    let r = radii(&s);
+    let r = sphere_radii(&s);
     assert_eq!(r[0], 11.0);
     assert!(
         (r[1] - (5.0 + 0.333333 + 1e-7 + 1.23457e8)).abs() < 1e-3,
@@ -139,6 +130,8 @@ fn writing_and_open_files_are_bounded() {
     let many = "#for (I, 1, 40)\n#fopen F concat(\"f\", str(I, 0, 0), \".txt\") write\n#declare Keep = array[1] { F }\n#end\nsphere { 0, 1 }\n";
     let e = run(&dir, many, true).unwrap_err();
     assert!(e.to_string().contains("data files open"), "{e}");
+    // The refused one was not opened (a `write` would have created or emptied it).
+    assert!(dir.join("f32.txt").exists() && !dir.join("f33.txt").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -1,20 +1,12 @@
 //! User-defined functions: POV-Ray 3.7's function language, calls from the scene's own
 //! expressions, and the bounds on what a hostile function may cost.
 
-use super::support::{error, scene};
-use crate::scene::Shape;
+use super::support::{error, scene, sphere_radii};
 use crate::sdl::SceneErrorKind;
 
 /// The radii of the scene's spheres: each test writes the values it checks as radii.
 fn radii(text: &str) -> Vec<f64> {
-    scene(text)
-        .objects
-        .iter()
-        .map(|o| match &o.shape {
-            Shape::Sphere { radius, .. } => *radius,
-            other => panic!("{other:?}"),
-        })
-        .collect()
+    sphere_radii(&scene(text))
 }
 
 #[test]

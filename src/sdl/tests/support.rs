@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::scene::Scene;
+use crate::scene::{Scene, Shape};
 use crate::sdl::{parse_scene_str, ParseOptions, SceneError, Warning};
 
 /// Parses `text` as a scene with default options.
@@ -16,6 +16,18 @@ pub fn scene(text: &str) -> Scene {
         Ok((s, _)) => s,
         Err(e) => panic!("parse failed:\n{e}"),
     }
+}
+
+/// The radii of the scene's objects, all spheres: tests that check values write them as
+/// radii.
+pub fn sphere_radii(s: &Scene) -> Vec<f64> {
+    s.objects
+        .iter()
+        .map(|o| match &o.shape {
+            Shape::Sphere { radius, .. } => *radius,
+            other => panic!("expected a sphere, found {other:?}"),
+        })
+        .collect()
 }
 
 /// Parses `text`, expecting an error.
