@@ -264,7 +264,8 @@ impl Lexer {
                     let word = self.word();
                     Tok::Directive(self.intern(word))
                 }
-                _ => return Err(self.err("expected a directive name after `#`", line, col, 1)),
+                // POV-Ray skips a `#` that no directive name follows (`look_at <0,2,0>#`).
+                _ => return self.next_token(),
             }
         } else {
             self.bump();

@@ -7,6 +7,13 @@ use crate::sdl::keywords::is_keyword;
 use crate::sdl::parser::{FrameKind, PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
+/// The scope a declaration writes, and the caller's variable a by-reference macro
+/// parameter also updates.
+pub(crate) struct DeclareTarget {
+    scope: usize,
+    write_through: Option<(usize, Rc<str>)>,
+}
+
 impl Parser<'_> {
     pub(crate) fn dir_declare(&mut self, at: &Token, local: bool) -> PResult<()> {
         let which = if local { "#local" } else { "#declare" };
@@ -36,6 +43,7 @@ impl Parser<'_> {
             }
         };
         let indices = self.parse_array_indices()?;
+        let target = self.declare_target(&name, local);
         let eq = self.next()?;
         if !eq.is_sym(Sym::Eq) {
             return Err(self.expected(&format!("`=` after `{which} {name}`"), &eq));
@@ -57,7 +65,7 @@ impl Parser<'_> {
             self.accept_sym_raw(Sym::Semicolon)?;
         }
         if indices.is_empty() {
-            self.assign(&first, &name, value, local)
+            self.assign_to(&first, &name, target, value)
         } else {
             self.assign_element(&first, &name, &indices, value)
         }
@@ -73,12 +81,21 @@ impl Parser<'_> {
     /// Binds `name` following POV-Ray's rules: `#local` writes the innermost scope;
     /// `#declare` updates the innermost existing binding, else creates a global.
     pub fn assign(&mut self, at: &Token, name: &Rc<str>, value: Value, local: bool) -> PResult<()> {
+        let target = self.declare_target(name, local);
+        self.assign_to(at, name, target, value)
+    }
+
+    /// Where a declaration of `name` will land, decided before its value is parsed (as
+    /// POV-Ray does): a macro called for the value may still be running when the value
+    /// ends (`#local N = F(S)` with `F` ending in `Q;`), and its scope must not receive it.
+    pub(crate) fn declare_target(&self, name: &Rc<str>, local: bool) -> DeclareTarget {
         let scope = if local {
             self.local_scope()
         } else {
             self.scope_of(name).unwrap_or(0)
         };
         // A macro parameter passed by reference writes through to the caller's variable.
+        let mut write_through = None;
         if !local {
             if let Some(frame) = self
                 .frames
@@ -88,20 +105,37 @@ impl Parser<'_> {
             {
                 if frame.scope == Some(scope) {
                     if let Some((_, outer)) = frame.by_ref.iter().find(|(p, _)| p == name) {
-                        let outer = outer.clone();
-                        let below = (0..scope).rev().find(|&i| self.scopes[i].contains_key(&*outer));
-                        if let Some(s) = below {
-                            self.scopes[s].insert(outer, value.clone());
-                        }
+                        write_through = (0..scope)
+                            .rev()
+                            .find(|&i| self.scopes[i].contains_key(&**outer))
+                            .map(|s| (s, outer.clone()));
                     }
                 }
             }
         }
+        DeclareTarget { scope, write_through }
+    }
+
+    pub(crate) fn assign_to(
+        &mut self,
+        at: &Token,
+        name: &Rc<str>,
+        target: DeclareTarget,
+        value: Value,
+    ) -> PResult<()> {
         if let Value::Array(a) = &value {
             if a.items.len() > self.opts.limits.max_array_elements {
                 return Err(self.limit(at, "array is too large"));
             }
         }
+        if let Some((scope, outer)) = target.write_through {
+            if let Some(slot) = self.scopes.get_mut(scope) {
+                slot.insert(outer, value.clone());
+            }
+        }
+        // The scope may have closed meanwhile (a `#declare` that ends a macro's body);
+        // then the innermost open one takes it.
+        let scope = target.scope.min(self.scopes.len() - 1);
         self.scopes[scope].insert(name.clone(), value);
         Ok(())
     }

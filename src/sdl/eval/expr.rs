@@ -136,6 +136,11 @@ impl Parser<'_> {
         self.additive_from(None)
     }
 
+    /// Like [`Parser::parse_additive`], with the first primary already parsed.
+    pub fn parse_additive_from(&mut self, first: Option<(Operand, Token)>) -> PResult<Operand> {
+        self.additive_from(first)
+    }
+
     fn additive_from(&mut self, first: Option<(Operand, Token)>) -> PResult<Operand> {
         let mut left = self.multiplicative(first)?;
         loop {

@@ -76,13 +76,16 @@ impl Parser<'_> {
         }
     }
 
+    // As in POV-Ray, a declared value is a sum of products: a comparison, `&`, `|` or
+    // `?:` needs parentheses. So in an array initialiser `<1, 2> <3, 4>` (comma left out)
+    // the second `<` starts the next element instead of comparing.
     fn continue_expression(&mut self, first: Operand, t: Token) -> PResult<Value> {
-        let e = self.parse_expr_from(Some((first, t)))?;
+        let e = self.parse_additive_from(Some((first, t)))?;
         self.finish_numeric(e)
     }
 
     fn numeric_rvalue(&mut self) -> PResult<Value> {
-        let e = self.parse_expr()?;
+        let e = self.parse_additive()?;
         self.finish_numeric(e)
     }
 

@@ -118,12 +118,13 @@ impl Parser<'_> {
                     }
                 }
                 "area_light" => {
+                    // The commas are optional, as POV-Ray reads them.
                     let axis1 = self.parse_vector3()?;
-                    self.expect_sym(Sym::Comma, "after the first area_light axis")?;
+                    self.comma("area_light")?;
                     let axis2 = self.parse_vector3()?;
-                    self.expect_sym(Sym::Comma, "after the second area_light axis")?;
+                    self.comma("area_light")?;
                     let n1 = self.parse_count("area_light size", 1 << 16)?;
-                    self.expect_sym(Sym::Comma, "between the area_light sizes")?;
+                    self.comma("area_light")?;
                     let n2 = self.parse_count("area_light size", 1 << 16)?;
                     if n1 == 0 || n2 == 0 {
                         return Err(self.semantic(&item, "area_light sizes must be at least 1"));

@@ -82,7 +82,8 @@ impl Parser<'_> {
         let mut vals = [0.0; 12];
         for (i, v) in vals.iter_mut().enumerate() {
             if i > 0 {
-                self.expect_sym(Sym::Comma, "between matrix values")?;
+                // Optional, as between the components of any vector.
+                self.accept_sym_raw(Sym::Comma)?;
             }
             *v = match self.parse_additive()? {
                 crate::sdl::eval::expr::Operand::Num(crate::sdl::eval::value::Num::Float(f)) => f,

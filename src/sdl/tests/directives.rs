@@ -104,6 +104,16 @@ fn declare_and_local_scoping() {
 }
 
 #[test]
+fn a_declaration_lands_in_the_scope_where_it_began() {
+    // The `;` that ends the value lies inside `F`'s body, so `F` is still running when the
+    // value is complete: the names still belong to `G` and to the top level.
+    let text = "#macro F(A)\n #local Q = A + 1;\n #if (Q) Q; #else 0; #end\n#end\n\
+                #macro G(S) #local N = F(S) sphere { N, 1 } #end\n\
+                G(2)\n#declare T = F(5) sphere { T, 1 }";
+    assert_eq!(xs(text), vec![3.0, 6.0]);
+}
+
+#[test]
 fn macros() {
     // Returning a value, like a function.
     let v = xs("#macro Twice(A) (A * 2) #end\nsphere { Twice(3) + 1, 1 }");

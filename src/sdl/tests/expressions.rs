@@ -2,7 +2,7 @@
 
 use glam::DVec3;
 
-use super::support::{error, scene};
+use super::support::{error, scene, sphere_radii};
 use crate::scene::Shape;
 
 /// Evaluates a float expression (through `#declare`, then a sphere centre).
@@ -201,7 +201,7 @@ fn a_vector_after_a_vector_or_float_is_a_new_argument_not_a_comparison() {
          box { 0 <1, 1, 1> }\n\
          box { V <4 5 6> }\n\
          #if (1 < 2 & 3 > 2) sphere { 0, (1 < 2 ? 5 : 6) } #end\n\
-         #declare B = 2 < 1;\n\
+         #declare B = (2 < 1);\n\
          sphere { 0, B + 1 }",
     );
     let corners: Vec<_> = s.objects[..3]
@@ -225,4 +225,17 @@ fn a_vector_after_a_vector_or_float_is_a_new_argument_not_a_comparison() {
         })
         .collect();
     assert_eq!(radii, [5.0, 1.0]);
+}
+
+#[test]
+fn a_declared_value_is_a_sum_of_products_as_in_povray() {
+    // POV-Ray 3.7 reads `#declare B = 2 < 1;` as `B = 2` and then stops at the `<`; an
+    // array initialiser with a comma left out between vectors relies on that reading.
+    let s = scene(
+        "#declare A = array[3] { <1, 2>, <3, 4>\n <5, 6> }\n\
+         sphere { 0, A[2].x + A[1].y }",
+    );
+    assert_eq!(sphere_radii(&s), [9.0]);
+    let e = error("#declare B = 2 < 1;\nsphere { 0, B }");
+    assert_eq!(e.location().map(|l| l.line), Some(1), "{e}");
 }

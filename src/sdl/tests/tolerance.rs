@@ -62,3 +62,17 @@ fn array_elements_and_declared_lights_open_blocks() {
     let wrong = error("#declare A = array[1] { 1 }\nsphere { 0, 1 texture { A[0] } }");
     assert!(wrong.to_string().contains("array `A`"), "{wrong}");
 }
+
+#[test]
+fn area_light_and_matrix_commas_are_optional_and_a_stray_hash_is_skipped() {
+    let s = scene(
+        "light_source { <0, 9, 0> rgb 1 area_light <4 0 0> <0 0 4> 10 5 }\n\
+         camera { location <0, 2, -10> look_at <0, 2, 0>#\n }\n\
+         sphere { 0, 1 matrix <1 0 0 0 1 0 0 0 1 2 3 4> }",
+    );
+    let area = s.lights[0].area.as_ref().expect("an area light");
+    assert_eq!((area.axis1, area.axis2), (DVec3::X * 4.0, DVec3::Z * 4.0));
+    assert_eq!((area.size1, area.size2), (10, 5));
+    let moved = s.objects[0].transform.as_ref().expect("a transform");
+    assert_eq!(moved.transform_point3(DVec3::ZERO), DVec3::new(2.0, 3.0, 4.0));
+}
