@@ -8,6 +8,9 @@ use crate::sdl::eval::value::{Poison, Value};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
+/// Warnings and messages kept per scene; later ones are dropped.
+const MAX_MESSAGES: usize = 1000;
+
 impl Parser<'_> {
     pub fn location(&self, t: &Token) -> Option<Location> {
         let file = self.files.get(t.file as usize)?;
@@ -186,7 +189,16 @@ impl Parser<'_> {
     /// place), so include files full of ignored modifiers do not flood the log.
     pub fn warn(&mut self, t: &Token, msg: impl Into<String>) {
         let message = msg.into();
-        if self.warnings.len() >= 1000 || self.warnings.iter().any(|w| w.message == message) {
+        if self.warnings.iter().any(|w| w.message == message) {
+            return;
+        }
+        self.user_message(t, message);
+    }
+
+    /// A `#debug` or `#warning` line: shown every time, as POV-Ray shows it, up to the
+    /// bound on messages.
+    pub fn user_message(&mut self, t: &Token, message: String) {
+        if self.warnings.len() >= MAX_MESSAGES {
             return;
         }
         let location = self.location(t);

@@ -156,6 +156,8 @@ pub struct Parser<'o> {
     pub user_files: Vec<Option<crate::sdl::eval::fileio::UserFile>>,
     /// Bytes written to data files so far.
     pub written_bytes: u64,
+    /// Declared objects compiled for `trace`, `inside` and the extents.
+    pub geometry: crate::sdl::eval::geometry::GeometryCache,
     /// `#version` in force (`None` until a directive sets it).
     pub version: Option<f64>,
     /// Whether the main scene file itself used `#version`.
@@ -195,6 +197,7 @@ impl<'o> Parser<'o> {
             },
             finishes: FinishTable::default(),
             user_files: Vec::new(),
+            geometry: Default::default(),
             written_bytes: 0,
             version: None,
             version_set_in_scene: false,

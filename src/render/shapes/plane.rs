@@ -11,14 +11,21 @@ pub struct Plane {
     pub distance: f64,
 }
 
+/// POV-Ray's limits for a plane crossing (its `MAX_DISTANCE` and `EPSILON`): a ray
+/// nearly parallel to the plane, or meeting it farther than ten million units away,
+/// misses it. Near the horizon that decides between plane and sky, and `trace` answers
+/// depend on it.
+const MAX_DISTANCE: f64 = 1.0e7;
+const PARALLEL: f64 = 1.0e-10;
+
 impl Plane {
     pub fn crossings(&self, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
         let denom = self.normal.dot(ray.direction);
-        if denom == 0.0 {
+        if denom.abs() < PARALLEL {
             return;
         }
         let t = (self.distance - self.normal.dot(ray.origin)) / denom;
-        if t > t_min {
+        if t > t_min && t <= MAX_DISTANCE {
             out.push(Crossing::new(t, self.normal));
         }
     }

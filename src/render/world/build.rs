@@ -115,7 +115,7 @@ impl World {
     }
 }
 
-fn node_bounds(leaves: &[Leaf], transforms: &[Transform], node: &Node) -> Aabb {
+pub(super) fn node_bounds(leaves: &[Leaf], transforms: &[Transform], node: &Node) -> Aabb {
     match node {
         Node::Leaf(i) => {
             let leaf = &leaves[*i as usize];

@@ -120,6 +120,22 @@ impl World {
         self.bvh.bounds()
     }
 
+    /// Bounds of everything, infinite where an object is unbounded (`min_extent`).
+    pub fn extent(&self) -> Aabb {
+        self.unbounded
+            .iter()
+            .map(|node| build::node_bounds(&self.leaves, &self.transforms, node))
+            .fold(self.bvh.bounds(), |all, b| all.union(&b))
+    }
+
+    /// Whether `p` is inside any top-level object (`inside`).
+    pub fn contains(&self, p: DVec3) -> bool {
+        self.unbounded
+            .iter()
+            .chain(&self.bounded)
+            .any(|node| self.inside(node, p))
+    }
+
     pub fn nearest(&self, ray: &Ray, t_min: f64, t_max: f64, scratch: &mut Vec<Crossing>) -> Option<Hit> {
         let mut best: Option<WorldCrossing> = None;
         let mut limit = t_max;

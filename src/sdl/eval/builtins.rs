@@ -232,8 +232,8 @@ impl Parser<'_> {
                 }
                 return Ok(Operand::Num(Num::Float(dims[idx as usize - 1] as f64)));
             }
-            "inside" | "trace" | "min_extent" | "max_extent" | "vturbulence" | "datetime" | "function"
-            | "eval_pigment" => {
+            "inside" | "trace" | "min_extent" | "max_extent" => return self.geometry_builtin(name, &t),
+            "vturbulence" | "datetime" | "function" | "eval_pigment" => {
                 self.unsupported_here(&t, name)?;
                 self.skip_parens_if_any()?;
                 return Ok(Operand::Num(Num::Float(0.0)));
@@ -382,8 +382,11 @@ impl Parser<'_> {
                 let Some(state) = self.rand_streams.get_mut(idx) else {
                     return Err(self.semantic(&t, "`rand` needs a stream created by `seed`"));
                 };
-                *state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                let r = f64::from(*state >> 1) / f64::from(u32::MAX >> 1);
+                // POV-Ray 3.7's generator (POV_rand): a 32-bit linear congruential step,
+                // scaled by 2^32 - 1. Scenes that scatter objects with `rand` need the
+                // same numbers to give the same picture.
+                *state = state.wrapping_mul(1_812_433_253).wrapping_add(12_345);
+                let r = f64::from(*state) / f64::from(u32::MAX);
                 Ok(Operand::Num(Num::Float(r)))
             }
             "strlen" => {

@@ -7,11 +7,11 @@ use crate::sdl::keywords::is_keyword;
 use crate::sdl::parser::{FrameKind, PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
-/// The scope a declaration writes, and the caller's variable a by-reference macro
+/// The scope a declaration writes, and the callers' variables a by-reference macro
 /// parameter also updates.
 pub(crate) struct DeclareTarget {
     scope: usize,
-    write_through: Option<(usize, Rc<str>)>,
+    aliases: Vec<(usize, Rc<str>)>,
 }
 
 impl Parser<'_> {
@@ -94,26 +94,35 @@ impl Parser<'_> {
         } else {
             self.scope_of(name).unwrap_or(0)
         };
-        // A macro parameter passed by reference writes through to the caller's variable.
-        let mut write_through = None;
-        if !local {
-            if let Some(frame) = self
-                .frames
-                .iter()
-                .rev()
-                .find(|f| matches!(f.kind, FrameKind::Macro { .. }))
-            {
-                if frame.scope == Some(scope) {
-                    if let Some((_, outer)) = frame.by_ref.iter().find(|(p, _)| p == name) {
-                        write_through = (0..scope)
-                            .rev()
-                            .find(|&i| self.scopes[i].contains_key(&**outer))
-                            .map(|s| (s, outer.clone()));
-                    }
-                }
-            }
+        DeclareTarget {
+            scope,
+            aliases: self.aliases_of(scope, name),
         }
-        DeclareTarget { scope, write_through }
+    }
+
+    /// A macro parameter given a bare identifier is that identifier, as in POV-Ray:
+    /// `#local` or `#declare` of the parameter changes the caller's variable at once, and
+    /// through a chain of such calls, every caller's. The caller's variables, innermost
+    /// first.
+    fn aliases_of(&self, scope: usize, name: &Rc<str>) -> Vec<(usize, Rc<str>)> {
+        let mut aliases = Vec::new();
+        let (mut scope, mut name) = (scope, name.clone());
+        while let Some(frame) = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| matches!(f.kind, FrameKind::Macro { .. }) && f.scope == Some(scope))
+        {
+            let Some((_, outer)) = frame.by_ref.iter().find(|(p, _)| *p == name) else {
+                break;
+            };
+            let Some(below) = (0..scope).rev().find(|&i| self.scopes[i].contains_key(&**outer)) else {
+                break;
+            };
+            aliases.push((below, outer.clone()));
+            (scope, name) = (below, outer.clone());
+        }
+        aliases
     }
 
     pub(crate) fn assign_to(
@@ -128,7 +137,7 @@ impl Parser<'_> {
                 return Err(self.limit(at, "array is too large"));
             }
         }
-        if let Some((scope, outer)) = target.write_through {
+        for (scope, outer) in target.aliases {
             if let Some(slot) = self.scopes.get_mut(scope) {
                 slot.insert(outer, value.clone());
             }
@@ -160,11 +169,17 @@ impl Parser<'_> {
             };
             self.flat_index(name, arr, indices)?
         };
-        if let Some(Value::Array(arr)) = self.scopes[scope].get_mut(&**name) {
-            if arr.items.len() <= flat {
-                arr.items.resize(flat + 1, None);
+        // An array passed to a macro by name is the caller's array: the element changes
+        // there too (each binding holds its own copy, so each gets the element).
+        let mut bindings = self.aliases_of(scope, name);
+        bindings.push((scope, name.clone()));
+        for (scope, name) in bindings {
+            if let Some(Value::Array(arr)) = self.scopes[scope].get_mut(&*name) {
+                if arr.items.len() <= flat {
+                    arr.items.resize(flat + 1, None);
+                }
+                arr.items[flat] = Some(value.clone());
             }
-            arr.items[flat] = Some(value);
         }
         Ok(())
     }

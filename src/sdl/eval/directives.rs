@@ -72,7 +72,7 @@ impl Parser<'_> {
                 let s = self.parse_string()?;
                 let msg = s.trim_end().to_string();
                 if !msg.is_empty() {
-                    self.warn(&t, format!("#debug: {msg}"));
+                    self.user_message(&t, format!("#debug: {msg}"));
                 }
                 Ok(())
             }
@@ -83,7 +83,7 @@ impl Parser<'_> {
             "warning" => {
                 let s = self.parse_string()?;
                 let msg = s.trim_end().to_string();
-                self.warn(&t, format!("#warning: {msg}"));
+                self.user_message(&t, format!("#warning: {msg}"));
                 Ok(())
             }
             "error" => {

@@ -7,6 +7,7 @@ pub(crate) mod declare;
 pub(crate) mod directives;
 pub(crate) mod expr;
 pub(crate) mod fileio;
+pub(crate) mod geometry;
 pub(crate) mod includes;
 pub(crate) mod macros;
 pub(crate) mod rvalue;

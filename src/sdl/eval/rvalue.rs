@@ -112,7 +112,7 @@ impl Parser<'_> {
 
     fn keyword_rvalue(&mut self, w: &str, t: Token) -> PResult<Value> {
         match w {
-            _ if is_object_keyword(w) => Ok(Value::Object(Box::new(self.parse_object(&t)?))),
+            _ if is_object_keyword(w) => Ok(Value::Object(Rc::new(self.parse_object(&t)?))),
             "texture" => {
                 // `texture { A } texture { B }` declares a layered texture.
                 let mut layers = self.parse_texture_block(&t)?;

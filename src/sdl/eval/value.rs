@@ -164,7 +164,8 @@ pub enum Value {
     Float(f64),
     Vector(Vector),
     Str(Rc<str>),
-    Object(Box<SceneObject>),
+    /// Shared: `trace` and `min_extent` keep the geometry they compiled for it.
+    Object(Rc<SceneObject>),
     /// Layers, bottom first.
     Texture(Rc<Vec<Texture>>),
     Pigment(Box<Pigment>),

@@ -104,6 +104,26 @@ fn declare_and_local_scoping() {
 }
 
 #[test]
+fn a_parameter_given_a_bare_identifier_is_that_identifier() {
+    // POV-Ray 3.7.0 prints A=5 B=6 D=20, "inner A=7", A1=9, and keeps C defined.
+    let text = "#macro M(P) #local P = 5; #end\n\
+                #macro N(P) #declare P = 6; #end\n\
+                #macro K(P) #undef P #end\n\
+                #macro L(P) #local P = P + 1; L2(P) #end\n\
+                #macro L2(P) #local P = P * 10; #end\n\
+                #macro Q(P) #local P = 7; sphere { A, 1 } #end\n\
+                #macro Fill(Arr) #declare Arr[1] = 9; #end\n\
+                #declare A = 1; M(A) sphere { A, 1 }\n\
+                #declare B = 1; N(B) sphere { B, 1 }\n\
+                #declare C = 1; K(C) sphere { C, 1 }\n\
+                #declare D = 1; L(D) sphere { D, 1 }\n\
+                #declare A = 1; Q(A)\n\
+                #declare E = array[3] { 1, 2, 3 } Fill(E) sphere { E[1], 1 }\n\
+                #declare F = 1; M(F + 0) sphere { F, 1 }";
+    assert_eq!(xs(text), vec![5.0, 6.0, 1.0, 20.0, 7.0, 9.0, 1.0]);
+}
+
+#[test]
 fn a_declaration_lands_in_the_scope_where_it_began() {
     // The `;` that ends the value lies inside `F`'s body, so `F` is still running when the
     // value is complete: the names still belong to `G` and to the top level.
@@ -206,4 +226,12 @@ fn debug_messages_are_shown_with_their_location() {
         .find(|w| w.message == "#debug: progress 50%")
         .unwrap_or_else(|| panic!("{warnings:?}"));
     assert_eq!(debug.location.as_ref().map(|l| l.line), Some(1));
+    // Each message is shown every time it is written; a flood is bounded.
+    let (_, warnings) = parse("#for (I, 1, 3) #debug \"again\" #end\nsphere { 0, 1 }").unwrap();
+    assert_eq!(
+        warnings.iter().filter(|w| w.message == "#debug: again").count(),
+        3
+    );
+    let (_, warnings) = parse("#for (I, 1, 5000) #debug \"flood\" #end\nsphere { 0, 1 }").unwrap();
+    assert_eq!(warnings.len(), 1000);
 }

@@ -8,6 +8,7 @@ mod expressions;
 mod fileio;
 mod files;
 mod functions;
+mod geometry;
 mod objects;
 mod robustness;
 mod sample_scenes;
