@@ -387,6 +387,10 @@ impl Parser<'_> {
                 let f = f.clone();
                 self.call_function(&f, name, t)
             }
+            Value::Spline(s) => {
+                let s = s.clone();
+                Ok(Operand::Num(Num::Vec(self.call_spline(&s, name)?)))
+            }
             Value::Poisoned(p) => {
                 let p = p.clone();
                 self.use_poisoned(&p, name, t)?;

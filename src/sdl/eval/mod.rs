@@ -11,4 +11,5 @@ pub(crate) mod geometry;
 pub(crate) mod includes;
 pub(crate) mod macros;
 pub(crate) mod rvalue;
+pub(crate) mod spline;
 pub(crate) mod value;

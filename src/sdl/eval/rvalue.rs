@@ -143,12 +143,28 @@ impl Parser<'_> {
             "color_map" | "colour_map" => Ok(Value::ColourMap(Rc::new(self.parse_colour_map_block(&t)?))),
             "transform" => Ok(Value::Transform(Box::new(self.parse_transform_value(&t)?))),
             "array" => Ok(Value::Array(Box::new(self.parse_array_decl()?))),
+            "spline" => {
+                self.expect_sym(Sym::LBrace, "after `spline`")?;
+                Ok(Value::Spline(Rc::new(self.parse_spline_body(&t)?)))
+            }
+            // `function { spline { S } }`: the spline, called like a function.
+            "function"
+                if self.peek_raw_is_sym(Sym::LBrace)
+                    && self.peek_raw_nth(1).is_some_and(|n| n.is_word("spline")) =>
+            {
+                self.next()?;
+                let inner = self.next()?;
+                self.expect_sym(Sym::LBrace, "after `spline`")?;
+                let spline = self.parse_spline_body(&inner)?;
+                self.expect_sym(Sym::RBrace, "to close `function`")?;
+                Ok(Value::Spline(Rc::new(spline)))
+            }
             "function" => Ok(match self.parse_function(&t)? {
                 Some(f) => Value::Function(Rc::new(f)),
                 None => Value::Float(0.0),
             }),
-            "spline" | "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map"
-            | "normal_map" | "slope_map" | "density_map" | "texture_map" | "material_map" => {
+            "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map" | "normal_map"
+            | "slope_map" | "density_map" | "texture_map" | "material_map" => {
                 self.unsupported_here(&t, w)?;
                 self.skip_parens_if_any()?;
                 self.skip_braced_block(&t)?;

@@ -183,6 +183,7 @@ pub enum Value {
     /// A data file opened with `#fopen`: its slot in the parser's open files.
     File(u32),
     Function(Rc<crate::sdl::function::Function>),
+    Spline(Rc<crate::sdl::eval::spline::Spline>),
 }
 
 impl Value {
@@ -211,6 +212,7 @@ impl Value {
             Value::Poisoned(_) => "unsupported",
             Value::File(_) => "file",
             Value::Function(_) => "function",
+            Value::Spline(_) => "spline",
         }
     }
 

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use crate::sdl::eval::spline::Spline;
+
 use super::{Function, Op, MAX_COST};
 use crate::sdl::eval::value::Value;
 use crate::sdl::parser::{PResult, Parser};
@@ -16,6 +18,7 @@ struct Builder {
     implicit: bool,
     code: Vec<Op>,
     callees: Vec<Rc<Function>>,
+    splines: Vec<Rc<Spline>>,
     depth: usize,
     max_depth: usize,
     cost: u64,
@@ -113,9 +116,7 @@ impl Parser<'_> {
             }
         }
         self.expect_sym(Sym::LBrace, "after `function`")?;
-        if let Some(w @ ("pigment" | "pattern" | "spline" | "transform")) =
-            self.peek_raw().and_then(Token::word)
-        {
+        if let Some(w @ ("pigment" | "pattern" | "transform")) = self.peek_raw().and_then(Token::word) {
             let feature = format!("{w} function");
             self.unsupported_here(t, &feature)?;
             self.skip_rest_of_block()?;
@@ -126,6 +127,7 @@ impl Parser<'_> {
             implicit,
             code: Vec::new(),
             callees: Vec::new(),
+            splines: Vec::new(),
             depth: 0,
             max_depth: 0,
             cost: 0,
@@ -145,6 +147,7 @@ impl Parser<'_> {
             params: b.params,
             code: b.code,
             callees: b.callees,
+            splines: b.splines,
             max_stack: b.max_depth,
             cost: b.cost,
         }))
@@ -334,10 +337,51 @@ impl Parser<'_> {
                 b.cost = b.cost.saturating_add(f.cost);
                 Ok(())
             }
+            Some(Value::Spline(s)) => {
+                let s = s.clone();
+                self.fn_arguments(b, &t, 1)?;
+                // `S(t).y` picks a component; without one, the first, as POV-Ray does.
+                let mut component = 0;
+                if self.accept_sym_raw(Sym::Dot)? {
+                    let c = self.next()?;
+                    component = match c.word() {
+                        Some("x" | "u" | "red") => 0,
+                        Some("y" | "v" | "green") => 1,
+                        Some("z" | "blue") => 2,
+                        Some("t" | "filter") => 3,
+                        Some("transmit") => 4,
+                        _ => {
+                            return Err(
+                                self.expected("a component name (`x`, `y`, `z`, `t` ...) after `.`", &c)
+                            )
+                        }
+                    };
+                }
+                let index = match b.splines.iter().position(|c| Rc::ptr_eq(c, &s)) {
+                    Some(i) => i,
+                    None => {
+                        b.splines.push(s);
+                        b.splines.len() - 1
+                    }
+                };
+                if index > u16::MAX as usize {
+                    return Err(self.limit(&t, "a function uses too many splines"));
+                }
+                b.emit(
+                    Op::Spline {
+                        index: index as u16,
+                        component,
+                    },
+                    1,
+                    1,
+                );
+                b.cost = b.cost.saturating_add(64);
+                Ok(())
+            }
             Some(other) => Err(self.semantic(
                 &t,
                 format!(
-                    "a function can use floats and functions, not the {} `{word}`",
+                    "a function can use floats, functions and splines, not the {} `{word}`",
                     other.type_name()
                 ),
             )),

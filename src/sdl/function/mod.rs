@@ -7,6 +7,8 @@ mod compile;
 
 use std::rc::Rc;
 
+use crate::sdl::eval::spline::Spline;
+
 /// Operations a function evaluates from this many operations, counting those of the
 /// functions it calls: a chain of functions that each call the last twice would
 /// otherwise take exponential time.
@@ -42,6 +44,11 @@ pub enum Op {
         callee: u16,
         argc: u8,
     },
+    /// Evaluates `splines[index]` at the top value and keeps one component.
+    Spline {
+        index: u16,
+        component: u8,
+    },
     /// An internal function spotray does not evaluate yet (`internal(N)`).
     Internal(u16),
 }
@@ -53,6 +60,7 @@ pub struct Function {
     pub params: Vec<Rc<str>>,
     code: Vec<Op>,
     callees: Vec<Rc<Function>>,
+    splines: Vec<Rc<Spline>>,
     /// Deepest the stack grows, this function's own values only.
     max_stack: usize,
     /// Operations one evaluation takes, callees included.
@@ -130,6 +138,9 @@ impl Function {
                     let value = self.callees[callee as usize].call(&call_args)?;
                     stack.push(value);
                 }
+                Op::Spline { index, component } => unary(stack, |t| {
+                    self.splines[index as usize].eval(t)[component as usize]
+                }),
                 Op::Internal(n) => return Err(FunctionError::Internal(n)),
             }
         }

@@ -13,6 +13,7 @@ mod objects;
 mod robustness;
 mod sample_scenes;
 mod scene_items;
+mod splines;
 mod support;
 mod textures;
 mod tolerance;
