@@ -328,8 +328,13 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            // Scene errors arrive formatted like compiler errors, "error:" included.
-            eprintln!("error: {}", message.strip_prefix("error: ").unwrap_or(&message));
+            // Scene errors arrive formatted like compiler errors, "error:" included, after
+            // the scene's own last messages ("warning: #debug: ...").
+            if message.starts_with("error: ") || message.starts_with("warning: #") {
+                eprintln!("{message}");
+            } else {
+                eprintln!("error: {message}");
+            }
             ExitCode::FAILURE
         }
     }

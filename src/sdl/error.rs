@@ -19,7 +19,7 @@ impl fmt::Display for Location {
 }
 
 /// A non-fatal diagnostic produced while parsing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
     pub location: Option<Location>,
     pub message: String,
@@ -64,6 +64,10 @@ pub enum SceneErrorKind {
     Interrupted,
 }
 
+/// How many of the scene's own messages an error shows, and how long each may be.
+const MESSAGES_SHOWN: usize = 20;
+const MESSAGE_CHARS: usize = 500;
+
 /// The source line an error points at, for the caret display.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
@@ -79,6 +83,10 @@ struct Inner {
     location: Option<Location>,
     snippet: Option<Snippet>,
     notes: Vec<String>,
+    /// The scene's last `#debug` and `#warning` lines before the error, shown ahead of
+    /// it as POV-Ray shows its message streams: they are often how a scene's author
+    /// finds what went wrong.
+    messages: Vec<Warning>,
 }
 
 /// A fatal scene or INI error.
@@ -93,7 +101,33 @@ impl SceneError {
             location: None,
             snippet: None,
             notes: Vec::new(),
+            messages: Vec::new(),
         }))
+    }
+
+    /// Keeps the last of the scene's own messages (`#debug`, `#warning`), each cut to a
+    /// readable length, to show before the error.
+    pub fn with_messages(mut self, warnings: &[Warning]) -> SceneError {
+        let own = warnings
+            .iter()
+            .filter(|w| w.message.starts_with("#debug: ") || w.message.starts_with("#warning: "));
+        let kept: Vec<Warning> = own.rev().take(MESSAGES_SHOWN).cloned().collect();
+        self.0.messages = kept
+            .into_iter()
+            .rev()
+            .map(|mut w| {
+                if w.message.len() > MESSAGE_CHARS {
+                    let cut = (0..=MESSAGE_CHARS)
+                        .rev()
+                        .find(|&i| w.message.is_char_boundary(i))
+                        .unwrap_or(0);
+                    w.message.truncate(cut);
+                    w.message.push_str(" ...");
+                }
+                w
+            })
+            .collect();
+        self
     }
 
     pub fn at(mut self, location: Location, snippet: Option<Snippet>) -> SceneError {
@@ -128,6 +162,9 @@ impl SceneError {
 impl fmt::Display for SceneError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = &self.0;
+        for message in &e.messages {
+            writeln!(f, "{message}")?;
+        }
         write!(f, "error: {}", e.message)?;
         if let Some(loc) = &e.location {
             let number = loc.line.to_string();

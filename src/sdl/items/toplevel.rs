@@ -112,7 +112,9 @@ pub fn run(
     let (_, tokens) = p.add_file(PathBuf::from(name), text)?;
     let len = tokens.len();
     p.push_frame(tokens, 0, len, FrameKind::Main, false);
-    p.parse_scene_items()?;
+    if let Err(e) = p.parse_scene_items() {
+        return Err(e.with_messages(&p.warnings));
+    }
     let scene = p.finish_scene()?;
     let _ = CameraSpec::default();
     Ok((scene, std::mem::take(&mut p.warnings)))

@@ -235,3 +235,36 @@ fn debug_messages_are_shown_with_their_location() {
     let (_, warnings) = parse("#for (I, 1, 5000) #debug \"flood\" #end\nsphere { 0, 1 }").unwrap();
     assert_eq!(warnings.len(), 1000);
 }
+
+#[test]
+fn an_error_shows_the_scenes_last_messages_before_it() {
+    let e = error(
+        "#for (I, 1, 30) #debug concat(\"step \", str(I, 0, 0), \"\\n\") #end\n\
+         #warning \"almost there\"\n\
+         #declare S = \"x\"; #for (I, 1, 10) #declare S = concat(S, S); #end\n\
+         #debug concat(\"long \", S)\n\
+         sphere { 0, Nope }",
+    );
+    let text = e.to_string();
+    let shown: Vec<&str> = text.lines().filter(|l| l.starts_with("warning: ")).collect();
+    // The last twenty: steps 13 to 30, the warning and the long line, cut short.
+    assert_eq!(shown.len(), 20, "{text}");
+    assert_eq!(shown[0], "warning: #debug: step 13");
+    assert_eq!(shown[18], "warning: #warning: almost there");
+    assert!(
+        shown[19].ends_with(" ...") && shown[19].len() < 600,
+        "{}",
+        shown[19]
+    );
+    // The error itself still follows, with its location.
+    let error_line = text
+        .lines()
+        .position(|l| l.starts_with("error: "))
+        .expect("the error");
+    assert!(text
+        .lines()
+        .nth(error_line)
+        .unwrap()
+        .contains("unknown identifier `Nope`"));
+    assert!(error_line > 20);
+}
