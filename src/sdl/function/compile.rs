@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use crate::sdl::eval::spline::Spline;
 
+use super::internal::Builtin;
 use super::{Function, Op, MAX_COST};
 use crate::sdl::eval::value::Value;
 use crate::sdl::parser::{PResult, Parser};
@@ -122,6 +123,9 @@ impl Parser<'_> {
             self.skip_rest_of_block()?;
             return Ok(None);
         }
+        if self.peek_raw().and_then(Token::word) == Some("internal") {
+            return self.fn_internal().map(Some);
+        }
         let mut b = Builder {
             params,
             implicit,
@@ -143,14 +147,55 @@ impl Parser<'_> {
                 format!("the function would take more than {MAX_COST} operations per evaluation (functions calling functions)"),
             ));
         }
+        let callee_need = b.callees.iter().map(|c| c.stack_need).max().unwrap_or(0);
         Ok(Some(Function {
             params: b.params,
             code: b.code,
             callees: b.callees,
             splines: b.splines,
-            max_stack: b.max_depth,
+            stack_need: b.max_depth + callee_need,
             cost: b.cost,
         }))
+    }
+
+    /// `internal(N) }`: one of POV-Ray's built-in functions as a function's whole body.
+    /// Like POV-Ray, its parameters are x, y, z and the built-in's own, whatever the
+    /// function declared.
+    fn fn_internal(&mut self) -> PResult<Function> {
+        self.next()?;
+        self.expect_sym(Sym::LParen, "after `internal`")?;
+        let n = self.next()?;
+        let Tok::Number(v) = n.tok else {
+            return Err(self.expected("the internal function's number", &n));
+        };
+        let Some(builtin) = Builtin::numbered(v) else {
+            return Err(self.semantic(
+                &n,
+                format!(
+                    "there is no internal function {v}: POV-Ray 3.7's are numbered 0 to {}",
+                    Builtin::COUNT - 1
+                ),
+            ));
+        };
+        self.expect_sym(Sym::RParen, "after the internal function's number")?;
+        if !self.peek_raw_is_sym(Sym::RBrace) {
+            let next = self.next()?;
+            return Err(self.semantic(
+                &next,
+                format!("`internal({v})` must be the whole body of its function, as in functions.inc"),
+            ));
+        }
+        self.expect_sym(Sym::RBrace, "to close the function")?;
+        let mut params: Vec<Rc<str>> = ["x", "y", "z"].map(Rc::from).to_vec();
+        params.extend((0..builtin.params).map(|i| Rc::from(format!("P{i}"))));
+        Ok(Function {
+            params,
+            code: vec![Op::Internal(builtin)],
+            callees: Vec::new(),
+            splines: Vec::new(),
+            stack_need: 1,
+            cost: 1,
+        })
     }
 
     /// A whole expression. POV-Ray 3.7's functions have no `?:`: `select` chooses.
@@ -295,14 +340,10 @@ impl Parser<'_> {
                 return Ok(());
             }
             "internal" => {
-                self.expect_sym(Sym::LParen, "after `internal`")?;
-                let n = self.next()?;
-                let Tok::Number(v) = n.tok else {
-                    return Err(self.expected("the internal function's number", &n));
-                };
-                self.expect_sym(Sym::RParen, "after the internal function's number")?;
-                b.emit(Op::Internal(v.clamp(0.0, u16::MAX as f64) as u16), 0, 1);
-                return Ok(());
+                return Err(self.semantic(
+                    &t,
+                    "`internal(N)` must be the whole body of its function, as in `function { internal(61) }`",
+                ))
             }
             _ => {}
         }

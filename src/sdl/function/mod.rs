@@ -4,6 +4,7 @@
 
 mod call;
 mod compile;
+mod internal;
 
 use std::rc::Rc;
 
@@ -49,8 +50,9 @@ pub enum Op {
         index: u16,
         component: u8,
     },
-    /// An internal function spotray does not evaluate yet (`internal(N)`).
-    Internal(u16),
+    /// One of POV-Ray's built-in functions (`internal(N)`), given this function's
+    /// arguments: the whole body of a function that is one.
+    Internal(&'static internal::Builtin),
 }
 
 /// A compiled function.
@@ -61,8 +63,9 @@ pub struct Function {
     code: Vec<Op>,
     callees: Vec<Rc<Function>>,
     splines: Vec<Rc<Spline>>,
-    /// Deepest the stack grows, this function's own values only.
-    max_stack: usize,
+    /// Stack one evaluation needs, its callees' included (each runs above the values of
+    /// its caller).
+    stack_need: usize,
     /// Operations one evaluation takes, callees included.
     pub cost: u64,
 }
@@ -70,8 +73,6 @@ pub struct Function {
 /// Why an evaluation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum FunctionError {
-    #[error("internal function {0} (used by functions.inc's f_* functions) is not evaluated by spotray yet")]
-    Internal(u16),
     #[error("the function takes {expected} argument(s), not {given}")]
     Arity { expected: usize, given: usize },
 }
@@ -79,88 +80,90 @@ pub enum FunctionError {
 impl Function {
     /// The function's value at `args` (one per parameter).
     pub fn call(&self, args: &[f64]) -> Result<f64, FunctionError> {
+        /// Stacks this deep live on the Rust stack, so most calls allocate nothing.
+        const INLINE: usize = 64;
         if args.len() != self.params.len() {
             return Err(FunctionError::Arity {
                 expected: self.params.len(),
                 given: args.len(),
             });
         }
-        let mut stack = Vec::with_capacity(self.max_stack);
-        self.run(args, &mut stack)
+        if self.stack_need <= INLINE {
+            Ok(self.run(args, &mut [0.0; INLINE]))
+        } else {
+            Ok(self.run(args, &mut vec![0.0; self.stack_need]))
+        }
     }
 
-    fn run(&self, args: &[f64], stack: &mut Vec<f64>) -> Result<f64, FunctionError> {
-        let base = stack.len();
-        let mut pc = 0;
-        while let Some(op) = self.code.get(pc) {
-            pc += 1;
+    /// Evaluates at `args` on `stack`, which holds at least `stack_need` values.
+    fn run(&self, args: &[f64], stack: &mut [f64]) -> f64 {
+        let mut sp = 0;
+        for op in &self.code {
             match *op {
-                Op::Const(c) => stack.push(c),
-                Op::Arg(i) => stack.push(args[i as usize]),
-                Op::Neg => unary(stack, |a| -a),
-                Op::Not => unary(stack, |a| f64::from(a == 0.0)),
-                Op::Add => binary(stack, |a, b| a + b),
-                Op::Sub => binary(stack, |a, b| a - b),
-                Op::Mul => binary(stack, |a, b| a * b),
-                Op::Div => binary(stack, |a, b| a / b),
-                Op::Lt => binary(stack, |a, b| f64::from(a < b)),
-                Op::Le => binary(stack, |a, b| f64::from(a <= b)),
-                Op::Eq => binary(stack, |a, b| f64::from(a == b)),
-                Op::Ne => binary(stack, |a, b| f64::from(a != b)),
-                Op::Ge => binary(stack, |a, b| f64::from(a >= b)),
-                Op::Gt => binary(stack, |a, b| f64::from(a > b)),
-                Op::And => binary(stack, |a, b| f64::from(a != 0.0 && b != 0.0)),
-                Op::Or => binary(stack, |a, b| f64::from(a != 0.0 || b != 0.0)),
-                Op::Math1(f) => unary(stack, f),
-                Op::Math2(f) => binary(stack, f),
+                Op::Const(c) => push(stack, &mut sp, c),
+                Op::Arg(i) => push(stack, &mut sp, args[i as usize]),
+                Op::Neg => unary(stack, sp, |a| -a),
+                Op::Not => unary(stack, sp, |a| f64::from(a == 0.0)),
+                Op::Add => binary(stack, &mut sp, |a, b| a + b),
+                Op::Sub => binary(stack, &mut sp, |a, b| a - b),
+                Op::Mul => binary(stack, &mut sp, |a, b| a * b),
+                Op::Div => binary(stack, &mut sp, |a, b| a / b),
+                Op::Lt => binary(stack, &mut sp, |a, b| f64::from(a < b)),
+                Op::Le => binary(stack, &mut sp, |a, b| f64::from(a <= b)),
+                Op::Eq => binary(stack, &mut sp, |a, b| f64::from(a == b)),
+                Op::Ne => binary(stack, &mut sp, |a, b| f64::from(a != b)),
+                Op::Ge => binary(stack, &mut sp, |a, b| f64::from(a >= b)),
+                Op::Gt => binary(stack, &mut sp, |a, b| f64::from(a > b)),
+                Op::And => binary(stack, &mut sp, |a, b| f64::from(a != 0.0 && b != 0.0)),
+                Op::Or => binary(stack, &mut sp, |a, b| f64::from(a != 0.0 || b != 0.0)),
+                Op::Math1(f) => unary(stack, sp, f),
+                Op::Math2(f) => binary(stack, &mut sp, f),
                 Op::Select3 => {
-                    let c = pop(stack);
-                    let b = pop(stack);
-                    let a = pop(stack);
-                    stack.push(if a < 0.0 { b } else { c });
+                    sp -= 2;
+                    let [a, b, c] = [stack[sp - 1], stack[sp], stack[sp + 1]];
+                    stack[sp - 1] = if a < 0.0 { b } else { c };
                 }
                 Op::Select4 => {
-                    let d = pop(stack);
-                    let c = pop(stack);
-                    let b = pop(stack);
-                    let a = pop(stack);
-                    stack.push(if a < 0.0 {
+                    sp -= 3;
+                    let [a, b, c, d] = [stack[sp - 1], stack[sp], stack[sp + 1], stack[sp + 2]];
+                    stack[sp - 1] = if a < 0.0 {
                         b
                     } else if a == 0.0 {
                         c
                     } else {
                         d
-                    });
+                    };
                 }
                 Op::Call { callee, argc } => {
-                    let at = stack.len() - argc as usize;
-                    let call_args: Vec<f64> = stack.drain(at..).collect();
-                    let value = self.callees[callee as usize].call(&call_args)?;
-                    stack.push(value);
+                    // The arguments stay where they are: the callee reads them in place
+                    // and runs on the stack above them.
+                    let at = sp - argc as usize;
+                    let (below, above) = stack.split_at_mut(sp);
+                    let value = self.callees[callee as usize].run(&below[at..], above);
+                    sp = at;
+                    push(stack, &mut sp, value);
                 }
-                Op::Spline { index, component } => unary(stack, |t| {
+                Op::Spline { index, component } => unary(stack, sp, |t| {
                     self.splines[index as usize].eval(t)[component as usize]
                 }),
-                Op::Internal(n) => return Err(FunctionError::Internal(n)),
+                Op::Internal(builtin) => push(stack, &mut sp, builtin.eval(args)),
             }
         }
-        let value = pop(stack);
-        stack.truncate(base);
-        Ok(value)
+        debug_assert_eq!(sp, 1, "the compiler balances the stack");
+        stack[0]
     }
 }
 
-fn pop(stack: &mut Vec<f64>) -> f64 {
-    stack.pop().expect("the compiler balances the stack")
+fn push(stack: &mut [f64], sp: &mut usize, value: f64) {
+    stack[*sp] = value;
+    *sp += 1;
 }
 
-fn unary(stack: &mut [f64], f: impl Fn(f64) -> f64) {
-    let top = stack.last_mut().expect("the compiler balances the stack");
-    *top = f(*top);
+fn unary(stack: &mut [f64], sp: usize, f: impl Fn(f64) -> f64) {
+    stack[sp - 1] = f(stack[sp - 1]);
 }
 
-fn binary(stack: &mut Vec<f64>, f: impl Fn(f64, f64) -> f64) {
-    let b = pop(stack);
-    let top = stack.last_mut().expect("the compiler balances the stack");
-    *top = f(*top, b);
+fn binary(stack: &mut [f64], sp: &mut usize, f: impl Fn(f64, f64) -> f64) {
+    *sp -= 1;
+    stack[*sp - 1] = f(stack[*sp - 1], stack[*sp]);
 }

@@ -9,6 +9,7 @@ mod fileio;
 mod files;
 mod functions;
 mod geometry;
+mod internal_functions;
 mod objects;
 mod robustness;
 mod sample_scenes;
