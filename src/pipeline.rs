@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::budget::{MemoryBudget, StopSignal};
 use crate::input::{locate, without_host_paths, ArchiveLimits, InputError, SceneSource};
 use crate::render::film::output::Image;
-use crate::render::options::{Antialias, RenderOptions};
+use crate::render::options::{Antialias, Region, RenderOptions};
 use crate::render::{RenderControl, RenderError, RenderStats};
 use crate::scene::Scene;
 use crate::sdl::{
@@ -152,6 +152,7 @@ pub fn prepare_with_limits(
             .unwrap_or(Path::new("."));
         parse.library_paths = ini.library_paths.iter().map(|p| base.join(p)).collect();
         parse.declares = ini.declares.clone();
+        parse.clock = ini.clock.unwrap_or(0.0);
     }
     parse.image_size = Some((options.width, options.height));
     parse.povray_include = povray_include_dirs(overrides.povray_include.as_deref());
@@ -215,7 +216,7 @@ fn render_options(ini: Option<&IniOptions>, overrides: &Overrides) -> RenderOpti
             jitter_amount: ini.and_then(|i| i.jitter_amount).unwrap_or(base.jitter_amount),
         }
     });
-    RenderOptions {
+    let mut options = RenderOptions {
         width: overrides
             .width
             .or(ini.and_then(|i| i.width))
@@ -230,7 +231,14 @@ fn render_options(ini: Option<&IniOptions>, overrides: &Overrides) -> RenderOpti
             .or(ini.and_then(|i| i.quality))
             .unwrap_or(defaults.quality),
         threads: overrides.threads.unwrap_or(defaults.threads),
+        region: None,
+        file_gamma: ini.and_then(|i| i.file_gamma),
+    };
+    if let Some(i) = ini {
+        let bounds = [i.start_row, i.end_row, i.start_column, i.end_column];
+        options.region = Region::from_bounds(bounds, options.width, options.height);
     }
+    options
 }
 
 /// Renders the job's scene. Its objects are consumed: they are compiled into the

@@ -137,6 +137,8 @@ fn render_in_pool(
     let started = Instant::now();
     let gamma = Gamma {
         assumed: scene.global.assumed_gamma.unwrap_or(1.0).clamp(0.1, 10.0),
+        file: options.file_gamma,
+        off: scene.legacy_gamma,
     };
     let decode = |v: f64| gamma.decode_texel(v);
     let stopped = || control.stop.is_stopped();
@@ -231,6 +233,17 @@ fn render_in_pool(
             if let Some(pixels) = stored(index) {
                 return Some(pixels.clone());
             }
+            let tile = &all_tiles[index];
+            let outside = |x: u32, y: u32| options.region.is_some_and(|r| !r.contains(x, y));
+            // A tile wholly outside a partial render's region is black, untraced.
+            if outside(tile.x, tile.y)
+                && (tile.x..tile.x + tile.width)
+                    .all(|x| (tile.y..tile.y + tile.height).all(|y| outside(x, y)))
+            {
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                (control.progress)(finished, all_tiles.len());
+                return Some(vec![[0u8; 3]; (tile.width * tile.height) as usize]);
+            }
             if stopped() || over_budget.load(Ordering::Relaxed) {
                 return None;
             }
@@ -252,7 +265,17 @@ fn render_in_pool(
             }
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             (control.progress)(finished, all_tiles.len());
-            Some(linear.iter().map(|c| gamma.encode_pixel(*c)).collect())
+            // Pixels of the tile outside the region are black; those inside are traced
+            // exactly as in a full render (antialiasing included).
+            let encoded = linear.iter().enumerate().map(|(i, c)| {
+                let (x, y) = (tile.x + i as u32 % tile.width, tile.y + i as u32 / tile.width);
+                if outside(x, y) {
+                    [0u8; 3]
+                } else {
+                    gamma.encode_pixel(*c)
+                }
+            });
+            Some(encoded.collect())
         })
         .collect();
     if over_budget.load(Ordering::Relaxed) {
@@ -289,6 +312,7 @@ fn render_in_pool(
             width: options.width,
             height: options.height,
             pixels,
+            file_gamma: options.file_gamma,
         },
         stats,
     ))

@@ -31,6 +31,7 @@ fn textured(shape: Shape, colour: Colour, finish: Finish) -> Object {
 
 fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
     Scene {
+        legacy_gamma: false,
         camera: camera(),
         objects,
         lights: vec![Light {
@@ -112,6 +113,7 @@ fn options(threads: usize) -> RenderOptions {
         }),
         quality: 9,
         threads,
+        ..RenderOptions::default()
     }
 }
 
@@ -272,4 +274,70 @@ fn resumed_render_matches_an_uninterrupted_one() {
     let (resumed, stats) = render(&scene, &opts, &resuming).unwrap();
     assert_eq!(stats.tiles_resumed, restored.len());
     assert_eq!(resumed, whole);
+}
+
+#[test]
+fn a_partial_render_traces_only_its_region_and_matches_the_full_render_there() {
+    let scene = sample_scene(None);
+    let full = run(&scene, &options(2));
+    let region = crate::render::options::Region {
+        rows: (10, 30),
+        columns: (5, 40),
+    };
+    let partial = run(
+        &scene,
+        &RenderOptions {
+            region: Some(region),
+            ..options(2)
+        },
+    );
+    for y in 0..full.height {
+        for x in 0..full.width {
+            let i = (y * full.width + x) as usize;
+            if region.contains(x, y) {
+                assert_eq!(partial.pixels[i], full.pixels[i], "({x}, {y}) inside");
+            } else {
+                assert_eq!(partial.pixels[i], [0, 0, 0], "({x}, {y}) outside");
+            }
+        }
+    }
+}
+
+#[test]
+fn file_gamma_encodes_as_povray_writes() {
+    // POV-Ray 3.7.0, assumed_gamma 1 and background rgb <0.2, 0.5, 0.01>: sRGB gives
+    // (124, 188, 25), File_Gamma=2.2 (123, 186, 31), File_Gamma=1.8 (104, 174, 20).
+    let colour = glam::DVec3::new(0.2, 0.5, 0.01);
+    for (file, want) in [
+        (None, [124, 188, 25]),
+        (Some(2.2), [123, 186, 31]),
+        (Some(1.8), [104, 174, 20]),
+    ] {
+        let gamma = super::film::output::Gamma {
+            assumed: 1.0,
+            file,
+            off: false,
+        };
+        assert_eq!(gamma.encode_pixel(colour), want, "{file:?}");
+    }
+    let image = super::film::output::Image {
+        width: 1,
+        height: 1,
+        pixels: vec![[1, 2, 3]],
+        file_gamma: Some(2.2),
+    };
+    // A pre-3.7 scene without assumed_gamma: no correction, as POV-Ray 3.7.0 writes
+    // background rgb 0.3 as 77 whatever File_Gamma says.
+    let off = super::film::output::Gamma {
+        assumed: 1.0,
+        file: Some(2.2),
+        off: true,
+    };
+    assert_eq!(off.encode_pixel(glam::DVec3::splat(0.3)), [77, 77, 77]);
+    assert_eq!(off.decode_texel(0.25), 0.25);
+    let png = image.to_png().unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let reader = decoder.read_info().unwrap();
+    let gamma = reader.info().source_gamma.expect("a gAMA chunk").into_value();
+    assert!((gamma - 1.0 / 2.2).abs() < 1e-4, "{gamma}");
 }

@@ -37,4 +37,9 @@ pub struct Scene {
     pub global: GlobalSettings,
     /// The `#version` in force at the end of parsing, or `None` when the scene set none.
     pub version: Option<f64>,
+    /// POV-Ray 3.7 turns gamma correction off for a scene that sets no `assumed_gamma`
+    /// and either runs no `#version` at all (its include files' included) or ends with
+    /// one below 3.7: colours go to the file as they are, and images come in as they
+    /// are.
+    pub legacy_gamma: bool,
 }

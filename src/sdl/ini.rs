@@ -21,6 +21,16 @@ pub struct IniOptions {
     /// As written (relative paths are relative to the directory POV-Ray runs in).
     pub library_paths: Vec<PathBuf>,
     pub declares: Vec<(String, f64)>,
+    /// `Clock`, `+K`: the value of `clock` for a still.
+    pub clock: Option<f64>,
+    /// `File_Gamma`: `None` for sRGB (POV-Ray 3.7's default), else the exponent.
+    pub file_gamma: Option<f64>,
+    /// `Start_Row`, `End_Row`, `Start_Column`, `End_Column` as written: below 1 (at or
+    /// below 1 for the ends) a fraction of the image, else a 1-based pixel number.
+    pub start_row: Option<f64>,
+    pub end_row: Option<f64>,
+    pub start_column: Option<f64>,
+    pub end_column: Option<f64>,
     pub warnings: Vec<Warning>,
 }
 
@@ -217,6 +227,47 @@ fn apply_option(
         "jitter_amount" => o.jitter_amount = Some(float(ctx, vcol, key, value)?),
         "quality" => o.quality = Some(num(ctx, vcol, key, value)?),
         "library_path" => o.library_paths.push(PathBuf::from(value)),
+        "clock" => o.clock = Some(float(ctx, vcol, key, value)?),
+        "file_gamma" => {
+            o.file_gamma = if value.trim().eq_ignore_ascii_case("srgb") {
+                None
+            } else {
+                let g = float(ctx, vcol, key, value)?;
+                if !(0.1..=10.0).contains(&g) {
+                    return Err(ctx.error(
+                        vcol,
+                        value.len(),
+                        format!("`File_Gamma` must be `sRGB` or between 0.1 and 10, found `{value}`"),
+                    ));
+                }
+                Some(g)
+            }
+        }
+        "start_row" => o.start_row = Some(region_value(ctx, vcol, key, value)?),
+        "end_row" => o.end_row = Some(region_value(ctx, vcol, key, value)?),
+        "start_column" => o.start_column = Some(region_value(ctx, vcol, key, value)?),
+        "end_column" => o.end_column = Some(region_value(ctx, vcol, key, value)?),
+        "output_file_type" => output_type(o, ctx, kcol, value.trim()),
+        "bits_per_color" | "bits_per_colour" => {
+            let bits: u32 = num(ctx, vcol, key, value)?;
+            if bits != 8 {
+                o.warnings.push(not_yet(ctx, kcol, &format!("`{key}={bits}`")));
+            }
+        }
+        "output_alpha" => {
+            if boolean(ctx, vcol, key, value)? {
+                o.warnings.push(not_yet(ctx, kcol, "`Output_Alpha`"));
+            }
+        }
+        "pre_scene_command"
+        | "pre_frame_command"
+        | "post_scene_command"
+        | "post_frame_command"
+        | "user_abort_command"
+        | "fatal_error_command" => o.warnings.push(Warning {
+            location: Some(ctx.location(kcol)),
+            message: format!("INI option `{key}` would run a shell command; spotray never runs one"),
+        }),
         "declare" => {
             let Some(eq) = value.find('=') else {
                 return Err(ctx.error(
@@ -280,6 +331,22 @@ fn apply_switch(o: &mut IniOptions, ctx: &Ctx<'_>, col: usize, word: &str) -> Re
         o.output_file = Some(unquote(rest(1)).to_string());
     } else if upper.starts_with('L') {
         o.library_paths.push(PathBuf::from(unquote(rest(1))));
+    } else if let Some(slot) = ["SR", "ER", "SC", "EC"].iter().position(|p| upper.starts_with(p)) {
+        let v = region_value(ctx, col, word, rest(2))?;
+        *[
+            &mut o.start_row,
+            &mut o.end_row,
+            &mut o.start_column,
+            &mut o.end_column,
+        ][slot] = Some(v);
+    } else if upper.starts_with('K')
+        && rest(1).starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        o.clock = Some(float(ctx, col, "+K", rest(1))?);
+    } else if upper.starts_with('F') && on {
+        output_type(o, ctx, col, rest(1));
+    } else if upper == "UA" && on {
+        o.warnings.push(not_yet(ctx, col, "`+UA` (alpha)"));
     } else {
         o.warnings.push(Warning {
             location: Some(ctx.location(col)),
@@ -287,6 +354,41 @@ fn apply_switch(o: &mut IniOptions, ctx: &Ctx<'_>, col: usize, word: &str) -> Re
         });
     }
     Ok(())
+}
+
+/// A region bound: a non-negative number.
+fn region_value(ctx: &Ctx<'_>, col: usize, key: &str, v: &str) -> Result<f64, SceneError> {
+    let f = float(ctx, col, key, v)?;
+    if f < 0.0 {
+        return Err(ctx.error(col, v.len(), format!("`{key}` cannot be negative, found `{v}`")));
+    }
+    Ok(f)
+}
+
+/// `Output_File_Type` / `+F`: a type letter and an optional bit depth (`N16`).
+fn output_type(o: &mut IniOptions, ctx: &Ctx<'_>, col: usize, value: &str) {
+    let mut chars = value.chars();
+    let kind = chars.next().map(|c| c.to_ascii_uppercase());
+    let bits = chars.as_str();
+    match kind {
+        None | Some('N') => {
+            if !bits.is_empty() && bits != "8" {
+                o.warnings
+                    .push(not_yet(ctx, col, &format!("{bits}-bit PNG output")));
+            }
+        }
+        Some(other) => o.warnings.push(Warning {
+            location: Some(ctx.location(col)),
+            message: format!("output file type `{other}` is written as PNG: spotray writes PNG files only"),
+        }),
+    }
+}
+
+fn not_yet(ctx: &Ctx<'_>, col: usize, what: &str) -> Warning {
+    Warning {
+        location: Some(ctx.location(col)),
+        message: format!("{what} is not written by spotray yet: the image is an 8-bit RGB PNG"),
+    }
 }
 
 #[cfg(test)]
@@ -337,6 +439,46 @@ mod tests {
             .contains("expected a number for `Width`, found `abc`"));
         let e = parse_ini_str("bad.ini", "\njust words\n").unwrap_err();
         assert_eq!(e.location().unwrap().line, 2);
+    }
+
+    #[test]
+    fn output_options_clock_and_partial_renders() {
+        let text = "Clock=0.5\nFile_Gamma=2.2\n+SR0.5 +ER20 +SC2 +EC0.5\n\
+                    Output_File_Type=T\n+FN16\nOutput_Alpha=on\n+UA\nPre_Scene_Command=rm -rf x\n+KFI1\n";
+        let o = parse_ini_str("o.ini", text).unwrap();
+        assert_eq!(o.clock, Some(0.5));
+        assert_eq!(o.file_gamma, Some(2.2));
+        assert_eq!(
+            (o.start_row, o.end_row, o.start_column, o.end_column),
+            (Some(0.5), Some(20.0), Some(2.0), Some(0.5))
+        );
+        let messages: Vec<_> = o.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(messages[0].contains("type `T` is written as PNG"), "{messages:?}");
+        assert!(
+            messages[1].contains("16-bit PNG output is not written"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].contains("`Output_Alpha` is not written"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[3].contains("`+UA` (alpha) is not written"),
+            "{messages:?}"
+        );
+        assert!(messages[4].contains("never runs one"), "{messages:?}");
+        assert!(messages[5].contains("`+KFI1` is ignored"), "{messages:?}");
+        assert_eq!(messages.len(), 6);
+        let o = parse_ini_str("o.ini", "+K-2.5\nFile_Gamma=sRGB\n").unwrap();
+        assert_eq!((o.clock, o.file_gamma), (Some(-2.5), None));
+        for (bad, want) in [
+            ("File_Gamma=0", "between 0.1 and 10"),
+            ("Start_Row=-1", "cannot be negative"),
+            ("+ERx", "expected a number"),
+        ] {
+            let e = parse_ini_str("bad.ini", bad).unwrap_err();
+            assert!(e.to_string().contains(want), "{bad}: {e}");
+        }
     }
 
     #[test]

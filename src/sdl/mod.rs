@@ -23,9 +23,10 @@
 //! * Finishes are complete values: `#default { finish { ... } }` affects textures and
 //!   finishes created after it (a finish identifier declared earlier keeps the default
 //!   it was made with, as in POV-Ray).
-//! * `Scene::version` is `None` when the scene has no `#version`; POV-Ray 3.7 then uses
-//!   language version 3.62 (legacy gamma and ambient-with-radiosity behaviour).
-//!   `#version` switches inside standard include files that are restored are ignored.
+//! * `Scene::version` is `None` when the scene has no `#version`; `version` then reads
+//!   3.7, as in POV-Ray 3.7.0, and `Scene::legacy_gamma` says whether POV-Ray would
+//!   turn gamma correction off. `#version` switches inside standard include files that
+//!   are restored leave `Scene::version` unset.
 //! * Colours are stored as written (working/linear space); `srgb` colours are
 //!   converted at parse time with the `assumed_gamma` known at that point. Image map
 //!   texels are the file's encoded values in [0, 1]; transmit = 1 - alpha.
@@ -99,6 +100,8 @@ pub struct ParseOptions {
     pub povray_include: Vec<PathBuf>,
     /// Float identifiers declared before parsing (INI `Declare=NAME=VALUE`).
     pub declares: Vec<(String, f64)>,
+    /// The value of `clock` (INI `Clock`, `+K`); 0 by default.
+    pub clock: f64,
     pub limits: Limits,
     /// Output size for `image_width`/`image_height`; POV-Ray's default 320×240 when
     /// `None`.

@@ -162,6 +162,8 @@ pub struct Parser<'o> {
     pub version: Option<f64>,
     /// Whether the main scene file itself used `#version`.
     pub version_set_in_scene: bool,
+    /// Whether any `#version` ran, an include file's included.
+    pub version_seen: bool,
     pub scene: SceneBuilder,
     pub rand_streams: Vec<u32>,
     pub image_cache: HashMap<PathBuf, Arc<ImageData>>,
@@ -201,6 +203,7 @@ impl<'o> Parser<'o> {
             written_bytes: 0,
             version: None,
             version_set_in_scene: false,
+            version_seen: false,
             scene: SceneBuilder {
                 camera: None,
                 objects: Vec::new(),

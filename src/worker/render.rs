@@ -76,8 +76,12 @@ pub fn settings_fingerprint(job: &PreparedScene) -> String {
             a.method, a.threshold, a.depth, a.jitter, a.jitter_amount
         )
     });
+    let region = o.region.map_or("all".to_string(), |r| {
+        format!("{}-{}x{}-{}", r.rows.0, r.rows.1, r.columns.0, r.columns.1)
+    });
+    let gamma = o.file_gamma.map_or("srgb".to_string(), |g| g.to_string());
     format!(
-        "spotray-{}+{} {}x{} q{} aa-{aa}",
+        "spotray-{}+{} {}x{} q{} aa-{aa} region-{region} gamma-{gamma}",
         env!("CARGO_PKG_VERSION"),
         super::build::build_id(),
         o.width,

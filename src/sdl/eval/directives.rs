@@ -9,8 +9,10 @@ use crate::sdl::keywords::is_keyword;
 use crate::sdl::parser::{FrameKind, PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
-/// The language version POV-Ray 3.7 assumes before any `#version` directive.
-pub const DEFAULT_VERSION: f64 = 3.62;
+/// What `version` reads before any `#version` directive: POV-Ray 3.7.0.10 prints 3.700.
+/// (A scene with no `#version` at all is still treated as older for gamma; see
+/// `Scene::legacy_gamma`.)
+pub const DEFAULT_VERSION: f64 = 3.7;
 
 impl Parser<'_> {
     /// Runs one directive; `t` is the `#name` token.
@@ -50,6 +52,7 @@ impl Parser<'_> {
                     return Err(self.semantic(&t, "`#version` needs a finite number"));
                 }
                 self.version = Some(v);
+                self.version_seen = true;
                 if !self
                     .frames
                     .iter()

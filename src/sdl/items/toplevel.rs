@@ -94,6 +94,15 @@ impl Parser<'_> {
             } else {
                 None
             },
+            // Matched against POV-Ray 3.7.0.10: background rgb 0.3 comes out 77 (raw)
+            // with no `#version` at all or `#version 3.6`, and 149 (sRGB) after
+            // `#include "colors.inc"`, whose `#version` save and restore leaves 3.7 set.
+            legacy_gamma: self.scene.global.assumed_gamma.is_none()
+                && (!self.version_seen
+                    || self
+                        .version
+                        .unwrap_or(crate::sdl::eval::directives::DEFAULT_VERSION)
+                        < 3.7),
         })
     }
 }

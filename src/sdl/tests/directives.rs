@@ -192,10 +192,30 @@ fn version_and_messages() {
     assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if (radius - 1.0).abs() < 1e-9));
     let messages: Vec<_> = w.iter().map(|w| w.message.as_str()).collect();
     assert_eq!(messages, ["#debug: hello", "#warning: careful"]);
-    // Without #version the scene reports none; `version` reads POV-Ray's 3.62 default.
+    // Without #version the scene reports none; `version` reads 3.7, as POV-Ray 3.7.0.10
+    // prints it.
     let s = scene("sphere { 0, version }");
     assert_eq!(s.version, None);
-    assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if radius == 3.62));
+    assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if radius == 3.7));
+}
+
+#[test]
+fn gamma_correction_is_off_for_older_scenes_without_assumed_gamma() {
+    // As POV-Ray 3.7 decides it, by the version in force at the end of the scene.
+    let cases = [
+        ("", true),
+        ("#version 3.6;", true),
+        ("#version 3.7;", false),
+        ("#version 3.6; global_settings { assumed_gamma 2.2 }", false),
+        ("global_settings { assumed_gamma 1 }", false),
+        ("#version 3.7; #version 3.5;", true),
+        // An include file's save-and-restore of `version` sets 3.7.
+        ("#declare V = version; #version 3.5; #version V;", false),
+    ];
+    for (head, legacy) in cases {
+        let s = scene(&format!("{head}\nsphere {{ 0, 1 }}"));
+        assert_eq!(s.legacy_gamma, legacy, "{head}");
+    }
 }
 
 #[test]
@@ -203,17 +223,18 @@ fn declares_from_options() {
     let opts = crate::sdl::ParseOptions {
         declares: vec![("Size".into(), 4.0)],
         image_size: Some((640, 480)),
+        clock: 0.75,
         ..Default::default()
     };
     let (s, _) = crate::sdl::parse_scene_str(
         "t.pov",
-        "sphere { <image_width / image_height, 0, 0>, Size }",
+        "sphere { <image_width / image_height, clock, 0>, Size }",
         std::path::Path::new("."),
         &opts,
     )
     .unwrap();
     assert!(
-        matches!(s.objects[0].shape, Shape::Sphere { radius, center } if radius == 4.0 && (center.x - 4.0 / 3.0).abs() < 1e-12)
+        matches!(s.objects[0].shape, Shape::Sphere { radius, center } if radius == 4.0 && (center.x - 4.0 / 3.0).abs() < 1e-12 && center.y == 0.75)
     );
 }
 
