@@ -259,6 +259,7 @@ const KEYWORDS: &[&str] = &[
     "merge",
     "mesh",
     "mesh2",
+    "mesh_camera",
     "metallic",
     "method",
     "metric",

@@ -378,6 +378,14 @@ impl Parser<'_> {
                 b.cost = b.cost.saturating_add(f.cost);
                 Ok(())
             }
+            Some(Value::Poisoned(p)) => {
+                // A declared pattern or pigment function, say: the error names it.
+                let p = p.clone();
+                self.use_poisoned(&p, &word, &t)?;
+                self.skip_parens_if_any()?;
+                b.emit(Op::Const(0.0), 0, 1);
+                Ok(())
+            }
             Some(Value::Spline(s)) => {
                 let s = s.clone();
                 self.fn_arguments(b, &t, 1)?;

@@ -85,6 +85,24 @@ impl Parser<'_> {
                     self.skip_braced_block(&item)?;
                     self.warn(&item, format!("`{w}` is ignored by spotray"));
                 }
+                // A list pattern's own normals (`checker normal { } normal { }`) and the
+                // modifiers of the patterns above, read so that the rest parses.
+                "normal" => {
+                    self.skip_braced_block(&item)?;
+                }
+                "control0" | "control1" | "metric" | "offset" | "mortar" | "coords" | "size"
+                | "interpolate" | "exponent" => {
+                    self.parse_float()?;
+                }
+                "form" | "brick_size" => {
+                    self.parse_vector3()?;
+                }
+                "interior" | "exterior" => {
+                    self.parse_float()?;
+                    self.accept_sym_raw(Sym::Comma)?;
+                    self.parse_float()?;
+                }
+                "solid" | "repeat" => {}
                 "no_bump_scale" | "accuracy" => {
                     if self.starts_float() {
                         self.parse_float()?;
@@ -95,13 +113,7 @@ impl Parser<'_> {
                     || w == "checker"
                     || w == "bump_map" =>
                 {
-                    if w == "bump_map" || w == "gradient" {
-                        if w == "gradient" {
-                            self.parse_vector3()?;
-                        } else {
-                            self.skip_braced_block(&item)?;
-                        }
-                    }
+                    self.skip_pattern_arguments(&w, &item)?;
                     self.accept_sym_raw(Sym::Comma)?;
                     if self.starts_float() {
                         self.parse_float()?;
@@ -115,5 +127,51 @@ impl Parser<'_> {
                 _ => return Err(self.expected("a normal pattern, modifier or `}` to close `normal`", &item)),
             }
         }
+    }
+
+    /// Consumes what follows an unmodelled pattern's name before its amount, as POV-Ray
+    /// reads it: `mandel 200`, `julia <0.35, 0.3> 30`, `magnet 1 mandel 50`,
+    /// `density_file df3 "f.df3"`, `pigment_pattern { }`, `gradient x`.
+    fn skip_pattern_arguments(&mut self, w: &str, item: &Token) -> PResult<()> {
+        match w {
+            "gradient" => {
+                self.parse_vector3()?;
+            }
+            "mandel" | "spiral1" | "spiral2" => {
+                self.parse_float()?;
+            }
+            "julia" => {
+                self.parse_vector_n(2)?;
+                self.accept_sym_raw(Sym::Comma)?;
+                self.parse_float()?;
+            }
+            "magnet" => {
+                self.parse_float()?;
+                let kind = self.next()?;
+                if kind.is_word("julia") {
+                    self.parse_vector_n(2)?;
+                    self.accept_sym_raw(Sym::Comma)?;
+                } else if !kind.is_word("mandel") {
+                    return Err(self.expected("`mandel` or `julia` after `magnet`'s type", &kind));
+                }
+                self.parse_float()?;
+            }
+            "density_file" => {
+                let kind = self.next()?;
+                if !kind.is_word("df3") {
+                    return Err(self.expected("`df3` after `density_file`", &kind));
+                }
+                self.parse_string()?;
+            }
+            "bump_map" | "pigment_pattern" | "image_pattern" | "object" | "function" | "slope" => {
+                if self.peek_raw_is_sym(Sym::LBrace) {
+                    self.skip_braced_block(item)?;
+                } else if w == "slope" {
+                    self.parse_vector3()?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }

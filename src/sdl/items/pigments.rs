@@ -188,7 +188,7 @@ impl Parser<'_> {
                 "quick_color" | "quick_colour" => {
                     self.parse_colour()?;
                 }
-                _ if is_unsupported_pattern(&w) || w == "pigment_map" => {
+                _ if is_unsupported_pattern(&w) || w == "pigment_map" || w == "uv_mapping" => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_rest_of_block()?;
                     return Ok(p);

@@ -68,7 +68,7 @@ impl Parser<'_> {
                         transform_texture(l, m);
                     }
                 }
-                "texture_map" | "material_map" | "tiles" | "image_pattern" => {
+                "texture_map" | "material_map" | "tiles" | "image_pattern" | "uv_mapping" => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_rest_of_block()?;
                     return Ok(layers);

@@ -41,6 +41,12 @@ fn unsupported_features_are_named() {
         ("text { ttf \"a.ttf\" \"x\" 1, 0 }", "text"),
         ("#declare L = lathe { }\nobject { L }", "lathe"),
         ("camera { fisheye }", "fisheye"),
+        ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
+        (
+            "sphere { 0, 1 texture { uv_mapping pigment { rgb 1 } } }",
+            "uv_mapping",
+        ),
+        ("sphere { 0, 1 pigment { uv_mapping checker } }", "uv_mapping"),
     ] {
         let e = error(text);
         assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{text}: {e}");

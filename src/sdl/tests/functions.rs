@@ -77,6 +77,16 @@ fn pigment_functions_fail_where_they_are_used() {
     let e = error("#declare P = function { pigment { rgb 1 } }\nsphere { 0, P(1, 0, 0) }");
     assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{e}");
     assert!(e.to_string().contains("pigment function"), "{e}");
+    // So is using one inside another function (math.inc's fn_Gradient does): the
+    // function that uses it is poisoned too, and fails where it is used in turn.
+    let e = error(
+        "#declare P = function { pattern { bozo } }
+         #declare G = function { P(x + 0.1, y, z) - P(x, y, z) }
+         sphere { 0, G(1, 0, 0) }",
+    );
+    assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{e}");
+    assert!(e.to_string().contains("pattern function"), "{e}");
+    assert_eq!(e.location().map(|l| l.line), Some(1), "{e}");
 }
 
 #[test]

@@ -237,3 +237,46 @@ fn equal_finishes_and_declared_interiors_are_held_once() {
     assert!(std::sync::Arc::ptr_eq(&interior(0), &interior(2)));
     assert_eq!(interior(1).ior, 1.5);
 }
+
+#[test]
+fn unmodelled_normal_patterns_are_read_whole_and_named() {
+    // The forms of POV-Ray's sample scenes (textures/patterns/*.pov, normals/normmap.pov):
+    // each parses, the normal is dropped with a warning naming the pattern, and the rest
+    // of the scene is read as written.
+    let cases = [
+        ("mandel 200, 5.6 scale 0.24", "mandel"),
+        ("spiral1 5, 1.6", "spiral1"),
+        ("julia <0.35, 0.3>, 30 0.5", "julia"),
+        ("magnet 1 mandel 50 0.5", "magnet"),
+        (
+            "density_file df3 \"spiral.df3\", 2.6 interpolate 1",
+            "density_file",
+        ),
+        ("quilted 0.5 control0 0 control1 0 scale 0.2", "quilted"),
+        (
+            "pigment_pattern { brick color rgb 1 color rgb 0.5 scale 0.1 } 0.4",
+            "pigment_pattern",
+        ),
+        (
+            "checker normal { marble turbulence 0.5 } normal { radial sine_wave frequency 10 }",
+            "checker",
+        ),
+        ("crackle 0.5 form <1, -1, 0> metric 2 offset 0.1 solid", "crackle"),
+    ];
+    for (body, pattern) in cases {
+        let (s, warnings) = parse(&format!(
+            "sphere {{ 0, 1 normal {{ {body} }} }}\nsphere {{ 0, 2 }}"
+        ))
+        .unwrap_or_else(|e| panic!("{body}:\n{e}"));
+        assert_eq!(s.objects.len(), 2, "{body}");
+        assert!(s.objects[0].texture[0].normal.is_none(), "{body}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.contains(&format!("`{pattern}` is not supported"))),
+            "{body}: {warnings:?}"
+        );
+    }
+    let e = error("sphere { 0, 1 normal { magnet 1 bozo 50 } }");
+    assert!(e.to_string().contains("`mandel` or `julia`"), "{e}");
+}
