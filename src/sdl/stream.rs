@@ -208,6 +208,17 @@ impl Parser<'_> {
         }
     }
 
+    /// Runs the directives that come next, so that a raw look at the next token sees
+    /// what follows them: a macro whose value ends inside `#if ... #end` leaves the
+    /// `#end` between its value and the `,` after it.
+    pub fn run_pending_directives(&mut self) -> PResult<()> {
+        if self.lookahead.is_none() && matches!(self.peek_raw().map(|t| &t.tok), Some(Tok::Directive(_))) {
+            let t = self.next()?;
+            self.unget(t);
+        }
+        Ok(())
+    }
+
     /// Puts a token back; the next call to `next` returns it.
     pub fn unget(&mut self, t: Token) {
         debug_assert!(self.lookahead.is_none());

@@ -444,7 +444,10 @@ impl Parser<'_> {
                 self.arity(&t, name, &args, 1, 1)?;
                 let a = self.varg(&args, 0, name)?;
                 if a.length_squared() == 0.0 {
-                    return Err(self.semantic(&t, "`vnormalize` of a zero-length vector"));
+                    // POV-Ray warns ("Normalizing zero-length vector") and goes on with
+                    // <0, 0, 0>; meshmaker.inc's averaged normals meet it at a pole.
+                    self.warn(&t, "`vnormalize` of a zero-length vector gives <0, 0, 0>");
+                    return self.vec_result(&t, name, a);
                 }
                 self.vec_result(&t, name, a.normalize())
             }

@@ -57,11 +57,11 @@ impl Parser<'_> {
         if let Some(p) = poison {
             value = Value::Poisoned(p);
         }
-        if matches!(value, Value::Float(_) | Value::Vector(_)) {
-            if !self.accept_sym_raw(Sym::Semicolon)? {
-                // POV-Ray only warns about this.
-            }
-        } else {
+        // POV-Ray 3.7 takes up to two `;` after a float or vector (`#local B = 2;;`, or a
+        // macro whose value ends in `;` called as `#local P = F(x);`, as meshmaker.inc
+        // does), one after anything else; a missing one it only warns about.
+        let numeric = matches!(value, Value::Float(_) | Value::Vector(_));
+        if self.accept_sym_raw(Sym::Semicolon)? && numeric {
             self.accept_sym_raw(Sym::Semicolon)?;
         }
         if indices.is_empty() {

@@ -104,11 +104,14 @@ impl Parser<'_> {
                 (Operand::Num(Num::Float(a)), Operand::Num(Num::Float(b))) => {
                     let (a, b) = (*a, *b);
                     match op {
+                        // As in POV-Ray, `<=`, `>=`, `=` and `!=` count values within
+                        // 1e-10 as equal: `#while (I <= 1)` stepping I by 1/20 runs its
+                        // last step even when the sum comes out a hair above 1.
                         Sym::Lt => a < b,
-                        Sym::Le => a <= b,
-                        Sym::Eq => (a - b).abs() < 1e-10,
-                        Sym::Ne => (a - b).abs() >= 1e-10,
-                        Sym::Ge => a >= b,
+                        Sym::Le => a <= b || (a - b).abs() <= 1e-10,
+                        Sym::Eq => (a - b).abs() <= 1e-10,
+                        Sym::Ne => (a - b).abs() > 1e-10,
+                        Sym::Ge => a >= b || (a - b).abs() <= 1e-10,
                         _ => a > b,
                     }
                 }
@@ -322,6 +325,9 @@ impl Parser<'_> {
                 Operand::Str(_) => {
                     break Err(self.semantic(&at, "a vector component must be a float, found a string"))
                 }
+            }
+            if let Err(e) = self.run_pending_directives() {
+                break Err(e);
             }
             // POV-Ray allows the commas between components to be left out.
             let (is_gt, is_comma, can_start) = match self.peek_raw().map(|t| &t.tok) {

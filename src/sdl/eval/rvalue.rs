@@ -36,6 +36,12 @@ impl Parser<'_> {
                         self.unget(t);
                         self.numeric_rvalue()
                     }
+                    // `F(1, 2)` or `S(0.5)`: a value computed by the function or spline,
+                    // not a copy of it.
+                    Some(Value::Function(_) | Value::Spline(_)) if self.peek_raw_is_sym(Sym::LParen) => {
+                        self.unget(t);
+                        self.numeric_rvalue()
+                    }
                     Some(Value::Array(_)) => {
                         if self.peek_raw_is_sym(Sym::LBracket) {
                             let v = self.array_element(&w, &t)?;

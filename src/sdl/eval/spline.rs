@@ -212,25 +212,53 @@ impl Spline {
 impl Parser<'_> {
     /// The body of `spline { [S] [kind] t, <v> ... }` after its `{`.
     pub(crate) fn parse_spline_body(&mut self, open: &Token) -> PResult<Spline> {
+        // Tokens are taken with directives run (`spline { #if (C) cubic_spline #end ...}`
+        // in meshmaker.inc) and put back when they are not what is looked for.
         let mut spline: Option<Spline> = None;
-        if let Some(w) = self.peek_raw().filter(|t| !t.kw).and_then(|t| t.word()) {
-            if let Some(Value::Spline(s)) = self.lookup(w) {
-                spline = Some((**s).clone());
-                self.next()?;
+        let first = self.next()?;
+        match first.word().filter(|_| !first.kw).map(str::to_string) {
+            Some(w) => {
+                let base = match self.lookup(&w) {
+                    Some(Value::Spline(s)) => (**s).clone(),
+                    Some(Value::Array(_)) => match self.array_element(&w, &first)? {
+                        Value::Spline(s) => (*s).clone(),
+                        other => {
+                            return Err(self.semantic(
+                                &first,
+                                format!("a spline starts from a spline, not a {}", other.type_name()),
+                            ))
+                        }
+                    },
+                    _ => {
+                        return Err(self.expected("a spline identifier, a spline kind or a point", &first));
+                    }
+                };
+                spline = Some(base);
+            }
+            None => self.unget(first),
+        }
+        loop {
+            let t = self.next()?;
+            match t.word().and_then(SplineKind::from_keyword) {
+                Some(kind) => {
+                    let mut s = spline.take().unwrap_or_else(|| Spline::new(kind, 2));
+                    s.kind = kind;
+                    spline = Some(s);
+                }
+                None => {
+                    self.unget(t);
+                    break;
+                }
             }
         }
-        while let Some(kind) = self
-            .peek_raw()
-            .and_then(|t| t.word())
-            .and_then(SplineKind::from_keyword)
-        {
-            self.next()?;
-            let mut s = spline.take().unwrap_or_else(|| Spline::new(kind, 2));
-            s.kind = kind;
-            spline = Some(s);
-        }
         let mut spline = spline.unwrap_or_else(|| Spline::new(SplineKind::Linear, 2));
-        while !self.peek_raw_is_sym(Sym::RBrace) {
+        loop {
+            // Points may come from a `#while` inside the block: run directives first.
+            let next = self.next()?;
+            if next.is_sym(Sym::RBrace) {
+                break;
+            }
+            self.unget(next);
             let at = self.peek_at();
             if !self.starts_float() {
                 let found = self.next()?;
@@ -252,7 +280,6 @@ impl Parser<'_> {
             spline.terms = spline.terms.max(v.n.max(2));
             spline.insert(t, v.c);
         }
-        self.expect_sym(Sym::RBrace, "to close `spline`")?;
         if spline.len() == 0 {
             return Err(self.semantic(open, "a spline needs at least one point"));
         }

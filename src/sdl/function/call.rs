@@ -20,6 +20,7 @@ impl Parser<'_> {
                     Operand::Num(Num::Float(v)) => args.push(v),
                     _ => return Err(self.semantic(&at, format!("the arguments of `{name}` are floats"))),
                 }
+                self.run_pending_directives()?;
                 if self.accept_sym_raw(Sym::RParen)? {
                     break;
                 }

@@ -289,3 +289,13 @@ fn an_error_shows_the_scenes_last_messages_before_it() {
         .contains("unknown identifier `Nope`"));
     assert!(error_line > 20);
 }
+
+#[test]
+fn a_value_ending_inside_a_directive_block_is_a_vector_component_or_argument() {
+    // rand.inc's Rand_Spline ends its value inside `#if ... #end`.
+    let v = xs("#macro M() #if (1) (0.5) #end #end\n\
+         #declare F = function(a) { a * 2 }\n\
+         sphere { <M(), 0, 0>, 1 }\n\
+         sphere { <F(M()), 0, 0>, 1 }");
+    assert_eq!(v, vec![0.5, 1.0]);
+}

@@ -250,3 +250,36 @@ fn a_declared_value_is_a_sum_of_products_as_in_povray() {
     let e = error("#declare B = 2 < 1;\nsphere { 0, B }");
     assert_eq!(e.location().map(|l| l.line), Some(1), "{e}");
 }
+
+#[test]
+fn normalizing_a_zero_vector_warns_and_gives_zero_as_in_povray() {
+    let (s, warnings) = super::support::parse("sphere { vnormalize(<0, 0, 0>) + x, 1 }").unwrap();
+    let Shape::Sphere { center, .. } = s.objects[0].shape else {
+        unreachable!()
+    };
+    assert_eq!(center, DVec3::X);
+    assert!(
+        warnings.iter().any(|w| w.message.contains("zero-length")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn comparisons_count_values_within_1e_10_as_equal_as_in_povray() {
+    // POV-Ray 3.7.0 prints "21 1110111" for the same expressions.
+    let s = scene(
+        "#declare I = 0; #declare N = 0; #while (I <= 1) #declare I = I + 1/20; #declare N = N + 1; #end\n\
+         #declare J = 0.3; #declare K = 0.1 * 3;\n\
+         sphere { <N, (J <= K) + (J >= K) + (J = K), (J != K) + (0.1 * 3 > 0.3)>, 1 }\n\
+         sphere { <(1 <= 1 + 1e-11), (1 + 1e-11 <= 1), (1 < 1 + 1e-11)>, 1 }",
+    );
+    let centres: Vec<DVec3> = s
+        .objects
+        .iter()
+        .map(|o| match o.shape {
+            Shape::Sphere { center, .. } => center,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(centres, [DVec3::new(21.0, 3.0, 1.0), DVec3::new(1.0, 1.0, 1.0)]);
+}

@@ -164,3 +164,27 @@ fn misuse_of_files_gets_clear_errors() {
     assert!(e.to_string().contains("bad.txt:1:4"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn binary_items_are_written_as_povray_writes_them() {
+    let dir = folder("binary");
+    let scene = "#fopen F \"b.bin\" write\n\
+                 #write (F, uint8 200 300 -5 1.5, sint16be -2, uint16le 258, sint32le <1, -1>, \"x\", sint8 -200.6 2.49)\n\
+                 #fclose F\n\
+                 sphere { 0, 1 }";
+    run(&dir, scene, true).unwrap_or_else(|e| panic!("{e}"));
+    // POV-Ray 3.7.0 writes these bytes for the same directive (`300 -5` is one value,
+    // 295, clamped to 255; values round half up and clamp to the type's range).
+    let bytes = std::fs::read(dir.join("b.bin")).unwrap();
+    assert_eq!(
+        bytes,
+        [0xc8, 0xff, 0x02, 0xff, 0xfe, 0x02, 0x01, 0x01, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x78, 0x80, 0x02]
+    );
+    let e = run(
+        &dir,
+        "#fopen F \"c.bin\" write\n#write (F, uint8 \"a\")\nsphere { 0, 1 }",
+        true,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("not a string"), "{e}");
+}

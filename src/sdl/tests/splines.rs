@@ -121,3 +121,25 @@ fn spline_misuse_gets_clear_errors() {
         assert!(e.location().is_some(), "{e}");
     }
 }
+
+#[test]
+fn a_kind_from_a_directive_and_a_spline_from_an_array() {
+    // meshmaker.inc's forms: `spline { #if (...) cubic_spline #end ... }` with points from
+    // a `#while`, and `spline { SplineArray[I] }`.
+    let c = centres(
+        "#declare K = 1;\n\
+         #declare S = spline { #if (K) natural_spline #else linear_spline #end\n\
+           #declare I = 0; #while (I < 6) I - 1, P(I - 1) #declare I = I + 1; #end }\n\
+         #declare A = array[2] { S, P }\n\
+         #declare T = spline { A[0] }\n\
+         sphere { T(0.7), 1 }\n\
+         #declare D = function(a) { min(max(a, 0), 1) }\n\
+         #declare V = S(0.7) + D(5) * x;\n\
+         sphere { V, 1 }",
+    );
+    // POV-Ray 3.7.0 prints 1.331456,1.217719,0.714982 for T(0.7).
+    assert_close(
+        &c,
+        &[[1.331456, 1.217719, 0.714982], [2.331456, 1.217719, 0.714982]],
+    );
+}
