@@ -2097,7 +2097,7 @@ cone { -0.3*z, 0.2, 0.3*z, 0 Spline_Trans(MySpline, 1.5, y, 0.1, 0.5) pigment { 
         ),
         case(
             "vtransform",
-            E::Blocked("transform function"),
+            E::Ok,
             r#"
 #declare P = vtransform(x, transform { rotate 90*z translate y });
 #if (vlength(P - <0, 2, 0>) > 1e-6) #error "vtransform" #end
@@ -2105,7 +2105,7 @@ cone { -0.3*z, 0.2, 0.3*z, 0 Spline_Trans(MySpline, 1.5, y, 0.1, 0.5) pigment { 
         ),
         case(
             "vinv_transform",
-            E::Blocked("transform function"),
+            E::Ok,
             r#"
 #declare P = vinv_transform(<0, 2, 0>, transform { rotate 90*z translate y });
 #if (vlength(P - x) > 1e-6) #error "vinv_transform" #end

@@ -397,6 +397,23 @@ impl Parser<'_> {
                 let s = s.clone();
                 Ok(Operand::Num(Num::Vec(self.call_spline(&s, name)?)))
             }
+            Value::TransformFunction(m) => {
+                let m = **m;
+                self.expect_sym(Sym::LParen, &format!("after the function `{name}`"))?;
+                let mut p = [0.0; 3];
+                for (i, slot) in p.iter_mut().enumerate() {
+                    if i > 0 {
+                        self.expect_sym(
+                            Sym::Comma,
+                            &format!("between the arguments of `{name}` (it takes 3)"),
+                        )?;
+                    }
+                    *slot = self.parse_float_expr()?;
+                }
+                self.expect_sym(Sym::RParen, &format!("after the 3 arguments of `{name}`"))?;
+                let v = m.transform_point3(DVec3::from_array(p));
+                Ok(Operand::Num(Num::Vec(Vector::from_dvec3(v))))
+            }
             Value::Poisoned(p) => {
                 let p = p.clone();
                 self.use_poisoned(&p, name, t)?;

@@ -38,7 +38,9 @@ impl Parser<'_> {
                     }
                     // `F(1, 2)` or `S(0.5)`: a value computed by the function or spline,
                     // not a copy of it.
-                    Some(Value::Function(_) | Value::Spline(_)) if self.peek_raw_is_sym(Sym::LParen) => {
+                    Some(Value::Function(_) | Value::Spline(_) | Value::TransformFunction(_))
+                        if self.peek_raw_is_sym(Sym::LParen) =>
+                    {
                         self.unget(t);
                         self.numeric_rvalue()
                     }
@@ -164,6 +166,17 @@ impl Parser<'_> {
                 let spline = self.parse_spline_body(&inner)?;
                 self.expect_sym(Sym::RBrace, "to close `function`")?;
                 Ok(Value::Spline(Rc::new(spline)))
+            }
+            // `function { transform { T } }` (transforms.inc's vtransform).
+            "function"
+                if self.peek_raw_is_sym(Sym::LBrace)
+                    && self.peek_raw_nth(1).is_some_and(|n| n.is_word("transform")) =>
+            {
+                self.next()?;
+                let inner = self.next()?;
+                let m = self.parse_transform_value(&inner)?;
+                self.expect_sym(Sym::RBrace, "to close `function`")?;
+                Ok(Value::TransformFunction(Box::new(m)))
             }
             "function" => Ok(match self.parse_function(&t)? {
                 Some(f) => Value::Function(Rc::new(f)),

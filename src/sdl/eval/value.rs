@@ -184,6 +184,8 @@ pub enum Value {
     File(u32),
     Function(Rc<crate::sdl::function::Function>),
     Spline(Rc<crate::sdl::eval::spline::Spline>),
+    /// `function { transform { ... } }`: `F(x, y, z)` is the point transformed.
+    TransformFunction(Box<DMat4>),
 }
 
 impl Value {
@@ -213,6 +215,7 @@ impl Value {
             Value::File(_) => "file",
             Value::Function(_) => "function",
             Value::Spline(_) => "spline",
+            Value::TransformFunction(_) => "transform function",
         }
     }
 

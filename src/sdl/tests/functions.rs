@@ -1,6 +1,8 @@
 //! User-defined functions: POV-Ray 3.7's function language, calls from the scene's own
 //! expressions, and the bounds on what a hostile function may cost.
 
+use glam::DVec3;
+
 use super::support::{error, scene, sphere_radii};
 use crate::sdl::SceneErrorKind;
 
@@ -104,4 +106,35 @@ fn a_function_that_would_cost_too_much_is_refused() {
     let e = error(&text);
     assert_eq!(e.kind(), SceneErrorKind::Limit, "{e}");
     assert!(e.to_string().contains("operations per evaluation"), "{e}");
+}
+
+#[test]
+fn a_transform_function_transforms_a_point() {
+    // transforms.inc's vtransform; POV-Ray 3.7.0 prints 4.813798,5.939693,4.97394 for U.
+    let s = scene(
+        "#declare T = transform { rotate <10, 20, 30> scale <1, 2, 3> translate <4, 5, 6> }\n\
+         #declare F = function { transform { T } }\n\
+         #declare U = F(1, 0, 0);\n\
+         #declare G = function { transform { T inverse } }\n\
+         sphere { U, 1 } sphere { G(U.x, U.y, U.z), 1 }",
+    );
+    let c: Vec<DVec3> = s
+        .objects
+        .iter()
+        .map(|o| match o.shape {
+            crate::scene::Shape::Sphere { center, .. } => center,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert!(
+        (c[0] - DVec3::new(4.813798, 5.939693, 4.97394))
+            .abs()
+            .max_element()
+            < 1e-6,
+        "{}",
+        c[0]
+    );
+    assert!((c[1] - DVec3::X).abs().max_element() < 1e-9, "{}", c[1]);
+    let e = error("#declare F = function { transform { scale 2 } }\nsphere { F(1, 2), 1 }");
+    assert!(e.to_string().contains("it takes 3"), "{e}");
 }
