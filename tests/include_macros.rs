@@ -12,27 +12,13 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::Scratch;
+use common::{povray_include, Scratch};
 use spotray::budget::{MemoryBudget, StopSignal};
 use spotray::render::options::RenderOptions;
 use spotray::render::{render, RenderControl};
 use spotray::sdl::{parse_scene_str, ParseOptions, SceneErrorKind};
-
-/// POV-Ray's include folder, as spotray finds it by default (or as the environment says).
-fn povray_include() -> PathBuf {
-    let dir = std::env::var_os("SPOTRAY_POVRAY_INCLUDE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/share/povray-3.7/include"));
-    assert!(
-        dir.join("colors.inc").is_file(),
-        "POV-Ray's include files are not at {}: apt-get install povray-includes \
-         (scripts/test.sh does), or set SPOTRAY_POVRAY_INCLUDE",
-        dir.display()
-    );
-    dir
-}
 
 /// What spotray does with a case's scene today. The table is meant to change with spotray:
 /// when a feature lands, its `Blocked` cases fail and ask to become `Ok` (or to name the

@@ -6,24 +6,9 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use common::{png_size, run_with_deadline, spotray, Scratch};
-
-/// POV-Ray's include folder, as spotray finds it by default (or as the environment says).
-fn povray_include() -> PathBuf {
-    let dir = std::env::var_os("SPOTRAY_POVRAY_INCLUDE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/share/povray-3.7/include"));
-    assert!(
-        dir.join("colors.inc").is_file(),
-        "POV-Ray's include files are not at {}: apt-get install povray-includes \
-         (scripts/test.sh does), or set SPOTRAY_POVRAY_INCLUDE",
-        dir.display()
-    );
-    dir
-}
+use common::{png_size, povray_include, run_with_deadline, spotray, Scratch};
 
 /// Includes `prerequisites` and then `file` in a small scene and renders it.
 fn includes_and_renders(file: &str, prerequisites: &[&str]) {

@@ -150,3 +150,17 @@ pub fn png_size(path: &Path) -> (u32, u32) {
     let info = reader.info();
     (info.width, info.height)
 }
+
+/// POV-Ray's include folder (standard include files), as spotray finds it by default (or as the environment says).
+pub fn povray_include() -> PathBuf {
+    let dir = std::env::var_os("SPOTRAY_POVRAY_INCLUDE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/povray-3.7/include"));
+    assert!(
+        dir.join("colors.inc").is_file(),
+        "POV-Ray's include files are not at {}: apt-get install povray-includes \
+         (scripts/test.sh does), or set SPOTRAY_POVRAY_INCLUDE",
+        dir.display()
+    );
+    dir
+}

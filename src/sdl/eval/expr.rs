@@ -31,6 +31,18 @@ impl Operand {
     }
 }
 
+/// The slot of a vector component named after `.` (`x`, `u`, `red` ... `transmit`).
+pub fn component_index(name: &str) -> Option<usize> {
+    Some(match name {
+        "x" | "u" | "red" => 0,
+        "y" | "v" | "green" => 1,
+        "z" | "blue" => 2,
+        "t" | "filter" => 3,
+        "transmit" => 4,
+        _ => return None,
+    })
+}
+
 /// POV-Ray's truth test: non-zero beyond a small epsilon.
 pub fn truthy(v: f64) -> bool {
     v.abs() > 1e-10
@@ -258,17 +270,13 @@ impl Parser<'_> {
                     return Err(self.semantic(&c, format!("a string has no component `.{name}`")))
                 }
             };
-            let idx = match name {
-                "x" | "u" | "red" => 0,
-                "y" | "v" | "green" => 1,
-                "z" | "blue" => 2,
-                "t" | "filter" => 3,
-                "transmit" => 4,
-                "gray" | "grey" => {
+            let idx = match component_index(name) {
+                Some(i) => i,
+                None if matches!(name, "gray" | "grey") => {
                     o = Operand::Num(Num::Float(0.297 * v.c[0] + 0.589 * v.c[1] + 0.114 * v.c[2]));
                     continue;
                 }
-                _ => return Err(self.syntax(&c, format!("unknown component `.{name}`"))),
+                None => return Err(self.syntax(&c, format!("unknown component `.{name}`"))),
             };
             if idx >= v.n as usize {
                 return Err(self.semantic(

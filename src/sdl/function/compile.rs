@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::sdl::eval::expr::component_index;
 use crate::sdl::eval::spline::Spline;
 
 use super::internal::Builtin;
@@ -23,6 +24,18 @@ struct Builder {
     depth: usize,
     max_depth: usize,
     cost: u64,
+}
+
+/// The index of `item` in `list` (by identity), added at the end when it is new: each
+/// function or spline a function uses is held once.
+fn slot_of<T>(list: &mut Vec<Rc<T>>, item: Rc<T>) -> usize {
+    match list.iter().position(|c| Rc::ptr_eq(c, &item)) {
+        Some(i) => i,
+        None => {
+            list.push(item);
+            list.len() - 1
+        }
+    }
 }
 
 impl Builder {
@@ -357,13 +370,7 @@ impl Parser<'_> {
                 let f = f.clone();
                 let argc = f.params.len();
                 self.fn_arguments(b, &t, argc)?;
-                let callee = match b.callees.iter().position(|c| Rc::ptr_eq(c, &f)) {
-                    Some(i) => i,
-                    None => {
-                        b.callees.push(f.clone());
-                        b.callees.len() - 1
-                    }
-                };
+                let callee = slot_of(&mut b.callees, f.clone());
                 if callee > u16::MAX as usize {
                     return Err(self.limit(&t, "a function calls too many other functions"));
                 }
@@ -393,26 +400,16 @@ impl Parser<'_> {
                 let mut component = 0;
                 if self.accept_sym_raw(Sym::Dot)? {
                     let c = self.next()?;
-                    component = match c.word() {
-                        Some("x" | "u" | "red") => 0,
-                        Some("y" | "v" | "green") => 1,
-                        Some("z" | "blue") => 2,
-                        Some("t" | "filter") => 3,
-                        Some("transmit") => 4,
-                        _ => {
+                    component = match c.word().and_then(component_index) {
+                        Some(i) => i as u8,
+                        None => {
                             return Err(
                                 self.expected("a component name (`x`, `y`, `z`, `t` ...) after `.`", &c)
                             )
                         }
                     };
                 }
-                let index = match b.splines.iter().position(|c| Rc::ptr_eq(c, &s)) {
-                    Some(i) => i,
-                    None => {
-                        b.splines.push(s);
-                        b.splines.len() - 1
-                    }
-                };
+                let index = slot_of(&mut b.splines, s);
                 if index > u16::MAX as usize {
                     return Err(self.limit(&t, "a function uses too many splines"));
                 }

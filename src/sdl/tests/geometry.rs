@@ -3,19 +3,12 @@
 
 use glam::DVec3;
 
-use super::support::{error, scene};
+use super::support::{error, scene, sphere_centres};
 use crate::scene::Shape;
 
 /// The centres of the scene's spheres: each test writes its answers as sphere centres.
 fn centres(text: &str) -> Vec<DVec3> {
-    scene(text)
-        .objects
-        .iter()
-        .map(|o| match &o.shape {
-            Shape::Sphere { center, .. } => *center,
-            other => panic!("expected a sphere, found {other:?}"),
-        })
-        .collect()
+    sphere_centres(&scene(text))
 }
 
 fn close(a: DVec3, b: DVec3) -> bool {

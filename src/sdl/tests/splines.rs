@@ -3,22 +3,14 @@
 
 use glam::DVec3;
 
-use super::support::{error, scene};
-use crate::scene::Shape;
+use super::support::{error, scene, sphere_centres};
 
 const POINTS: &str =
     "#declare P = spline { -1, <0,0,0> 0, <1,2,0>, 1.5, <2,0,1>, 2, <4,1,0>, 3, <5,5,5>, 4, <3,0,2> }\n";
 
 /// The centres of the spheres the scene text places, after the shared points.
 fn centres(text: &str) -> Vec<DVec3> {
-    scene(&format!("{POINTS}{text}"))
-        .objects
-        .iter()
-        .map(|o| match &o.shape {
-            Shape::Sphere { center, .. } => *center,
-            other => panic!("expected a sphere, found {other:?}"),
-        })
-        .collect()
+    sphere_centres(&scene(&format!("{POINTS}{text}")))
 }
 
 fn assert_close(got: &[DVec3], want: &[[f64; 3]]) {

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use glam::DVec3;
+
 use crate::scene::{Scene, Shape};
 use crate::sdl::{parse_scene_str, ParseOptions, SceneError, Warning};
 
@@ -25,6 +27,18 @@ pub fn sphere_radii(s: &Scene) -> Vec<f64> {
         .iter()
         .map(|o| match &o.shape {
             Shape::Sphere { radius, .. } => *radius,
+            other => panic!("expected a sphere, found {other:?}"),
+        })
+        .collect()
+}
+
+/// The centres of the scene's objects, all spheres: tests that check vectors write them
+/// as centres.
+pub fn sphere_centres(s: &Scene) -> Vec<DVec3> {
+    s.objects
+        .iter()
+        .map(|o| match &o.shape {
+            Shape::Sphere { center, .. } => *center,
             other => panic!("expected a sphere, found {other:?}"),
         })
         .collect()
