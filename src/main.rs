@@ -56,6 +56,14 @@ enum Command {
         /// POV-Ray render quality 0-11 (overrides the INI's Quality).
         #[arg(long, value_name = "Q")]
         quality: Option<u32>,
+        /// Bits per colour channel in the PNG, 8 or 16 (overrides the INI's
+        /// Bits_Per_Color / +FN16).
+        #[arg(long, value_name = "BITS", value_parser = clap::builder::PossibleValuesParser::new(["8", "16"]))]
+        bits_per_color: Option<String>,
+        /// Write an alpha channel: the background is transparent (as the INI's
+        /// Output_Alpha / +UA).
+        #[arg(long)]
+        alpha: bool,
         /// No progress bar, warnings or summary; errors are still printed.
         #[arg(short, long)]
         quiet: bool,
@@ -257,6 +265,8 @@ fn main() -> ExitCode {
             height,
             threads,
             quality,
+            bits_per_color,
+            alpha,
             quiet,
             budget,
             includes,
@@ -270,6 +280,8 @@ fn main() -> ExitCode {
                 threads,
                 quality,
                 antialias: None,
+                sixteen_bit: bits_per_color.map(|b| b == "16"),
+                alpha: alpha.then_some(true),
                 confine: false,
                 memory: budget.memory()?,
                 stop: Some(stop),

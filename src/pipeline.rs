@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::budget::{MemoryBudget, StopSignal};
 use crate::input::{locate, without_host_paths, ArchiveLimits, InputError, SceneSource};
-use crate::render::film::output::Image;
+use crate::render::film::output::{Image, PixelFormat};
 use crate::render::options::{Antialias, Region, RenderOptions};
 use crate::render::{RenderControl, RenderError, RenderStats};
 use crate::scene::Scene;
@@ -24,6 +24,10 @@ pub struct Overrides {
     pub threads: Option<usize>,
     pub quality: Option<u32>,
     pub antialias: Option<bool>,
+    /// 16-bit samples, over the INI's `Bits_Per_Color`.
+    pub sixteen_bit: Option<bool>,
+    /// An alpha channel, over the INI's `Output_Alpha`.
+    pub alpha: Option<bool>,
     /// Untrusted input (the queue worker): the scene may read files only inside its own
     /// directory or archive.
     pub confine: bool,
@@ -233,6 +237,16 @@ fn render_options(ini: Option<&IniOptions>, overrides: &Overrides) -> RenderOpti
         threads: overrides.threads.unwrap_or(defaults.threads),
         region: None,
         file_gamma: ini.and_then(|i| i.file_gamma),
+        format: PixelFormat {
+            sixteen_bit: overrides
+                .sixteen_bit
+                .or(ini.and_then(|i| i.sixteen_bit))
+                .unwrap_or(false),
+            alpha: overrides
+                .alpha
+                .or(ini.and_then(|i| i.output_alpha))
+                .unwrap_or(false),
+        },
     };
     if let Some(i) = ini {
         let bounds = [i.start_row, i.end_row, i.start_column, i.end_column];

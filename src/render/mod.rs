@@ -20,17 +20,17 @@ pub mod world;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use glam::DVec3;
+use glam::DVec4;
 use rayon::prelude::*;
 
 use crate::budget::{MemoryBudget, OverBudget, StopReason, StopSignal};
 use crate::scene::Scene;
 use camera::CameraRays;
-use film::output::{Gamma, Image};
+use film::output::{Gamma, Image, PixelFormat};
 use film::partial::FinishedTiles;
 use film::tiles::{tiles, Film, Tile};
 use integrator::radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
-use integrator::tracer::{TraceSettings, Tracer};
+use integrator::tracer::{Background, TraceSettings, Tracer};
 use lights::LightSource;
 use options::RenderOptions;
 use world::World;
@@ -48,6 +48,8 @@ pub enum RenderError {
     Cancelled(Box<FinishedTiles>),
     #[error("the tiles to resume from are for a {0}x{1} image, not {2}x{3}")]
     ResumeMismatch(u32, u32, u32, u32),
+    #[error("the tiles to resume from hold {0:?} pixels, not {1:?}")]
+    ResumeFormat(PixelFormat, PixelFormat),
     #[error("could not start {threads} render threads: {message}")]
     Threads { threads: usize, message: String },
     #[error("could not encode the PNG: {0}")]
@@ -144,9 +146,10 @@ fn render_in_pool(
     let stopped = || control.stop.is_stopped();
     // The finished image and the tiles' pixels on their way to it.
     let pixel_count = options.width as u64 * options.height as u64;
+    let format = options.format;
     control
         .memory
-        .reserve(pixel_count * 2 * std::mem::size_of::<[u8; 3]>() as u64)?;
+        .reserve(pixel_count * 2 * format.bytes_per_pixel() as u64)?;
     let check = || -> Result<(), RenderError> {
         control.memory.check()?;
         if stopped() {
@@ -159,7 +162,7 @@ fn render_in_pool(
     let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
     let quality = options.quality;
     let settings = TraceSettings {
-        background: scene.background.rgb,
+        background: Background::of(&scene.background, format.alpha),
         ambient_light: scene.global.ambient_light,
         max_trace_level: scene.global.max_trace_level.clamp(1, 256),
         adc_bailout: scene.global.adc_bailout.max(0.0),
@@ -187,13 +190,15 @@ fn render_in_pool(
                 options.height,
             ))
         }
+        Some(r) if r.format != format => return Err(RenderError::ResumeFormat(r.format, format)),
         Some(r) => Some(r),
         None => None,
     };
     let stored = |index: usize| {
-        resume
-            .and_then(|r| r.tiles.get(&(index as u32)))
-            .filter(|pixels| pixels.len() == (all_tiles[index].width * all_tiles[index].height) as usize)
+        resume.and_then(|r| r.tiles.get(&(index as u32))).filter(|bytes| {
+            let tile = &all_tiles[index];
+            bytes.len() == (tile.width * tile.height) as usize * format.bytes_per_pixel()
+        })
     };
     let to_render = (0..all_tiles.len()).filter(|&i| stored(i).is_none()).count();
 
@@ -223,11 +228,12 @@ fn render_in_pool(
         width: options.width,
         height: options.height,
         antialias: options.antialias.as_ref(),
+        alpha: format.alpha,
     };
     let done = AtomicUsize::new(all_tiles.len() - to_render);
     let added = AtomicUsize::new(0);
     let over_budget = AtomicBool::new(false);
-    let rendered: Vec<Option<Vec<[u8; 3]>>> = (0..all_tiles.len())
+    let rendered: Vec<Option<Vec<u8>>> = (0..all_tiles.len())
         .into_par_iter()
         .map(|index| {
             if let Some(pixels) = stored(index) {
@@ -242,7 +248,10 @@ fn render_in_pool(
             {
                 let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                 (control.progress)(finished, all_tiles.len());
-                return Some(vec![[0u8; 3]; (tile.width * tile.height) as usize]);
+                return Some(vec![
+                    0u8;
+                    (tile.width * tile.height) as usize * format.bytes_per_pixel()
+                ]);
             }
             if stopped() || over_budget.load(Ordering::Relaxed) {
                 return None;
@@ -267,15 +276,16 @@ fn render_in_pool(
             (control.progress)(finished, all_tiles.len());
             // Pixels of the tile outside the region are black; those inside are traced
             // exactly as in a full render (antialiasing included).
-            let encoded = linear.iter().enumerate().map(|(i, c)| {
+            let mut encoded = Vec::with_capacity(linear.len() * format.bytes_per_pixel());
+            for (i, pixel) in linear.iter().enumerate() {
                 let (x, y) = (tile.x + i as u32 % tile.width, tile.y + i as u32 / tile.width);
                 if outside(x, y) {
-                    [0u8; 3]
+                    encoded.resize(encoded.len() + format.bytes_per_pixel(), 0);
                 } else {
-                    gamma.encode_pixel(*c)
+                    format.encode(&gamma, *pixel, &mut encoded);
                 }
-            });
-            Some(encoded.collect())
+            }
+            Some(encoded)
         })
         .collect();
     if over_budget.load(Ordering::Relaxed) {
@@ -285,7 +295,7 @@ fn render_in_pool(
         if let Some(StopReason::TimeBudget(budget)) = control.stop.reason() {
             return Err(RenderError::OutOfTime(budget));
         }
-        let mut finished = FinishedTiles::new(options.width, options.height);
+        let mut finished = FinishedTiles::new(options.width, options.height, format);
         for (index, pixels) in rendered.into_iter().enumerate() {
             if let Some(pixels) = pixels {
                 finished.tiles.insert(index as u32, pixels);
@@ -294,9 +304,9 @@ fn render_in_pool(
         return Err(RenderError::Cancelled(Box::new(finished)));
     }
 
-    let mut pixels = vec![[0u8; 3]; options.width as usize * options.height as usize];
+    let mut pixels = vec![0u8; pixel_count as usize * format.bytes_per_pixel()];
     for (tile, data) in all_tiles.iter().zip(rendered.into_iter().flatten()) {
-        place(&mut pixels, options.width, tile, &data);
+        place(&mut pixels, options.width, format.bytes_per_pixel(), tile, &data);
     }
     let stats = RenderStats {
         rays: rays.load(Ordering::Relaxed),
@@ -311,6 +321,7 @@ fn render_in_pool(
         Image {
             width: options.width,
             height: options.height,
+            format,
             pixels,
             file_gamma: options.file_gamma,
         },
@@ -323,12 +334,11 @@ fn render_in_pool(
 fn stop_error(control: &RenderControl, options: &RenderOptions) -> RenderError {
     match control.stop.reason() {
         Some(StopReason::TimeBudget(budget)) => RenderError::OutOfTime(budget),
-        _ => RenderError::Cancelled(Box::new(
-            control
-                .resume
-                .cloned()
-                .unwrap_or_else(|| FinishedTiles::new(options.width, options.height)),
-        )),
+        _ => {
+            RenderError::Cancelled(Box::new(control.resume.cloned().unwrap_or_else(|| {
+                FinishedTiles::new(options.width, options.height, options.format)
+            })))
+        }
     }
 }
 
@@ -339,7 +349,7 @@ fn render_tile(
     scene: integrator::tracer::Scene,
     rays: &AtomicU64,
     added: &AtomicUsize,
-) -> Vec<DVec3> {
+) -> Vec<DVec4> {
     let (pixels, traced) = match cache {
         Some(cache) => {
             let overlay = TileIrradiance::new(cache);
@@ -358,11 +368,12 @@ fn render_tile(
     pixels
 }
 
-fn place(pixels: &mut [[u8; 3]], width: u32, tile: &Tile, data: &[[u8; 3]]) {
+fn place(pixels: &mut [u8], width: u32, pixel_size: usize, tile: &Tile, data: &[u8]) {
+    let row_bytes = tile.width as usize * pixel_size;
     for row in 0..tile.height {
-        let src = (row * tile.width) as usize;
-        let dst = ((tile.y + row) * width + tile.x) as usize;
-        pixels[dst..dst + tile.width as usize].copy_from_slice(&data[src..src + tile.width as usize]);
+        let src = row as usize * row_bytes;
+        let dst = ((tile.y + row) * width + tile.x) as usize * pixel_size;
+        pixels[dst..dst + row_bytes].copy_from_slice(&data[src..src + row_bytes]);
     }
 }
 

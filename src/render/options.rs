@@ -1,5 +1,7 @@
 //! Render settings that come from the INI file and the command line, not from the scene.
 
+use crate::render::film::output::PixelFormat;
+
 /// How the image is sampled and how large it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderOptions {
@@ -17,6 +19,8 @@ pub struct RenderOptions {
     pub region: Option<Region>,
     /// `File_Gamma`: `None` writes sRGB, else `value^(1/gamma)`.
     pub file_gamma: Option<f64>,
+    /// `Bits_Per_Color` and `Output_Alpha`.
+    pub format: PixelFormat,
 }
 
 /// Pixel rows and columns, each a half-open range from the top left.
@@ -75,6 +79,7 @@ impl Default for RenderOptions {
             threads: 0,
             region: None,
             file_gamma: None,
+            format: PixelFormat::RGB8,
         }
     }
 }

@@ -136,7 +136,7 @@ fn run(scene: &Scene, options: &RenderOptions) -> super::film::output::Image {
 #[test]
 fn sphere_is_lit_and_background_shows() {
     let image = run(&sample_scene(None), &options(2));
-    let at = |x: u32, y: u32| image.pixels[(y * image.width + x) as usize];
+    let at = |x: u32, y: u32| image.pixel(x, y).to_vec();
     let corner = at(0, 0);
     assert!(corner[2] > corner[0], "background should be blue, got {corner:?}");
     // The sphere's lit left half (the right half is cut away around the middle).
@@ -168,12 +168,7 @@ fn radiosity_brightens_shadowed_parts() {
         })),
         &options(2),
     );
-    let sum = |img: &super::film::output::Image| {
-        img.pixels
-            .iter()
-            .map(|p| p[0] as u64 + p[1] as u64 + p[2] as u64)
-            .sum::<u64>()
-    };
+    let sum = |img: &super::film::output::Image| img.pixels.iter().map(|&v| v as u64).sum::<u64>();
     assert!(sum(&with) > sum(&without), "radiosity should add light");
 }
 
@@ -293,11 +288,10 @@ fn a_partial_render_traces_only_its_region_and_matches_the_full_render_there() {
     );
     for y in 0..full.height {
         for x in 0..full.width {
-            let i = (y * full.width + x) as usize;
             if region.contains(x, y) {
-                assert_eq!(partial.pixels[i], full.pixels[i], "({x}, {y}) inside");
+                assert_eq!(partial.pixel(x, y), full.pixel(x, y), "({x}, {y}) inside");
             } else {
-                assert_eq!(partial.pixels[i], [0, 0, 0], "({x}, {y}) outside");
+                assert_eq!(partial.pixel(x, y), [0, 0, 0], "({x}, {y}) outside");
             }
         }
     }
@@ -323,7 +317,8 @@ fn file_gamma_encodes_as_povray_writes() {
     let image = super::film::output::Image {
         width: 1,
         height: 1,
-        pixels: vec![[1, 2, 3]],
+        format: super::film::output::PixelFormat::RGB8,
+        pixels: vec![1, 2, 3],
         file_gamma: Some(2.2),
     };
     // A pre-3.7 scene without assumed_gamma: no correction, as POV-Ray 3.7.0 writes
@@ -341,3 +336,5 @@ fn file_gamma_encodes_as_povray_writes() {
     let gamma = reader.info().source_gamma.expect("a gAMA chunk").into_value();
     assert!((gamma - 1.0 / 2.2).abs() < 1e-4, "{gamma}");
 }
+
+mod output_formats;

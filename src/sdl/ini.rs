@@ -25,6 +25,10 @@ pub struct IniOptions {
     pub clock: Option<f64>,
     /// `File_Gamma`: `None` for sRGB (POV-Ray 3.7's default), else the exponent.
     pub file_gamma: Option<f64>,
+    /// `Bits_Per_Color`, `+FN16`: 16-bit samples in the PNG.
+    pub sixteen_bit: Option<bool>,
+    /// `Output_Alpha`, `+UA`: an alpha channel.
+    pub output_alpha: Option<bool>,
     /// `Start_Row`, `End_Row`, `Start_Column`, `End_Column` as written: below 1 (at or
     /// below 1 for the ends) a fraction of the image, else a 1-based pixel number.
     pub start_row: Option<f64>,
@@ -250,15 +254,9 @@ fn apply_option(
         "output_file_type" => output_type(o, ctx, kcol, value.trim()),
         "bits_per_color" | "bits_per_colour" => {
             let bits: u32 = num(ctx, vcol, key, value)?;
-            if bits != 8 {
-                o.warnings.push(not_yet(ctx, kcol, &format!("`{key}={bits}`")));
-            }
+            bit_depth(o, ctx, kcol, bits);
         }
-        "output_alpha" => {
-            if boolean(ctx, vcol, key, value)? {
-                o.warnings.push(not_yet(ctx, kcol, "`Output_Alpha`"));
-            }
-        }
+        "output_alpha" => o.output_alpha = Some(boolean(ctx, vcol, key, value)?),
         "pre_scene_command"
         | "pre_frame_command"
         | "post_scene_command"
@@ -345,8 +343,8 @@ fn apply_switch(o: &mut IniOptions, ctx: &Ctx<'_>, col: usize, word: &str) -> Re
         o.clock = Some(float(ctx, col, "+K", rest(1))?);
     } else if upper.starts_with('F') && on {
         output_type(o, ctx, col, rest(1));
-    } else if upper == "UA" && on {
-        o.warnings.push(not_yet(ctx, col, "`+UA` (alpha)"));
+    } else if upper == "UA" {
+        o.output_alpha = Some(on);
     } else {
         o.warnings.push(Warning {
             location: Some(ctx.location(col)),
@@ -372,9 +370,14 @@ fn output_type(o: &mut IniOptions, ctx: &Ctx<'_>, col: usize, value: &str) {
     let bits = chars.as_str();
     match kind {
         None | Some('N') => {
-            if !bits.is_empty() && bits != "8" {
-                o.warnings
-                    .push(not_yet(ctx, col, &format!("{bits}-bit PNG output")));
+            if !bits.is_empty() {
+                match bits.parse() {
+                    Ok(n) => bit_depth(o, ctx, col, n),
+                    Err(_) => o.warnings.push(Warning {
+                        location: Some(ctx.location(col)),
+                        message: format!("bit depth `{bits}` is not a number: the PNG keeps 8 bits"),
+                    }),
+                }
             }
         }
         Some(other) => o.warnings.push(Warning {
@@ -384,11 +387,18 @@ fn output_type(o: &mut IniOptions, ctx: &Ctx<'_>, col: usize, value: &str) {
     }
 }
 
-fn not_yet(ctx: &Ctx<'_>, col: usize, what: &str) -> Warning {
-    Warning {
-        location: Some(ctx.location(col)),
-        message: format!("{what} is not written by spotray yet: the image is an 8-bit RGB PNG"),
+/// POV-Ray takes 5 to 16 bits a colour for PNG; a PNG file holds 8 or 16, so other
+/// depths are written at the next one up, with a warning.
+fn bit_depth(o: &mut IniOptions, ctx: &Ctx<'_>, col: usize, bits: u32) {
+    let sixteen = bits > 8;
+    if bits != 8 && bits != 16 {
+        let written = if sixteen { 16 } else { 8 };
+        o.warnings.push(Warning {
+            location: Some(ctx.location(col)),
+            message: format!("{bits} bits a colour: the PNG is written with {written}"),
+        });
     }
+    o.sixteen_bit = Some(sixteen);
 }
 
 #[cfg(test)]
@@ -444,7 +454,7 @@ mod tests {
     #[test]
     fn output_options_clock_and_partial_renders() {
         let text = "Clock=0.5\nFile_Gamma=2.2\n+SR0.5 +ER20 +SC2 +EC0.5\n\
-                    Output_File_Type=T\n+FN16\nOutput_Alpha=on\n+UA\nPre_Scene_Command=rm -rf x\n+KFI1\n";
+                    Output_File_Type=T\n+FN16\nOutput_Alpha=off\n+UA\nPre_Scene_Command=rm -rf x\n+KFI1\n";
         let o = parse_ini_str("o.ini", text).unwrap();
         assert_eq!(o.clock, Some(0.5));
         assert_eq!(o.file_gamma, Some(2.2));
@@ -452,23 +462,29 @@ mod tests {
             (o.start_row, o.end_row, o.start_column, o.end_column),
             (Some(0.5), Some(20.0), Some(2.0), Some(0.5))
         );
+        assert_eq!((o.sixteen_bit, o.output_alpha), (Some(true), Some(true)));
         let messages: Vec<_> = o.warnings.iter().map(|w| w.message.as_str()).collect();
         assert!(messages[0].contains("type `T` is written as PNG"), "{messages:?}");
-        assert!(
-            messages[1].contains("16-bit PNG output is not written"),
-            "{messages:?}"
+        assert!(messages[1].contains("never runs one"), "{messages:?}");
+        assert!(messages[2].contains("`+KFI1` is ignored"), "{messages:?}");
+        assert_eq!(messages.len(), 3);
+        let o = parse_ini_str(
+            "o.ini",
+            "Bits_Per_Color=12
+-UA
++FN5
+",
+        )
+        .unwrap();
+        assert_eq!((o.sixteen_bit, o.output_alpha), (Some(false), Some(false)));
+        let messages: Vec<_> = o.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "12 bits a colour: the PNG is written with 16",
+                "5 bits a colour: the PNG is written with 8"
+            ]
         );
-        assert!(
-            messages[2].contains("`Output_Alpha` is not written"),
-            "{messages:?}"
-        );
-        assert!(
-            messages[3].contains("`+UA` (alpha) is not written"),
-            "{messages:?}"
-        );
-        assert!(messages[4].contains("never runs one"), "{messages:?}");
-        assert!(messages[5].contains("`+KFI1` is ignored"), "{messages:?}");
-        assert_eq!(messages.len(), 6);
         let o = parse_ini_str("o.ini", "+K-2.5\nFile_Gamma=sRGB\n").unwrap();
         assert_eq!((o.clock, o.file_gamma), (Some(-2.5), None));
         for (bad, want) in [

@@ -47,7 +47,7 @@ mod suggest;
 mod token;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};
 

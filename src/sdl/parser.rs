@@ -208,7 +208,10 @@ impl<'o> Parser<'o> {
                 camera: None,
                 objects: Vec::new(),
                 lights: Vec::new(),
-                background: Colour::BLACK,
+                background: Colour {
+                    transmit: 1.0,
+                    ..Colour::BLACK
+                },
                 global: GlobalSettings::default(),
             },
             rand_streams: Vec::new(),

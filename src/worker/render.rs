@@ -11,6 +11,7 @@ use super::failure::{Failure, SourceLocation, Stage};
 use crate::budget::{MemoryBudget, StopSignal};
 use crate::input::{without_host_paths, ArchiveLimits};
 use crate::pipeline::{prepare_with_limits, render, Overrides, PipelineError, PreparedScene};
+use crate::render::film::output::PixelFormat;
 use crate::render::film::partial::FinishedTiles;
 use crate::render::{RenderControl, RenderError};
 use crate::sdl::SceneErrorKind;
@@ -80,8 +81,9 @@ pub fn settings_fingerprint(job: &PreparedScene) -> String {
         format!("{}-{}x{}-{}", r.rows.0, r.rows.1, r.columns.0, r.columns.1)
     });
     let gamma = o.file_gamma.map_or("srgb".to_string(), |g| g.to_string());
+    let pixels = o.format.code();
     format!(
-        "spotray-{}+{} {}x{} q{} aa-{aa} region-{region} gamma-{gamma}",
+        "spotray-{}+{} {}x{} q{} aa-{aa} region-{region} gamma-{gamma} pixels-{pixels}",
         env!("CARGO_PKG_VERSION"),
         super::build::build_id(),
         o.width,
@@ -150,7 +152,7 @@ fn render_blocking(request: &RenderRequest) -> Result<Rendered, Stopped> {
             // Stopped before any tile: keep what an earlier attempt saved.
             let (finished, settings) = match &request.resume {
                 Some(r) => (r.tiles.clone(), r.settings.clone()),
-                None => (FinishedTiles::new(0, 0), "none".to_string()),
+                None => (FinishedTiles::new(0, 0, PixelFormat::RGB8), "none".to_string()),
             };
             return Err(Stopped::Interrupted {
                 total_tiles: 0,
@@ -349,12 +351,12 @@ mod tests {
 
     /// Every tile of a width x height image, all red: wrong for any scene here.
     fn red_tiles(width: u32, height: u32) -> FinishedTiles {
-        let mut finished = FinishedTiles::new(width, height);
+        let mut finished = FinishedTiles::new(width, height, PixelFormat::RGB8);
         for (index, tile) in crate::render::film::tiles::tiles(width, height)
             .iter()
             .enumerate()
         {
-            let pixels = vec![[255, 0, 0]; (tile.width * tile.height) as usize];
+            let pixels = [255, 0, 0].repeat((tile.width * tile.height) as usize);
             finished.tiles.insert(index as u32, pixels);
         }
         finished

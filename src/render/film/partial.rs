@@ -10,16 +10,22 @@ use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 
-const MAGIC: &[u8; 8] = b"SPRTILE1";
-/// Refuse to inflate checkpoints beyond what the largest allowed image needs.
-const MAX_INFLATED: u64 = crate::render::MAX_PIXELS * 4 + (1 << 20);
+use crate::render::film::output::PixelFormat;
 
-/// Encoded (display-ready) pixels of finished tiles, keyed by tile index.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Version 2 added the pixel format (bit depth and alpha).
+const MAGIC: &[u8; 8] = b"SPRTILE2";
+/// Refuse to inflate checkpoints beyond what the largest allowed image needs (16-bit
+/// RGBA: 8 bytes a pixel).
+const MAX_INFLATED: u64 = crate::render::MAX_PIXELS * 8 + (1 << 20);
+
+/// Encoded (display-ready) pixels of finished tiles, keyed by tile index: each tile's
+/// bytes are its pixels in `format`, rows top first.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FinishedTiles {
     pub width: u32,
     pub height: u32,
-    pub tiles: BTreeMap<u32, Vec<[u8; 3]>>,
+    pub format: PixelFormat,
+    pub tiles: BTreeMap<u32, Vec<u8>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -27,10 +33,11 @@ pub struct FinishedTiles {
 pub struct TileDataError(String);
 
 impl FinishedTiles {
-    pub fn new(width: u32, height: u32) -> FinishedTiles {
+    pub fn new(width: u32, height: u32, format: PixelFormat) -> FinishedTiles {
         FinishedTiles {
             width,
             height,
+            format,
             tiles: BTreeMap::new(),
         }
     }
@@ -47,11 +54,13 @@ impl FinishedTiles {
         let mut raw = Vec::new();
         raw.extend_from_slice(&self.width.to_le_bytes());
         raw.extend_from_slice(&self.height.to_le_bytes());
+        raw.push(self.format.code());
         raw.extend_from_slice(&(self.tiles.len() as u32).to_le_bytes());
-        for (index, pixels) in &self.tiles {
+        let size = self.format.bytes_per_pixel();
+        for (index, bytes) in &self.tiles {
             raw.extend_from_slice(&index.to_le_bytes());
-            raw.extend_from_slice(&(pixels.len() as u32).to_le_bytes());
-            raw.extend(pixels.iter().flatten());
+            raw.extend_from_slice(&((bytes.len() / size) as u32).to_le_bytes());
+            raw.extend_from_slice(bytes);
         }
         let mut out = MAGIC.to_vec();
         let mut encoder = ZlibEncoder::new(&mut out, Compression::fast());
@@ -84,18 +93,26 @@ impl FinishedTiles {
         let mut reader = Reader { data: &raw, at: 0 };
         let width = reader.u32()?;
         let height = reader.u32()?;
+        let code = reader.take(1)?[0];
+        let format = PixelFormat::from_code(code)
+            .ok_or_else(|| TileDataError(format!("unknown pixel format {code}")))?;
         let count = reader.u32()?;
         let mut tiles = BTreeMap::new();
         for _ in 0..count {
             let index = reader.u32()?;
             let len = reader.u32()? as usize;
             let bytes = reader.take(
-                len.checked_mul(3)
+                len.checked_mul(format.bytes_per_pixel())
                     .ok_or_else(|| TileDataError("tile too large".into()))?,
             )?;
-            tiles.insert(index, bytes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect());
+            tiles.insert(index, bytes.to_vec());
         }
-        Ok(FinishedTiles { width, height, tiles })
+        Ok(FinishedTiles {
+            width,
+            height,
+            format,
+            tiles,
+        })
     }
 }
 
@@ -125,25 +142,33 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let mut tiles = FinishedTiles::new(64, 32);
-        tiles.tiles.insert(1, vec![[1, 2, 3]; 1024]);
-        tiles.tiles.insert(0, vec![[9, 8, 7]; 1024]);
+        let mut tiles = FinishedTiles::new(64, 32, PixelFormat::RGB8);
+        tiles.tiles.insert(1, [1, 2, 3].repeat(1024));
+        tiles.tiles.insert(0, [9, 8, 7].repeat(1024));
         assert_eq!(FinishedTiles::from_bytes(&tiles.to_bytes()).unwrap(), tiles);
+        let deep = PixelFormat {
+            sixteen_bit: true,
+            alpha: true,
+        };
+        let mut tiles = FinishedTiles::new(64, 32, deep);
+        tiles.tiles.insert(3, (0..8 * 1024).map(|i| i as u8).collect());
+        let back = FinishedTiles::from_bytes(&tiles.to_bytes()).unwrap();
+        assert_eq!((back.format, &back), (deep, &tiles));
     }
 
     #[test]
     fn rejects_garbage_and_truncation() {
         assert!(FinishedTiles::from_bytes(b"hello").is_err());
         // A bomb: a little data that inflates past the limit is refused, not held.
-        let mut bomb = FinishedTiles::new(4096, 4096);
-        bomb.tiles.insert(0, vec![[0, 0, 0]; 1 << 20]);
+        let mut bomb = FinishedTiles::new(4096, 4096, PixelFormat::RGB8);
+        bomb.tiles.insert(0, vec![0; 3 << 20]);
         let bytes = bomb.to_bytes();
         assert!(bytes.len() < 64 << 10, "{}", bytes.len());
         let error = FinishedTiles::from_bytes_within(&bytes, 1 << 20).unwrap_err();
         assert!(error.to_string().contains("inflates past"), "{error}");
         assert!(FinishedTiles::from_bytes_within(&bytes, 4 << 20).is_ok());
-        let mut tiles = FinishedTiles::new(64, 32);
-        tiles.tiles.insert(1, vec![[1, 2, 3]; 1024]);
+        let mut tiles = FinishedTiles::new(64, 32, PixelFormat::RGB8);
+        tiles.tiles.insert(1, [1, 2, 3].repeat(1024));
         let bytes = tiles.to_bytes();
         assert!(FinishedTiles::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     }

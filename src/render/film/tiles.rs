@@ -1,6 +1,6 @@
 //! The image plane: tiles, and POV-Ray's antialiasing methods within a tile.
 
-use glam::DVec3;
+use glam::DVec4;
 
 use crate::render::camera::CameraRays;
 use crate::render::film::output::encode_channel;
@@ -39,11 +39,14 @@ pub struct Film<'a> {
     pub width: u32,
     pub height: u32,
     pub antialias: Option<&'a Antialias>,
+    /// Whether pixels carry coverage (`Output_Alpha`); without it coverage is always 1.
+    pub alpha: bool,
 }
 
 impl Film<'_> {
-    /// Linear-light pixels of `tile`, row by row.
-    pub fn render_tile(&self, tracer: &mut Tracer, tile: Tile) -> Vec<DVec3> {
+    /// Linear-light pixels of `tile`, row by row: colour (premultiplied by coverage)
+    /// and coverage in `w`.
+    pub fn render_tile(&self, tracer: &mut Tracer, tile: Tile) -> Vec<DVec4> {
         match self.antialias {
             None => self.plain(tracer, tile),
             Some(aa) if aa.method == 2 => self.recursive(tracer, tile, aa),
@@ -51,13 +54,20 @@ impl Film<'_> {
         }
     }
 
-    fn sample(&self, tracer: &mut Tracer, x: f64, y: f64) -> DVec3 {
+    fn sample(&self, tracer: &mut Tracer, x: f64, y: f64) -> DVec4 {
         let ray = self.camera.ray(x / self.width as f64, y / self.height as f64);
         let seed = hash(&[x.to_bits(), y.to_bits()]);
-        tracer.trace(&ray, 0, 1.0, Purpose::Image, seed)
+        tracer.direct = true;
+        let colour = tracer.trace(&ray, 0, 1.0, Purpose::Image, seed);
+        let coverage = if self.alpha {
+            1.0 - tracer.transparency
+        } else {
+            1.0
+        };
+        colour.extend(coverage)
     }
 
-    fn plain(&self, tracer: &mut Tracer, tile: Tile) -> Vec<DVec3> {
+    fn plain(&self, tracer: &mut Tracer, tile: Tile) -> Vec<DVec4> {
         let mut out = Vec::with_capacity((tile.width * tile.height) as usize);
         for y in tile.y..tile.y + tile.height {
             for x in tile.x..tile.x + tile.width {
@@ -69,9 +79,9 @@ impl Film<'_> {
 
     /// Method 1: one ray per pixel, then a jittered grid of `depth`² rays wherever a
     /// pixel differs from its left or upper neighbour by more than the threshold.
-    fn supersampled(&self, tracer: &mut Tracer, tile: Tile, aa: &Antialias) -> Vec<DVec3> {
+    fn supersampled(&self, tracer: &mut Tracer, tile: Tile, aa: &Antialias) -> Vec<DVec4> {
         let (w, h) = (tile.width as usize + 1, tile.height as usize + 1);
-        let mut centres = vec![DVec3::ZERO; w * h];
+        let mut centres = vec![DVec4::ZERO; w * h];
         for j in 0..h {
             for i in 0..w {
                 let (x, y) = (tile.x as i64 + i as i64 - 1, tile.y as i64 + j as i64 - 1);
@@ -118,11 +128,11 @@ impl Film<'_> {
 
     /// Method 2: trace pixel corners, and split any square whose corners differ into
     /// four, up to `depth` levels.
-    fn recursive(&self, tracer: &mut Tracer, tile: Tile, aa: &Antialias) -> Vec<DVec3> {
+    fn recursive(&self, tracer: &mut Tracer, tile: Tile, aa: &Antialias) -> Vec<DVec4> {
         let (w, h) = (tile.width as usize + 1, tile.height as usize + 1);
         let levels = aa.depth.clamp(1, 9) - 1;
         let lattice = 1u64 << levels;
-        let mut corners = vec![DVec3::ZERO; w * h];
+        let mut corners = vec![DVec4::ZERO; w * h];
         for j in 0..h {
             for i in 0..w {
                 let (lx, ly) = (
@@ -160,8 +170,8 @@ impl Film<'_> {
         ly: u64,
         size: u64,
         lattice: u64,
-        c: [DVec3; 4],
-    ) -> DVec3 {
+        c: [DVec4; 4],
+    ) -> DVec4 {
         let average = (c[0] + c[1] + c[2] + c[3]) * 0.25;
         if size < 2 || !c.iter().any(|k| differ(*k, c[0], aa.threshold)) {
             return average;
@@ -179,7 +189,7 @@ impl Film<'_> {
             (0, half, [left, centre, c[2], bottom]),
             (half, half, [centre, right, bottom, c[3]]),
         ];
-        let mut sum = DVec3::ZERO;
+        let mut sum = DVec4::ZERO;
         for (dx, dy, corners) in quads {
             sum += self.subdivide(tracer, aa, lx + dx, ly + dy, half, lattice, corners);
         }
@@ -188,7 +198,7 @@ impl Film<'_> {
 
     /// A sample at a point of the sub-pixel lattice (`lattice` points per pixel side),
     /// jittered by an amount that depends only on the lattice point.
-    fn lattice_sample(&self, tracer: &mut Tracer, aa: &Antialias, lx: u64, ly: u64, lattice: u64) -> DVec3 {
+    fn lattice_sample(&self, tracer: &mut Tracer, aa: &Antialias, lx: u64, ly: u64, lattice: u64) -> DVec4 {
         let (jx, jy) = self.jitter(aa, lx, ly, 0.5 / lattice as f64);
         let x = lx as f64 / lattice as f64 + jx;
         let y = ly as f64 / lattice as f64 + jy;
@@ -209,9 +219,10 @@ impl Film<'_> {
     }
 }
 
-/// POV-Ray's test: the summed absolute difference of the displayed colours.
-fn differ(a: DVec3, b: DVec3, threshold: f64) -> bool {
-    let mut total = 0.0;
+/// POV-Ray's test: the summed absolute difference of the displayed colours, and of
+/// the coverage (always 1 without an alpha channel).
+fn differ(a: DVec4, b: DVec4, threshold: f64) -> bool {
+    let mut total = (a.w - b.w).abs();
     for i in 0..3 {
         total += (encode_channel(a[i]) - encode_channel(b[i])).abs();
     }

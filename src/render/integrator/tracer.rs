@@ -17,7 +17,7 @@ use crate::render::world::{Hit, Scratch, Surface, World};
 /// Scene-wide settings the tracer needs, already adjusted for Quality.
 #[derive(Clone, Debug)]
 pub struct TraceSettings {
-    pub background: DVec3,
+    pub background: Background,
     pub ambient_light: DVec3,
     pub max_trace_level: u32,
     pub adc_bailout: f64,
@@ -26,6 +26,49 @@ pub struct TraceSettings {
     pub reflections: bool,
     /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it).
     pub radiosity: bool,
+}
+
+/// What rays that hit nothing see.
+#[derive(Clone, Copy, Debug)]
+pub struct Background {
+    /// Colour (linear light) seen by camera rays and the rays they transmit.
+    pub direct: DVec3,
+    /// Colour seen by reflected rays and radiosity samples.
+    pub indirect: DVec3,
+    /// How much of what lies behind the background camera rays see through it: 0
+    /// unless the image has an alpha channel.
+    pub transparency: f64,
+}
+
+impl Background {
+    /// The scene's `background` as POV-Ray 3.7.0 uses it, matched against its output
+    /// with rgb, rgbt and rgbft backgrounds, reflected and seen directly: without an
+    /// alpha channel the colour is scaled by `1 - transmit` (filter ignored) for every
+    /// ray. With one, camera rays see it scaled by `1 - filter - transmit` and
+    /// `filter * grey + transmit` of it transparent, reflections see it whole.
+    pub fn of(background: &crate::scene::Colour, alpha: bool) -> Background {
+        let (f, t) = (background.filter, background.transmit);
+        if alpha {
+            Background {
+                direct: background.rgb * (1.0 - f - t).max(0.0),
+                indirect: background.rgb,
+                transparency: (f * grey(background.rgb) + t).clamp(0.0, 1.0),
+            }
+        } else {
+            let colour = background.rgb * (1.0 - t).max(0.0);
+            Background {
+                direct: colour,
+                indirect: colour,
+                transparency: 0.0,
+            }
+        }
+    }
+}
+
+/// POV-Ray's greyscale weights, which it uses for how much a filtering surface lets
+/// through to the alpha channel.
+fn grey(c: DVec3) -> f64 {
+    0.297 * c.x + 0.589 * c.y + 0.114 * c.z
 }
 
 pub struct Scene<'a> {
@@ -54,6 +97,12 @@ pub struct Tracer<'a> {
     scratch: Vec<Crossing>,
     shadow_scratch: Scratch,
     pub rays_traced: u64,
+    /// How much of the background the ray last given to [`Tracer::trace`] saw through
+    /// transparent surfaces: what the alpha channel leaves uncovered.
+    pub transparency: f64,
+    /// Whether the ray being traced is a camera ray or one it transmitted (not a
+    /// reflection), which decides how it sees the background.
+    pub direct: bool,
 }
 
 impl<'a> Tracer<'a> {
@@ -64,6 +113,8 @@ impl<'a> Tracer<'a> {
             scratch: Vec::with_capacity(16),
             shadow_scratch: Scratch::default(),
             rays_traced: 0,
+            transparency: 0.0,
+            direct: true,
         }
     }
 
@@ -77,7 +128,7 @@ impl<'a> Tracer<'a> {
     /// Radiance arriving along a radiosity gather ray, and how far away its source is.
     pub fn gather(&mut self, ray: &Ray, seed: u64) -> (DVec3, f64) {
         let Some(hit) = self.nearest(ray) else {
-            return (self.scene.settings.background, f64::INFINITY);
+            return (self.scene.settings.background.indirect, f64::INFINITY);
         };
         let world: &'a World = self.scene.world;
         let surface = &*world.leaves[hit.leaf as usize].surface;
@@ -89,7 +140,13 @@ impl<'a> Tracer<'a> {
     /// to the pixel, for the ADC bailout.
     pub fn trace(&mut self, ray: &Ray, depth: u32, weight: f64, purpose: Purpose, seed: u64) -> DVec3 {
         let Some(hit) = self.nearest(ray) else {
-            return self.scene.settings.background;
+            let background = &self.scene.settings.background;
+            if self.direct {
+                self.transparency = background.transparency;
+                return background.direct;
+            }
+            self.transparency = 0.0;
+            return background.indirect;
         };
         let world: &'a World = self.scene.world;
         let leaf = &world.leaves[hit.leaf as usize];
@@ -160,7 +217,9 @@ impl<'a> Tracer<'a> {
                 if w > settings.adc_bailout {
                     let dir = view - 2.0 * view.dot(normal) * normal;
                     let reflected = Ray::new(point, dir);
+                    let direct = std::mem::replace(&mut self.direct, false);
                     local += amount * self.trace(&reflected, depth + 1, w, purpose, hash(&[seed, 1]));
+                    self.direct = direct;
                 }
             }
             colour += through * local;
@@ -170,13 +229,16 @@ impl<'a> Tracer<'a> {
                 break;
             }
         }
+        let mut transparency = 0.0;
         if !opaque {
             let w = weight * through.max_element();
             if depth + 1 < settings.max_trace_level && w > settings.adc_bailout {
                 colour += through
                     * self.transmit(surface, ray, point, hit.normal, entering, depth, w, purpose, seed);
+                transparency = grey(through) * self.transparency;
             }
         }
+        self.transparency = transparency;
         colour
     }
 

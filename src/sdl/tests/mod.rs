@@ -15,7 +15,7 @@ mod robustness;
 mod sample_scenes;
 mod scene_items;
 mod splines;
-mod support;
+pub(crate) mod support;
 mod textures;
 mod tolerance;
 mod transforms;
