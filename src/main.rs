@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use spotray::budget::{parse_bytes, MemoryBudget, StopSignal};
 use spotray::pipeline::{prepare, render, Overrides};
 use spotray::render::RenderControl;
+use spotray::sdl::{MessageSink, Warning};
 use spotray::worker::config::{default_worker_id, WorkerConfig, MAX_VISIBILITY};
 use spotray::worker::logging::{self, LogFormat};
 use spotray::worker::run::{run, StopSources};
@@ -286,6 +287,8 @@ fn main() -> ExitCode {
                 memory: budget.memory()?,
                 stop: Some(stop),
                 povray_include: includes.povray_include,
+                // Each reads `warning: ...` with its location, shown as it is made.
+                on_message: (!quiet).then(|| MessageSink(Arc::new(|w: &Warning| eprintln!("{w}")))),
             };
             run_render(&input, output, &overrides, quiet)
         })(),
@@ -360,12 +363,6 @@ fn run_render(
 ) -> Result<ExitCode, String> {
     let started = Instant::now();
     let mut job = prepare(input, overrides).map_err(|e| e.to_string())?;
-    if !quiet {
-        // Each already reads `warning: ...` with its location.
-        for warning in &job.warnings {
-            eprintln!("{warning}");
-        }
-    }
     let output = output.unwrap_or_else(|| {
         let name = job
             .ini_output

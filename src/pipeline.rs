@@ -12,7 +12,7 @@ use crate::render::options::{Antialias, Region, RenderOptions};
 use crate::render::{RenderControl, RenderError, RenderStats};
 use crate::scene::Scene;
 use crate::sdl::{
-    parse_ini_file, parse_scene_file, povray_include_dirs, IniOptions, ParseOptions, SceneError,
+    parse_ini_file, parse_scene_file, povray_include_dirs, IniOptions, MessageSink, ParseOptions, SceneError,
     SceneErrorKind,
 };
 
@@ -37,6 +37,8 @@ pub struct Overrides {
     pub stop: Option<StopSignal>,
     /// POV-Ray's include folder, when not where Debian's packages put it.
     pub povray_include: Option<PathBuf>,
+    /// Given the INI's and the scene's warnings and messages as they are made.
+    pub on_message: Option<MessageSink>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +117,9 @@ pub fn prepare_with_limits(
     let ini = match &source.ini_file {
         Some(path) => {
             let ini = parse_ini_file(path).map_err(|e| scene_error(e, &source))?;
+            if let Some(sink) = &overrides.on_message {
+                ini.warnings.iter().for_each(|w| (sink.0)(w));
+            }
             warnings.extend(ini.warnings.iter().map(|w| w.to_string()));
             Some((path.clone(), ini))
         }
@@ -165,6 +170,7 @@ pub fn prepare_with_limits(
     }
     parse.memory = overrides.memory;
     parse.stop = overrides.stop.clone();
+    parse.on_message = overrides.on_message.clone();
     let (scene, scene_warnings) = parse_scene_file(&pov_path, &parse).map_err(|e| scene_error(e, &source))?;
     // The parser's temporaries (its own thread's arena) go back before the world is built.
     crate::budget::release_free_memory();

@@ -202,6 +202,10 @@ impl Parser<'_> {
             return;
         }
         let location = self.location(t);
-        self.warnings.push(Warning { location, message });
+        let warning = Warning { location, message };
+        if let Some(sink) = &self.opts.on_message {
+            (sink.0)(&warning);
+        }
+        self.warnings.push(warning);
     }
 }

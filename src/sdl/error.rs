@@ -25,6 +25,24 @@ pub struct Warning {
     pub message: String,
 }
 
+/// Where warnings and `#debug`/`#warning` lines go as they happen, besides the list a
+/// parse returns: the command line shows them at once, as POV-Ray does, so a long
+/// parse's progress messages are seen while it runs.
+#[derive(Clone)]
+pub struct MessageSink(pub std::sync::Arc<dyn Fn(&Warning) + Send + Sync>);
+
+impl fmt::Debug for MessageSink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MessageSink")
+    }
+}
+
+impl PartialEq for MessageSink {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
@@ -108,9 +126,11 @@ impl SceneError {
     /// Keeps the last of the scene's own messages (`#debug`, `#warning`), each cut to a
     /// readable length, to show before the error.
     pub fn with_messages(mut self, warnings: &[Warning]) -> SceneError {
-        let own = warnings
-            .iter()
-            .filter(|w| w.message.starts_with("#debug: ") || w.message.starts_with("#warning: "));
+        let own = warnings.iter().filter(|w| {
+            ["#debug: ", "#warning: ", "#render: ", "#statistics: "]
+                .iter()
+                .any(|p| w.message.starts_with(p))
+        });
         let kept: Vec<Warning> = own.rev().take(MESSAGES_SHOWN).cloned().collect();
         self.0.messages = kept
             .into_iter()

@@ -51,7 +51,7 @@ pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Location, SceneError, SceneErrorKind, Warning};
+pub use error::{Location, MessageSink, SceneError, SceneErrorKind, Warning};
 pub use eval::includes::{builtin_include, povray_include_dirs};
 pub use ini::{parse_ini_file, parse_ini_str, IniOptions};
 
@@ -113,6 +113,9 @@ pub struct ParseOptions {
     pub memory: MemoryBudget,
     /// Polled while parsing: a shutdown or the job's time budget ends the parse.
     pub stop: Option<StopSignal>,
+    /// Given each warning and message as it is made. The returned list still holds
+    /// them all, and an error no longer repeats the scene's last messages.
+    pub on_message: Option<MessageSink>,
 }
 
 /// Stack size for the parsing thread (deeply nested scenes recurse).

@@ -70,17 +70,14 @@ impl Parser<'_> {
                 Ok(())
             }
             "default" => self.dir_default(&t),
-            "debug" => {
-                // POV-Ray's debug stream: shown with the warnings, with its location.
+            "debug" | "render" | "statistics" => {
+                // POV-Ray's debug, render and statistics streams, which its console shows
+                // by default: shown with the warnings, with their location.
                 let s = self.parse_string()?;
                 let msg = s.trim_end().to_string();
                 if !msg.is_empty() {
-                    self.user_message(&t, format!("#debug: {msg}"));
+                    self.user_message(&t, format!("#{name}: {msg}"));
                 }
-                Ok(())
-            }
-            "render" | "statistics" => {
-                self.parse_string()?;
                 Ok(())
             }
             "warning" => {

@@ -122,6 +122,10 @@ pub fn run(
     let len = tokens.len();
     p.push_frame(tokens, 0, len, FrameKind::Main, false);
     if let Err(e) = p.parse_scene_items() {
+        // Messages already shown as they came are not repeated with the error.
+        if opts.on_message.is_some() {
+            return Err(e);
+        }
         return Err(e.with_messages(&p.warnings));
     }
     let scene = p.finish_scene()?;

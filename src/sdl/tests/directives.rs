@@ -186,12 +186,20 @@ fn arrays() {
 #[test]
 fn version_and_messages() {
     let (s, w) =
-        parse("#version 3.7;\n#debug \"hello\\n\"\n#warning \"careful\"\nsphere { 0, version - 2.7 }")
+        parse("#version 3.7;\n#debug \"hello\\n\"\n#warning \"careful\"\n#render \"to render\"\n#statistics concat(\"n=\", str(2, 0, 0))\nsphere { 0, version - 2.7 }")
             .unwrap();
     assert_eq!(s.version, Some(3.7));
     assert!(matches!(s.objects[0].shape, Shape::Sphere { radius, .. } if (radius - 1.0).abs() < 1e-9));
     let messages: Vec<_> = w.iter().map(|w| w.message.as_str()).collect();
-    assert_eq!(messages, ["#debug: hello", "#warning: careful"]);
+    assert_eq!(
+        messages,
+        [
+            "#debug: hello",
+            "#warning: careful",
+            "#render: to render",
+            "#statistics: n=2"
+        ]
+    );
     // Without #version the scene reports none; `version` reads 3.7, as POV-Ray 3.7.0.10
     // prints it.
     let s = scene("sphere { 0, version }");
