@@ -1977,7 +1977,7 @@ const TEXTURES_INC: IncludeFile = IncludeFile {
     cases: &[
         case(
             "Irregular_Bricks_Ptrn",
-            E::Blocked("function"),
+            E::Ok,
             r#"
 plane { -z, 0
   texture {

@@ -10,6 +10,7 @@ pub mod film;
 pub mod integrator;
 pub mod lights;
 pub mod options;
+pub mod pattern;
 pub mod ray;
 pub mod sampling;
 pub mod shapes;

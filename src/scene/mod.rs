@@ -13,6 +13,7 @@ mod colour;
 mod global;
 mod light;
 mod object;
+pub mod pattern;
 mod texture;
 
 #[cfg(test)]
@@ -24,7 +25,7 @@ pub use global::{GlobalSettings, Radiosity};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
 pub use texture::{
-    Finish, ImageData, ImageMap, Interior, Normal, NormalPattern, Pattern, Pigment, PigmentPattern, Texture,
+    Finish, ImageData, ImageMap, Interior, Normal, NormalPattern, Pigment, PigmentPattern, Texture,
 };
 
 /// A complete scene ready to render.

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
+use super::pattern::Pattern;
 use super::Colour;
 
 /// One texture layer.
@@ -31,6 +32,20 @@ impl Pigment {
             transform: None,
         }
     }
+
+    /// Applies `m` after the pigment's own transforms: a patterned pigment's pattern
+    /// takes it (POV-Ray's order with warps), any other keeps it in `transform`.
+    pub fn transform(&mut self, m: DMat4) {
+        match &mut self.pattern {
+            PigmentPattern::Mapped { pattern, .. } => pattern.transform(m),
+            _ => {
+                self.transform = Some(Box::new(match self.transform.as_deref() {
+                    Some(e) => m * *e,
+                    None => m,
+                }))
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,24 +55,9 @@ pub enum PigmentPattern {
     ImageMap(ImageMap),
     /// A pattern value in [0, 1] looked up in a colour map.
     Mapped {
-        pattern: Pattern,
+        pattern: Box<Pattern>,
         map: Vec<(f64, Colour)>,
     },
-}
-
-/// Scalar patterns usable with a colour map.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pattern {
-    Gradient(DVec3),
-    Radial,
-    Onion,
-    Leopard,
-    Bozo,
-    Marble,
-    Wood,
-    Agate,
-    Granite,
-    Spotted,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,3 +3,4 @@
 pub mod noise;
 pub mod normal;
 pub mod pigment;
+pub mod povray_noise;

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use glam::{DMat4, DVec3};
 
 use crate::budget::{MemoryBudget, OverBudget};
-use crate::render::texture::noise::{noise, turbulence};
-use crate::scene::{Colour, ImageData, ImageMap, Pattern, Pigment, PigmentPattern};
+use crate::render::pattern::CompiledPattern;
+use crate::scene::{Colour, ImageData, ImageMap, Pigment, PigmentPattern};
 
 /// Linear-light colour with filter and transmit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,7 +51,7 @@ enum Kind {
     Solid(Paint),
     Checker(Box<CompiledPigment>, Box<CompiledPigment>),
     Image(CompiledImage),
-    Mapped(Pattern, Vec<(f64, Paint)>),
+    Mapped(Box<CompiledPattern>, Vec<(f64, Paint)>),
 }
 
 #[derive(Clone, Debug)]
@@ -138,10 +138,15 @@ impl CompiledPigment {
                 once: map.once,
                 interpolate: map.interpolate != 0,
             }),
-            PigmentPattern::Mapped { pattern, map } => Kind::Mapped(
-                pattern.clone(),
-                map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect(),
-            ),
+            PigmentPattern::Mapped { pattern, map } => {
+                // The pattern takes the pigment's transform in with its own.
+                let compiled = CompiledPattern::compile(pattern, pigment.transform.as_deref().copied());
+                let map = map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect();
+                return Ok(CompiledPigment {
+                    kind: Kind::Mapped(Box::new(compiled), map),
+                    to_pattern: None,
+                });
+            }
         };
         Ok(CompiledPigment {
             kind,
@@ -179,7 +184,7 @@ impl CompiledPigment {
                 }
             }
             Kind::Image(img) => img.eval(p),
-            Kind::Mapped(pattern, map) => lookup(map, pattern_value(pattern, p)),
+            Kind::Mapped(pattern, map) => lookup(map, pattern.value(p)),
         }
     }
 }
@@ -228,40 +233,6 @@ impl CompiledImage {
         let top = Paint::lerp(texel(x0f, y0f), texel(x0f + 1.0, y0f), tx);
         let bottom = Paint::lerp(texel(x0f, y0f + 1.0), texel(x0f + 1.0, y0f + 1.0), tx);
         Paint::lerp(top, bottom, ty)
-    }
-}
-
-fn pattern_value(pattern: &Pattern, p: DVec3) -> f64 {
-    let wrap = |v: f64| v - v.floor();
-    match pattern {
-        Pattern::Gradient(axis) => wrap(p.dot(*axis)),
-        Pattern::Radial => wrap((p.x.atan2(-p.z) / std::f64::consts::TAU) + 0.5),
-        Pattern::Onion => wrap(p.length()),
-        Pattern::Bozo | Pattern::Spotted => noise(p),
-        Pattern::Leopard => {
-            let s = (p.x.sin() + p.y.sin() + p.z.sin()) / 3.0;
-            s * s
-        }
-        Pattern::Marble => {
-            let v = p.x + 5.0 * turbulence(p, 6);
-            let t = wrap(v * 0.5) * 2.0;
-            if t > 1.0 {
-                2.0 - t
-            } else {
-                t
-            }
-        }
-        Pattern::Wood => {
-            let v = (p.x * p.x + p.y * p.y).sqrt() + turbulence(p, 3) * 0.1;
-            let t = wrap(v) * 2.0;
-            if t > 1.0 {
-                2.0 - t
-            } else {
-                t
-            }
-        }
-        Pattern::Agate => wrap((p.z + 2.0 * turbulence(p, 7)).sin() * 0.5 + 0.5),
-        Pattern::Granite => (turbulence(p * 4.0, 6) * 1.5).min(1.0),
     }
 }
 

@@ -153,7 +153,7 @@ impl Parser<'_> {
             "array" => Ok(Value::Array(Box::new(self.parse_array_decl()?))),
             "spline" => {
                 self.expect_sym(Sym::LBrace, "after `spline`")?;
-                Ok(Value::Spline(Rc::new(self.parse_spline_body(&t)?)))
+                Ok(Value::Spline(std::sync::Arc::new(self.parse_spline_body(&t)?)))
             }
             // `function { spline { S } }`: the spline, called like a function.
             "function"
@@ -165,7 +165,7 @@ impl Parser<'_> {
                 self.expect_sym(Sym::LBrace, "after `spline`")?;
                 let spline = self.parse_spline_body(&inner)?;
                 self.expect_sym(Sym::RBrace, "to close `function`")?;
-                Ok(Value::Spline(Rc::new(spline)))
+                Ok(Value::Spline(std::sync::Arc::new(spline)))
             }
             // `function { transform { T } }` (transforms.inc's vtransform).
             "function"
@@ -179,7 +179,7 @@ impl Parser<'_> {
                 Ok(Value::TransformFunction(Box::new(m)))
             }
             "function" => Ok(match self.parse_function(&t)? {
-                Some(f) => Value::Function(Rc::new(f)),
+                Some(f) => Value::Function(std::sync::Arc::new(f)),
                 None => Value::Float(0.0),
             }),
             "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map" | "normal_map"

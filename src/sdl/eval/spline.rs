@@ -2,8 +2,6 @@
 //! `function { spline { S } }`. The four kinds interpolate as POV-Ray 3.7's do
 //! (its spline.cpp: the same segment search, end clamping and coefficient formulas).
 
-use std::rc::Rc;
-
 use crate::sdl::eval::value::{Num, Value, Vector};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -288,7 +286,7 @@ impl Parser<'_> {
     }
 
     /// `(t [, kind])` after a spline's name: its value at `t`.
-    pub(crate) fn call_spline(&mut self, s: &Rc<Spline>, name: &str) -> PResult<Vector> {
+    pub(crate) fn call_spline(&mut self, s: &std::sync::Arc<Spline>, name: &str) -> PResult<Vector> {
         self.expect_sym(Sym::LParen, &format!("after the spline `{name}`"))?;
         let t = self.parse_float_expr()?;
         let mut other = None;

@@ -182,8 +182,8 @@ pub enum Value {
     Poisoned(Rc<Poison>),
     /// A data file opened with `#fopen`: its slot in the parser's open files.
     File(u32),
-    Function(Rc<crate::sdl::function::Function>),
-    Spline(Rc<crate::sdl::eval::spline::Spline>),
+    Function(std::sync::Arc<crate::sdl::function::Function>),
+    Spline(std::sync::Arc<crate::sdl::eval::spline::Spline>),
     /// `function { transform { ... } }`: `F(x, y, z)` is the point transformed.
     TransformFunction(Box<DMat4>),
 }

@@ -1,6 +1,6 @@
 //! Calling a declared function from the scene's own expressions: `F(1, 2, 3)`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::Function;
 use crate::sdl::eval::expr::Operand;
@@ -10,7 +10,7 @@ use crate::sdl::token::{Sym, Token};
 
 impl Parser<'_> {
     /// `(args)` after the name of function `f` (`name` at `t`), and its value.
-    pub(crate) fn call_function(&mut self, f: &Rc<Function>, name: &str, t: &Token) -> PResult<Operand> {
+    pub(crate) fn call_function(&mut self, f: &Arc<Function>, name: &str, t: &Token) -> PResult<Operand> {
         self.expect_sym(Sym::LParen, &format!("after the function `{name}`"))?;
         let mut args = Vec::with_capacity(f.params.len());
         if !self.accept_sym_raw(Sym::RParen)? {

@@ -2,8 +2,9 @@
 //! language of POV-Ray's functions (floats only; `x`, `y`, `z` or named parameters;
 //! declared floats and functions; the built-in maths; `select`, comparisons, logic).
 
-use std::rc::Rc;
+use std::sync::Arc;
 
+use crate::render::pattern::CompiledPattern;
 use crate::sdl::eval::expr::component_index;
 use crate::sdl::eval::spline::Spline;
 
@@ -15,12 +16,12 @@ use crate::sdl::token::{Sym, Tok, Token};
 
 /// The code being built, with its stack depth and cost as it grows.
 struct Builder {
-    params: Vec<Rc<str>>,
+    params: Vec<Arc<str>>,
     /// Whether the parameters are the implicit `x`, `y`, `z` (so `u`, `v` mean `x`, `y`).
     implicit: bool,
     code: Vec<Op>,
-    callees: Vec<Rc<Function>>,
-    splines: Vec<Rc<Spline>>,
+    callees: Vec<Arc<Function>>,
+    splines: Vec<Arc<Spline>>,
     depth: usize,
     max_depth: usize,
     cost: u64,
@@ -28,8 +29,8 @@ struct Builder {
 
 /// The index of `item` in `list` (by identity), added at the end when it is new: each
 /// function or spline a function uses is held once.
-fn slot_of<T>(list: &mut Vec<Rc<T>>, item: Rc<T>) -> usize {
-    match list.iter().position(|c| Rc::ptr_eq(c, &item)) {
+fn slot_of<T>(list: &mut Vec<Arc<T>>, item: Arc<T>) -> usize {
+    match list.iter().position(|c| Arc::ptr_eq(c, &item)) {
         Some(i) => i,
         None => {
             list.push(item);
@@ -108,7 +109,7 @@ impl Parser<'_> {
         let mut params = Vec::new();
         let implicit = !self.peek_raw_is_sym(Sym::LParen);
         if implicit {
-            params.extend(["x", "y", "z"].map(Rc::from));
+            params.extend(["x", "y", "z"].map(Arc::from));
         } else {
             self.next()?;
             loop {
@@ -119,10 +120,10 @@ impl Parser<'_> {
                 let Some(w) = name.word() else {
                     return Err(self.expected("a parameter name", &name));
                 };
-                if params.iter().any(|p: &Rc<str>| &**p == w) {
+                if params.iter().any(|p: &Arc<str>| &**p == w) {
                     return Err(self.semantic(&name, format!("the parameter `{w}` is named twice")));
                 }
-                params.push(Rc::from(w));
+                params.push(Arc::from(w));
                 if params.len() > u8::MAX as usize {
                     return Err(self.limit(&name, "a function has at most 255 parameters"));
                 }
@@ -130,7 +131,13 @@ impl Parser<'_> {
             }
         }
         self.expect_sym(Sym::LBrace, "after `function`")?;
-        if let Some(w @ ("pigment" | "pattern" | "transform")) = self.peek_raw().and_then(Token::word) {
+        if self.peek_raw().and_then(Token::word) == Some("pattern") {
+            let kw = self.next()?;
+            let pattern = self.parse_pattern_block(&kw)?;
+            self.expect_sym(Sym::RBrace, "to close the function")?;
+            return Ok(pattern.map(|p| Function::of_pattern(CompiledPattern::compile(&p, None))));
+        }
+        if let Some(w @ ("pigment" | "transform")) = self.peek_raw().and_then(Token::word) {
             let feature = format!("{w} function");
             self.unsupported_here(t, &feature)?;
             self.skip_rest_of_block()?;
@@ -166,6 +173,7 @@ impl Parser<'_> {
             code: b.code,
             callees: b.callees,
             splines: b.splines,
+            patterns: Vec::new(),
             stack_need: b.max_depth + callee_need,
             cost: b.cost,
         }))
@@ -199,13 +207,14 @@ impl Parser<'_> {
             ));
         }
         self.expect_sym(Sym::RBrace, "to close the function")?;
-        let mut params: Vec<Rc<str>> = ["x", "y", "z"].map(Rc::from).to_vec();
-        params.extend((0..builtin.params).map(|i| Rc::from(format!("P{i}"))));
+        let mut params: Vec<Arc<str>> = ["x", "y", "z"].map(Arc::from).to_vec();
+        params.extend((0..builtin.params).map(|i| Arc::from(format!("P{i}"))));
         Ok(Function {
             params,
             code: vec![Op::Internal(builtin)],
             callees: Vec::new(),
             splines: Vec::new(),
+            patterns: Vec::new(),
             stack_need: 1,
             cost: 1,
         })

@@ -6,8 +6,9 @@ mod call;
 mod compile;
 mod internal;
 
-use std::rc::Rc;
+use std::sync::Arc;
 
+use crate::render::pattern::CompiledPattern;
 use crate::sdl::eval::spline::Spline;
 
 /// Operations a function evaluates from this many operations, counting those of the
@@ -53,16 +54,20 @@ pub enum Op {
     /// One of POV-Ray's built-in functions (`internal(N)`), given this function's
     /// arguments: the whole body of a function that is one.
     Internal(&'static internal::Builtin),
+    /// A pattern's value at this function's first three arguments: the whole body of a
+    /// pattern function.
+    Pattern(u16),
 }
 
 /// A compiled function.
 #[derive(Debug)]
 pub struct Function {
     /// Parameter names: `x`, `y`, `z` unless the function names its own.
-    pub params: Vec<Rc<str>>,
+    pub params: Vec<Arc<str>>,
     code: Vec<Op>,
-    callees: Vec<Rc<Function>>,
-    splines: Vec<Rc<Spline>>,
+    callees: Vec<Arc<Function>>,
+    splines: Vec<Arc<Spline>>,
+    patterns: Vec<Arc<CompiledPattern>>,
     /// Stack one evaluation needs, its callees' included (each runs above the values of
     /// its caller).
     stack_need: usize,
@@ -77,7 +82,24 @@ pub enum FunctionError {
     Arity { expected: usize, given: usize },
 }
 
+/// What evaluating a pattern counts for in a function's cost: noise-based patterns
+/// sum several octaves.
+const PATTERN_COST: u64 = 200;
+
 impl Function {
+    /// `function { pattern { ... } }`: the pattern's value at (x, y, z).
+    pub fn of_pattern(pattern: CompiledPattern) -> Function {
+        Function {
+            params: ["x", "y", "z"].map(Arc::from).to_vec(),
+            code: vec![Op::Pattern(0)],
+            callees: Vec::new(),
+            splines: Vec::new(),
+            patterns: vec![Arc::new(pattern)],
+            stack_need: 1,
+            cost: PATTERN_COST,
+        }
+    }
+
     /// The function's value at `args` (one per parameter).
     pub fn call(&self, args: &[f64]) -> Result<f64, FunctionError> {
         /// Stacks this deep live on the Rust stack, so most calls allocate nothing.
@@ -147,6 +169,10 @@ impl Function {
                     self.splines[index as usize].eval(t)[component as usize]
                 }),
                 Op::Internal(builtin) => push(stack, &mut sp, builtin.eval(args)),
+                Op::Pattern(index) => {
+                    let at = glam::DVec3::new(args[0], args[1], args[2]);
+                    push(stack, &mut sp, self.patterns[index as usize].value(at));
+                }
             }
         }
         debug_assert_eq!(sp, 1, "the compiler balances the stack");

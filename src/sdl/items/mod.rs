@@ -10,6 +10,7 @@ pub(crate) mod lights;
 pub(crate) mod modifiers;
 pub(crate) mod normals;
 pub(crate) mod objects;
+pub(crate) mod pattern_modifiers;
 pub(crate) mod pigments;
 pub(crate) mod shapes;
 pub(crate) mod textures;

@@ -174,11 +174,11 @@ impl Parser<'_> {
         let m = object.transform.as_deref().copied().filter(invertible);
         let mut start = object.texture.last().expect("ensured").pigment.clone();
         if let Some(m) = m {
-            start.transform = Some(Box::new(compose(m, start.transform.as_deref().copied())));
+            start.transform(m);
         }
         let mut p = self.parse_pigment_block(t, start)?;
         if let Some(m) = m {
-            p.transform = Some(Box::new(compose(m.inverse(), p.transform.as_deref().copied())));
+            p.transform(m.inverse());
         }
         object.texture.last_mut().expect("ensured").pigment = p;
         Ok(())

@@ -32,7 +32,7 @@ pub fn count_nodes(o: &Object) -> usize {
 /// Premultiplies a texture layer's pattern transforms by `m` (moving the texture from
 /// the space it was written in into a space `m` maps from).
 pub fn transform_texture(tex: &mut Texture, m: DMat4) {
-    tex.pigment.transform = Some(Box::new(compose(m, tex.pigment.transform.as_deref().copied())));
+    tex.pigment.transform(m);
     if let Some(n) = &mut tex.normal {
         n.transform = Some(Box::new(compose(m, n.transform.as_deref().copied())));
     }

@@ -1,9 +1,12 @@
 //! `pigment { ... }`: solid colours, `checker`, `image_map` and the colour-mapped patterns,
 //! with `color_map` and pattern modifiers.
 
-use crate::scene::{Colour, Pattern, Pigment, PigmentPattern};
+use glam::DMat4;
+
+use crate::scene::pattern::{Pattern, PatternKind, SharedFunction, Warp};
+use crate::scene::{Colour, Pigment, PigmentPattern};
 use crate::sdl::eval::value::Value;
-use crate::sdl::items::transform::compose;
+use crate::sdl::items::pattern_modifiers::is_pattern_modifier;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -57,7 +60,6 @@ pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
             | "planar"
             | "facets"
             | "density_file"
-            | "function"
             | "pigment_pattern"
             | "image_pattern"
             | "object"
@@ -90,6 +92,10 @@ impl Parser<'_> {
         let mut p = start;
         let mut pending_map: Option<Vec<(f64, Colour)>> = None;
         let mut first = true;
+        // Modifiers and transforms met before a pattern keyword, for the pattern it
+        // will start; and the transform the pigment had before this block.
+        let mut template = Pattern::new(PatternKind::Bozo);
+        let mut before = p.transform.as_deref().copied();
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
@@ -101,6 +107,7 @@ impl Parser<'_> {
                     match self.lookup(w) {
                         Some(Value::Pigment(x)) if first => {
                             p = (**x).clone();
+                            before = p.transform.as_deref().copied();
                             first = false;
                             continue;
                         }
@@ -166,25 +173,40 @@ impl Parser<'_> {
                     self.set_colour_map(&mut p, &mut pending_map, m);
                 }
                 _ if is_pattern_name(&w) => {
-                    let pattern = self.parse_pattern_args(&w)?;
-                    let map = match &p.pattern {
-                        PigmentPattern::Mapped { map, .. } => map.clone(),
-                        _ => pending_map.take().unwrap_or_else(|| default_map_for(&pattern)),
+                    let kind = self.parse_pattern_args(&item, &w)?;
+                    p.pattern = match std::mem::replace(&mut p.pattern, PigmentPattern::Solid(Colour::BLACK))
+                    {
+                        PigmentPattern::Mapped { mut pattern, map } => {
+                            pattern.kind = kind;
+                            PigmentPattern::Mapped { pattern, map }
+                        }
+                        _ => {
+                            let mut pattern =
+                                std::mem::replace(&mut template, Pattern::new(PatternKind::Bozo));
+                            pattern.kind = kind;
+                            if let Some(m) = before.take() {
+                                wrap_innermost(&mut pattern, m);
+                            }
+                            p.transform = None;
+                            let map = pending_map.take().unwrap_or_else(default_colour_map);
+                            PigmentPattern::Mapped {
+                                pattern: Box::new(pattern),
+                                map,
+                            }
+                        }
                     };
-                    p.pattern = PigmentPattern::Mapped { pattern, map };
                 }
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
-                    p.transform = Some(Box::new(compose(m, p.transform.as_deref().copied())));
+                    if !matches!(p.pattern, PigmentPattern::Mapped { .. }) {
+                        template.transform(m);
+                    }
+                    p.transform(m);
                 }
-                _ if is_ignored_pattern_modifier(&w) => {
-                    self.skip_modifier_value(&w)?;
-                    self.warn(&item, format!("`{w}` is ignored by spotray"));
-                }
-                "warp" => {
-                    self.skip_braced_block(&item)?;
-                    self.warn(&item, "`warp` is ignored by spotray");
-                }
+                _ if is_pattern_modifier(&w) => match &mut p.pattern {
+                    PigmentPattern::Mapped { pattern, .. } => self.pattern_modifier(&item, pattern)?,
+                    _ => self.pattern_modifier(&item, &mut template)?,
+                },
                 "quick_color" | "quick_colour" => {
                     self.parse_colour()?;
                 }
@@ -235,21 +257,37 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_pattern_args(&mut self, w: &str) -> PResult<Pattern> {
+    pub(crate) fn parse_pattern_args(&mut self, t: &Token, w: &str) -> PResult<PatternKind> {
         Ok(match w {
             "gradient" => {
                 let v = self.parse_vector3()?;
-                Pattern::Gradient(v)
+                PatternKind::Gradient(v)
             }
-            "radial" => Pattern::Radial,
-            "onion" => Pattern::Onion,
-            "leopard" => Pattern::Leopard,
-            "bozo" => Pattern::Bozo,
-            "spotted" => Pattern::Spotted,
-            "marble" => Pattern::Marble,
-            "wood" => Pattern::Wood,
-            "agate" => Pattern::Agate,
-            _ => Pattern::Granite,
+            "radial" => PatternKind::Radial,
+            "onion" => PatternKind::Onion,
+            "leopard" => PatternKind::Leopard,
+            "bozo" => PatternKind::Bozo,
+            "spotted" => PatternKind::Spotted,
+            "marble" => PatternKind::Marble,
+            "wood" => PatternKind::Wood,
+            // POV-Ray's default agate_turb.
+            "agate" => PatternKind::Agate { turbulence: 1.0 },
+            "function" => {
+                let Some(f) = self.parse_function(t)? else {
+                    return Ok(PatternKind::Bozo);
+                };
+                if f.params.len() != 3 {
+                    return Err(self.semantic(
+                        t,
+                        format!(
+                            "a function used as a pattern takes x, y and z, not {} parameter(s)",
+                            f.params.len()
+                        ),
+                    ));
+                }
+                PatternKind::Function(SharedFunction(std::sync::Arc::new(f)))
+            }
+            _ => PatternKind::Granite,
         })
     }
 
@@ -345,7 +383,8 @@ impl Parser<'_> {
 pub fn is_pattern_name(w: &str) -> bool {
     matches!(
         w,
-        "gradient"
+        "function"
+            | "gradient"
             | "radial"
             | "onion"
             | "leopard"
@@ -358,8 +397,11 @@ pub fn is_pattern_name(w: &str) -> bool {
     )
 }
 
-/// The colour map used when a pattern has none. POV-Ray's built-in coloured maps for
-/// some patterns are not documented numerically; spotray uses black to white.
-fn default_map_for(_p: &Pattern) -> Vec<(f64, Colour)> {
-    default_colour_map()
+/// Makes `m` the innermost transform of `pattern` (a transform the pigment had before
+/// its pattern began), merged with an innermost transform it already has.
+fn wrap_innermost(pattern: &mut Pattern, m: DMat4) {
+    match pattern.warps.last_mut() {
+        Some(Warp::Transform(inner)) => *inner *= m,
+        _ => pattern.warps.push(Warp::Transform(m)),
+    }
 }

@@ -82,12 +82,12 @@ fn pigment_functions_fail_where_they_are_used() {
     // So is using one inside another function (math.inc's fn_Gradient does): the
     // function that uses it is poisoned too, and fails where it is used in turn.
     let e = error(
-        "#declare P = function { pattern { bozo } }
+        "#declare P = function { pigment { bozo } }
          #declare G = function { P(x + 0.1, y, z) - P(x, y, z) }
          sphere { 0, G(1, 0, 0) }",
     );
     assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{e}");
-    assert!(e.to_string().contains("pattern function"), "{e}");
+    assert!(e.to_string().contains("pigment function"), "{e}");
     assert_eq!(e.location().map(|l| l.line), Some(1), "{e}");
 }
 

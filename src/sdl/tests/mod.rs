@@ -11,6 +11,7 @@ mod functions;
 mod geometry;
 mod internal_functions;
 mod objects;
+mod pattern_functions;
 mod robustness;
 mod sample_scenes;
 mod scene_items;

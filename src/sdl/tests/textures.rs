@@ -3,7 +3,8 @@
 use glam::DVec3;
 
 use super::support::{error, parse, scene};
-use crate::scene::{Colour, NormalPattern, Pattern, PigmentPattern, Shape};
+use crate::scene::pattern::PatternKind;
+use crate::scene::{Colour, NormalPattern, PigmentPattern, Shape};
 
 #[test]
 fn solid_pigments_and_identifiers() {
@@ -50,13 +51,13 @@ fn checker_and_patterns_with_colour_maps() {
     let PigmentPattern::Mapped { pattern, map } = &s.objects[2].texture[0].pigment.pattern else {
         panic!()
     };
-    assert_eq!(*pattern, Pattern::Gradient(DVec3::Y));
+    assert_eq!(pattern.kind, PatternKind::Gradient(DVec3::Y));
     assert_eq!(map.len(), 3);
     assert_eq!(map[1], (0.5, Colour::rgb(1.0, 0.0, 0.0)));
     let PigmentPattern::Mapped { pattern, map } = &s.objects[3].texture[0].pigment.pattern else {
         panic!()
     };
-    assert_eq!(*pattern, Pattern::Marble);
+    assert_eq!(pattern.kind, PatternKind::Marble);
     assert_eq!(map[0].1, Colour::WHITE);
 }
 

@@ -1,0 +1,86 @@
+//! Pattern evaluation: a point is taken through the pattern's warps and turbulence to
+//! pattern space, the pattern's kind gives a value there, and frequency, phase and wave
+//! shape it, in POV-Ray 3.7's order.
+
+mod kinds;
+mod warp;
+mod wave;
+
+use glam::{DMat4, DVec3};
+
+use crate::scene::pattern::{Pattern, PatternKind, Turbulence, Warp, Wave};
+
+/// A pattern ready to evaluate: its transforms inverted once.
+#[derive(Clone, Debug)]
+pub struct CompiledPattern {
+    kind: PatternKind,
+    steps: Vec<Step>,
+    turbulence: Option<Turbulence>,
+    wave: Wave,
+    frequency: f64,
+    phase: f64,
+    /// The pattern's own `noise_generator` (1 to 3), if it has one.
+    noise_generator: Option<u8>,
+}
+
+/// A warp as evaluation applies it.
+#[derive(Clone, Debug)]
+enum Step {
+    /// Outside to pattern space.
+    Inverse(DMat4),
+    Turbulence(Turbulence),
+}
+
+impl CompiledPattern {
+    /// `outer` is a transform applied to the pattern from outside (a pigment's or a
+    /// texture's); a point goes through its inverse first. It is folded into the
+    /// pattern's own outermost transform, so that the two are inverted as one.
+    pub fn compile(pattern: &Pattern, outer: Option<DMat4>) -> CompiledPattern {
+        let mut warps = pattern.warps.as_slice();
+        let mut steps = Vec::with_capacity(warps.len() + 1);
+        let mut first = outer;
+        if let Some(Warp::Transform(m)) = warps.first() {
+            first = Some(outer.map_or(*m, |o| o * *m));
+            warps = &warps[1..];
+        }
+        if let Some(m) = first.filter(|m| m.determinant().abs() > 1e-300) {
+            steps.push(Step::Inverse(m.inverse()));
+        }
+        for w in warps {
+            steps.push(match w {
+                Warp::Transform(m) if m.determinant().abs() > 1e-300 => Step::Inverse(m.inverse()),
+                Warp::Transform(_) => Step::Inverse(DMat4::IDENTITY),
+                Warp::Turbulence(t) => Step::Turbulence(*t),
+            });
+        }
+        CompiledPattern {
+            kind: pattern.kind.clone(),
+            steps,
+            turbulence: pattern.turbulence,
+            wave: pattern.wave,
+            frequency: pattern.frequency,
+            phase: pattern.phase,
+            noise_generator: pattern.noise_generator,
+        }
+    }
+
+    /// The pattern's value at `p` (the space outside the pattern and its `outer`
+    /// transform).
+    pub fn value(&self, p: DVec3) -> f64 {
+        let mut q = p;
+        for step in &self.steps {
+            q = match step {
+                Step::Inverse(m) => m.transform_point3(q),
+                Step::Turbulence(t) => warp::turbulent(t, q),
+            };
+        }
+        if let Some(t) = &self.turbulence {
+            // Marble and wood fold their turbulence into the pattern itself.
+            if !matches!(self.kind, PatternKind::Marble | PatternKind::Wood) {
+                q = warp::turbulent(t, q);
+            }
+        }
+        let raw = kinds::value(&self.kind, q, self.turbulence.as_ref(), self.noise_generator);
+        wave::shape(raw, self.wave, self.frequency, self.phase)
+    }
+}
