@@ -1,31 +1,24 @@
 //! The built-ins made of noise: `f_noise3d`, `f_noise_generator` and the multifractals
-//! `f_hetero_mf`, `f_ridge` and `f_ridged_mf`.
-//!
-//! They call the same noise as spotray's bozo and turbulence patterns, so their values
-//! are only as close to POV-Ray's as that noise is (today it is not POV-Ray's; the
-//! formulas around it are). POV-Ray picks one of its three noise generators with a
-//! parameter or the scene's setting; spotray has one, used for all.
+//! `f_hetero_mf`, `f_ridge` and `f_ridged_mf`, on POV-Ray 3.7's own noise.
 
 use glam::DVec3;
 
 use super::{c_int, cmax, MAX_LOOPS};
-use crate::render::texture::noise::noise;
+use crate::render::texture::povray_noise::{noise, NoiseGenerator};
 
-/// spotray's noise, in [0, 1], at any point: its lattice arithmetic would overflow
-/// beyond ±2^62 (a panic in debug builds), where a coordinate has long lost its fraction
-/// and the noise means nothing, so there the noise's mean stands in.
-fn noise_at(v: DVec3) -> f64 {
-    const LATTICE_LIMIT: f64 = (1u64 << 62) as f64;
-    if v.abs().max_element() < LATTICE_LIMIT {
-        noise(v)
-    } else {
-        0.5
+/// A noise generator parameter as POV-Ray reads it: 2 and 3 pick those generators,
+/// any other value the original one (matched against f_noise_generator with 0 and 4).
+fn generator(p: f64) -> NoiseGenerator {
+    match c_int(p) {
+        2 => NoiseGenerator::RangeCorrected,
+        3 => NoiseGenerator::Perlin,
+        _ => NoiseGenerator::Original,
     }
 }
 
 /// Noise in [-1, 1].
-fn signed_noise(v: DVec3) -> f64 {
-    noise_at(v) * 2.0 - 1.0
+fn signed_noise(v: DVec3, g: NoiseGenerator) -> f64 {
+    noise(v, g) * 2.0 - 1.0
 }
 
 /// The octave loops of POV-Ray run while the octave index is below a float count.
@@ -33,13 +26,14 @@ fn octaves_below(count: f64) -> impl Iterator<Item = i32> {
     (1..MAX_LOOPS).take_while(move |&i| f64::from(i) < count)
 }
 
+/// POV-Ray's default generator (2), which `f_noise3d` always uses.
 pub fn noise3d(x: f64, y: f64, z: f64, _p: &[f64]) -> f64 {
-    noise_at(DVec3::new(x, y, z))
+    noise(DVec3::new(x, y, z), NoiseGenerator::RangeCorrected)
 }
 
-/// Parameter: POV-Ray's noise generator (1 to 3), which spotray does not distinguish.
-pub fn noise_generator(x: f64, y: f64, z: f64, _p: &[f64]) -> f64 {
-    noise_at(DVec3::new(x, y, z))
+/// Parameter: the noise generator (1 to 3).
+pub fn noise_generator(x: f64, y: f64, z: f64, p: &[f64]) -> f64 {
+    noise(DVec3::new(x, y, z), generator(p[0]))
 }
 
 /// Heterogeneous multifractal. Parameters: H (the fractal dimension's complement),
@@ -48,13 +42,14 @@ pub fn noise_generator(x: f64, y: f64, z: f64, _p: &[f64]) -> f64 {
 pub fn hetero_mf(x: f64, y: f64, z: f64, p: &[f64]) -> f64 {
     let (lacunarity, octaves, offset) = (p[1], p[2], p[3]);
     let power = c_int(p[4]);
+    let g = generator(p[5]);
     let mut v = DVec3::new(x, y, z);
-    let mut signal = signed_noise(v) + offset;
+    let mut signal = signed_noise(v, g) + offset;
     v *= lacunarity;
     let step = lacunarity.powf(-p[0]);
     let mut weight = step;
     for _ in octaves_below(octaves) {
-        let mut increment = (signed_noise(v) + offset) * weight;
+        let mut increment = (signed_noise(v, g) + offset) * weight;
         if power > 0 {
             increment *= signal.powi(power);
         }
@@ -64,7 +59,7 @@ pub fn hetero_mf(x: f64, y: f64, z: f64, p: &[f64]) -> f64 {
     }
     let fraction = octaves - f64::from(c_int(octaves));
     if fraction != 0.0 {
-        let increment = (signed_noise(v) + offset) * weight;
+        let increment = (signed_noise(v, g) + offset) * weight;
         signal += fraction * increment * signal;
     }
     signal
@@ -79,7 +74,8 @@ pub fn ridge(x: f64, y: f64, z: f64, p: &[f64]) -> f64 {
     let ridge_scale = 1.0 / cmax(ridge, 1.0 - ridge);
     let scale = 1.0 / cmax(offset, 1.0 - offset);
     let e = DVec3::new(x, y, z);
-    let fold = |v: DVec3| (noise_at(v) - ridge).abs() * ridge_scale;
+    let g = generator(p[5]);
+    let fold = |v: DVec3| (noise(v, g) - ridge).abs() * ridge_scale;
 
     let mut value = fold(e) - offset;
     let mut total = 1.0;
@@ -106,8 +102,9 @@ pub fn ridge(x: f64, y: f64, z: f64, p: &[f64]) -> f64 {
 /// (as isosurfaces do).
 pub fn ridged_mf(x: f64, y: f64, z: f64, p: &[f64]) -> f64 {
     let (h, lacunarity, octaves, offset, gain) = (p[0], p[1], p[2], p[3], p[4]);
+    let g = generator(p[5]);
     let ridged = |v: DVec3| {
-        let s = offset - signed_noise(v).abs();
+        let s = offset - signed_noise(v, g).abs();
         s * s
     };
     let mut v = DVec3::new(x, y, z);
