@@ -234,7 +234,7 @@ impl Parser<'_> {
                 return Ok(Operand::Num(Num::Float(dims[idx as usize - 1] as f64)));
             }
             "inside" | "trace" | "min_extent" | "max_extent" => return self.geometry_builtin(name, &t),
-            "datetime" | "function" | "eval_pigment" => {
+            "function" | "eval_pigment" => {
                 self.unsupported_here(&t, name)?;
                 self.skip_parens_if_any()?;
                 return Ok(Operand::Num(Num::Float(0.0)));
@@ -462,7 +462,11 @@ impl Parser<'_> {
                 let octaves = self.farg(&args, 2, name)?.trunc();
                 let at = self.varg(&args, 3, name)?;
                 let turbulence = povray_noise::Turbulence {
-                    octaves: if octaves >= 1.0 { octaves.min(10.0) as u32 } else { 1 },
+                    octaves: if octaves >= 1.0 {
+                        octaves.min(10.0) as u32
+                    } else {
+                        1
+                    },
                     omega,
                     lambda,
                 };
@@ -485,6 +489,18 @@ impl Parser<'_> {
                 }
                 let m = DMat4::from_axis_angle(axis.normalize(), deg.to_radians());
                 self.vec_result(&t, name, m.transform_vector3(a))
+            }
+            "datetime" => {
+                self.arity(&t, name, &args, 1, 2)?;
+                let days = self.farg(&args, 0, name)?;
+                let format = if args.len() > 1 {
+                    self.sarg(&args, 1, name)?
+                } else {
+                    Rc::from(crate::sdl::eval::datetime::DEFAULT_FORMAT)
+                };
+                let text = crate::sdl::eval::datetime::format(days, &format)
+                    .map_err(|e| self.semantic(&t, format!("`datetime`: {e}")))?;
+                Ok(Operand::Str(Rc::from(text)))
             }
             "chr" => {
                 self.arity(&t, name, &args, 1, 1)?;
@@ -617,6 +633,7 @@ pub fn is_function(name: &str) -> bool {
             | "vnormalize"
             | "vrotate"
             | "vturbulence"
+            | "datetime"
             | "vaxis_rotate"
             | "chr"
             | "concat"

@@ -496,6 +496,9 @@ impl Parser<'_> {
             "true" | "yes" | "on" => f(1.0),
             "false" | "no" | "off" => f(0.0),
             "clock" => f(self.opts.clock),
+            // The wall clock, as in POV-Ray: a scene that reads it renders differently
+            // at another time.
+            "now" => f(crate::sdl::eval::datetime::now()),
             "clock_delta" | "clock_on" | "frame_number" | "initial_clock" => f(0.0),
             "final_clock" | "initial_frame" | "final_frame" => f(1.0),
             "version" => f(self.version.unwrap_or(DEFAULT_VERSION)),

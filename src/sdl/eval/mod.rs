@@ -3,6 +3,7 @@
 
 pub(crate) mod builtins;
 pub(crate) mod control;
+pub(crate) mod datetime;
 pub(crate) mod declare;
 pub(crate) mod directives;
 pub(crate) mod expr;

@@ -414,6 +414,8 @@ fn huge_tiny_and_zero_arguments_give_povray_values() {
 /// The noise-based ones, f_hetero_mf (29), f_ridge (58), f_ridged_mf (59), f_noise3d
 /// (76) and f_noise_generator (78) with each generator (and 0 and 4, which pick the
 /// first), printed by POV-Ray 3.7.0.10 as above.
+// As POV-Ray prints them, to 16 decimals.
+#[allow(clippy::excessive_precision)]
 #[rustfmt::skip]
 const POVRAY_NOISE: &[(u16, &str, f64)] = &[
     (29, "0.3, 0.4, 0.5, 0.5, 2, 6.5, 0.8, 1, 1", 2.7444717621127888),
@@ -467,12 +469,16 @@ const POVRAY_NOISE: &[(u16, &str, f64)] = &[
 fn noise_functions_match_povray() {
     let got = values(POVRAY_NOISE.iter().map(|&(n, args, _)| (n, args)));
     for ((n, args, want), got) in POVRAY_NOISE.iter().zip(got) {
-        assert!(agrees(got, *want, 1e-15), "internal({n})({args}) = {got}, POV-Ray {want}");
+        assert!(
+            agrees(got, *want, 1e-15),
+            "internal({n})({args}) = {got}, POV-Ray {want}"
+        );
     }
 }
 
 /// `vturbulence(Lambda, Omega, Octaves, V)`, printed by POV-Ray 3.7.0.10 with
 /// `#debug concat(vstr(3, V, " ", 0, 16), "\n")`: octaves are truncated and kept in 1..=10.
+#[allow(clippy::excessive_precision)]
 #[rustfmt::skip]
 const POVRAY_VTURBULENCE: &[(&str, [f64; 3])] = &[
     ("2, 0.5, 2.7, <0.3,0.4,0.5>", [0.0207302166455040, -0.1183495804697598, -0.0047415855500800]),
@@ -494,7 +500,10 @@ fn vturbulence_matches_povray() {
             unreachable!()
         };
         for (got, want) in center.to_array().into_iter().zip(want) {
-            assert!(agrees(got, *want, 1e-15), "vturbulence({args}) = {center}, POV-Ray {want:?}");
+            assert!(
+                agrees(got, *want, 1e-15),
+                "vturbulence({args}) = {center}, POV-Ray {want:?}"
+            );
         }
     }
     for bad in ["vturbulence(2, 0.5, 6)", "vturbulence(2, 0.5, 6, <1, 2, 3>, 4)"] {
