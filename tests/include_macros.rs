@@ -1997,7 +1997,7 @@ plane { -z, 0
         ),
         case(
             "Tiles_Ptrn",
-            E::Blocked("boxed"),
+            E::Ok,
             "plane { -z, 0 pigment { Tiles_Ptrn() color_map { [0 rgb 0] [1 rgb 1] } } }",
         ),
         case(

@@ -158,7 +158,13 @@ fn render_in_pool(
         }
         Ok(())
     };
-    let world = World::build(objects, &decode, control.memory, &check)?;
+    let world = World::build_with_noise(
+        objects,
+        &decode,
+        control.memory,
+        &check,
+        scene.global.noise_generator,
+    )?;
     crate::budget::release_free_memory();
     let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
     let quality = options.quality;

@@ -11,6 +11,9 @@ pub struct GlobalSettings {
     pub max_trace_level: u32,
     pub adc_bailout: f64,
     pub radiosity: Option<Radiosity>,
+    /// `noise_generator` (1, 2 or 3; POV-Ray's default 2): the noise of every pattern
+    /// that does not choose its own.
+    pub noise_generator: u8,
 }
 
 impl Default for GlobalSettings {
@@ -21,6 +24,7 @@ impl Default for GlobalSettings {
             max_trace_level: 5,
             adc_bailout: 1.0 / 255.0,
             radiosity: None,
+            noise_generator: 2,
         }
     }
 }

@@ -24,21 +24,32 @@ pub struct Pattern {
     pub wave: Wave,
     pub frequency: f64,
     pub phase: f64,
-    /// `noise_generator` of this pattern; `None` takes the scene's.
+    /// `noise_generator` of this pattern (1 to 3); `None` takes the scene's.
     pub noise_generator: Option<u8>,
 }
 
 impl Pattern {
+    /// A pattern of `kind` with POV-Ray's defaults (see [`Pattern::set_kind`]).
     pub fn new(kind: PatternKind) -> Pattern {
         Pattern {
+            frequency: if kind.is_list_pattern() { 0.0 } else { 1.0 },
             kind,
             warps: Vec::new(),
             turbulence: None,
-            wave: Wave::Ramp,
-            frequency: 1.0,
+            wave: Wave::Default,
             phase: 0.0,
             noise_generator: None,
         }
+    }
+
+    /// Makes `kind` the pattern's kind with the defaults POV-Ray's pattern keyword
+    /// brings: the list patterns (checker, hexagon, brick, cubic, square, triangular)
+    /// take no frequency (their values 0, 1, 2, ... are not wrapped).
+    pub fn set_kind(&mut self, kind: PatternKind) {
+        if kind.is_list_pattern() {
+            self.frequency = 0.0;
+        }
+        self.kind = kind;
     }
 
     /// Applies a transform (pattern space to the space outside it) after everything
@@ -61,6 +72,7 @@ impl Pattern {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PatternKind {
     Agate {
+        /// `agate_turb` (default 1).
         turbulence: f64,
     },
     Bozo,
@@ -74,6 +86,117 @@ pub enum PatternKind {
     Gradient(DVec3),
     /// `function { ... }` as a pattern.
     Function(SharedFunction),
+    /// `checker` as a value pattern: 0 or 1.
+    Checker,
+    Boxed,
+    Cylindrical,
+    Spherical,
+    Planar,
+    /// 0 to 5, one for each of the six pyramids around the axes.
+    Cubic,
+    /// 0 to 3 in the x-z plane.
+    Square,
+    /// 0 to 5 in the x-z plane.
+    Triangular,
+    /// 0, 1 or 2 in the x-z plane.
+    Hexagon,
+    /// `brick`: `brick_size` (default <8, 3, 4.5>) and `mortar` (default 0.5); 0 in the
+    /// mortar, 1 in a brick.
+    Brick {
+        size: DVec3,
+        mortar: f64,
+    },
+    Wrinkles,
+    Bumps,
+    Dents,
+    /// `spiral1 ARMS` (POV-Ray keeps the number of arms as a 16-bit integer; see
+    /// [`PatternKind::spiral_arms`]).
+    Spiral1 {
+        arms: i16,
+    },
+    Spiral2 {
+        arms: i16,
+    },
+    /// `quilted` with `control0` and `control1` (both default 1).
+    Quilted {
+        control0: f64,
+        control1: f64,
+    },
+    Cells,
+    /// `crackle` with `form` (default <-1, 1, 0>), `metric` (default 2), `offset`
+    /// (default 0) and `solid`.
+    Crackle {
+        form: DVec3,
+        metric: f64,
+        offset: f64,
+        solid: bool,
+    },
+}
+
+impl PatternKind {
+    /// The number of arms POV-Ray keeps for `spiral1 A` / `spiral2 A`: the float
+    /// truncated to a 32-bit integer (anything out of range or NaN gives the
+    /// smallest one, as its x86-64 build does), then to 16 bits.
+    pub fn spiral_arms(a: f64) -> i16 {
+        let i = if a > -2_147_483_649.0 && a < 2_147_483_648.0 {
+            a as i32
+        } else {
+            i32::MIN
+        };
+        i as i16
+    }
+
+    /// `brick` with POV-Ray's default size and mortar.
+    pub fn brick() -> PatternKind {
+        PatternKind::Brick {
+            size: DVec3::new(8.0, 3.0, 4.5),
+            mortar: 0.5,
+        }
+    }
+
+    /// `quilted` with POV-Ray's default controls.
+    pub fn quilted() -> PatternKind {
+        PatternKind::Quilted {
+            control0: 1.0,
+            control1: 1.0,
+        }
+    }
+
+    /// `crackle` with POV-Ray's defaults.
+    pub fn crackle() -> PatternKind {
+        PatternKind::Crackle {
+            form: DVec3::new(-1.0, 1.0, 0.0),
+            metric: 2.0,
+            offset: 0.0,
+            solid: false,
+        }
+    }
+
+    /// Whether POV-Ray gives the pattern a list of colours (its values are whole
+    /// numbers, used without frequency).
+    pub fn is_list_pattern(&self) -> bool {
+        matches!(
+            self,
+            PatternKind::Checker
+                | PatternKind::Hexagon
+                | PatternKind::Brick { .. }
+                | PatternKind::Cubic
+                | PatternKind::Square
+                | PatternKind::Triangular
+        )
+    }
+
+    /// The wave a pattern has unless one is given: POV-Ray gives marble, wood and the
+    /// spirals a triangle wave, every other pattern a ramp.
+    pub fn default_wave(&self) -> Wave {
+        match self {
+            PatternKind::Marble
+            | PatternKind::Wood
+            | PatternKind::Spiral1 { .. }
+            | PatternKind::Spiral2 { .. } => Wave::Triangle,
+            _ => Wave::Ramp,
+        }
+    }
 }
 
 /// A compiled function shared by every pattern that uses it; patterns compare equal
@@ -122,6 +245,8 @@ impl Default for Turbulence {
 /// How a pattern's value is shaped after frequency and phase.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Wave {
+    /// No wave given: the kind's own ([`PatternKind::default_wave`]).
+    Default,
     Ramp,
     Sine,
     Triangle,

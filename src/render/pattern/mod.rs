@@ -2,12 +2,17 @@
 //! pattern space, the pattern's kind gives a value there, and frequency, phase and wave
 //! shape it, in POV-Ray 3.7's order.
 
+mod cells;
 mod kinds;
 mod warp;
 mod wave;
 
+#[cfg(test)]
+mod tests;
+
 use glam::{DMat4, DVec3};
 
+use crate::render::texture::povray_noise::NoiseGenerator;
 use crate::scene::pattern::{Pattern, PatternKind, Turbulence, Warp, Wave};
 
 /// A pattern ready to evaluate: its transforms inverted once.
@@ -19,8 +24,8 @@ pub struct CompiledPattern {
     wave: Wave,
     frequency: f64,
     phase: f64,
-    /// The pattern's own `noise_generator` (1 to 3), if it has one.
-    noise_generator: Option<u8>,
+    /// The pattern's own noise generator, else the scene's.
+    generator: NoiseGenerator,
 }
 
 /// A warp as evaluation applies it.
@@ -32,10 +37,18 @@ enum Step {
 }
 
 impl CompiledPattern {
+    /// [`CompiledPattern::compile_in`] for a scene with POV-Ray's default noise
+    /// generator (2).
+    pub fn compile(pattern: &Pattern, outer: Option<DMat4>) -> CompiledPattern {
+        CompiledPattern::compile_in(pattern, outer, 2)
+    }
+
     /// `outer` is a transform applied to the pattern from outside (a pigment's or a
     /// texture's); a point goes through its inverse first. It is folded into the
     /// pattern's own outermost transform, so that the two are inverted as one.
-    pub fn compile(pattern: &Pattern, outer: Option<DMat4>) -> CompiledPattern {
+    /// `scene_generator` is the scene's `noise_generator`, used unless the pattern
+    /// has its own (a number outside 1 to 3 is taken as 2).
+    pub fn compile_in(pattern: &Pattern, outer: Option<DMat4>, scene_generator: u8) -> CompiledPattern {
         let mut warps = pattern.warps.as_slice();
         let mut steps = Vec::with_capacity(warps.len() + 1);
         let mut first = outer;
@@ -53,14 +66,24 @@ impl CompiledPattern {
                 Warp::Turbulence(t) => Step::Turbulence(*t),
             });
         }
+        let number = pattern.noise_generator.unwrap_or(scene_generator);
+        let generator = NoiseGenerator::from_number(number as i64).unwrap_or_default();
+        // POV-Ray keeps frequency, phase and the poly_wave exponent in single
+        // precision.
+        let single = |v: f64| v as f32 as f64;
+        let wave = match pattern.wave {
+            Wave::Default => pattern.kind.default_wave(),
+            Wave::Poly(e) => Wave::Poly(single(e)),
+            w => w,
+        };
         CompiledPattern {
             kind: pattern.kind.clone(),
             steps,
             turbulence: pattern.turbulence,
-            wave: pattern.wave,
-            frequency: pattern.frequency,
-            phase: pattern.phase,
-            noise_generator: pattern.noise_generator,
+            wave,
+            frequency: single(pattern.frequency),
+            phase: single(pattern.phase),
+            generator,
         }
     }
 
@@ -80,7 +103,8 @@ impl CompiledPattern {
                 q = warp::turbulent(t, q);
             }
         }
-        let raw = kinds::value(&self.kind, q, self.turbulence.as_ref(), self.noise_generator);
+        let q = warp::limit(q);
+        let raw = kinds::value(&self.kind, q, self.turbulence.as_ref(), self.generator);
         wave::shape(raw, self.wave, self.frequency, self.phase)
     }
 }

@@ -123,12 +123,24 @@ impl<'a> ImageTexels<'a> {
 }
 
 impl CompiledPigment {
+    /// [`CompiledPigment::compile_in`] for a scene with POV-Ray's default noise
+    /// generator (2).
     pub fn compile(pigment: &Pigment, images: &mut ImageTexels) -> Result<CompiledPigment, OverBudget> {
+        CompiledPigment::compile_in(pigment, images, 2)
+    }
+
+    /// `noise_generator` is the scene's (`global_settings { noise_generator N }`),
+    /// which patterns without their own use.
+    pub fn compile_in(
+        pigment: &Pigment,
+        images: &mut ImageTexels,
+        noise_generator: u8,
+    ) -> Result<CompiledPigment, OverBudget> {
         let kind = match &pigment.pattern {
             PigmentPattern::Solid(c) => Kind::Solid(Paint::from_colour(c)),
             PigmentPattern::Checker(a, b) => Kind::Checker(
-                Box::new(CompiledPigment::compile(a, images)?),
-                Box::new(CompiledPigment::compile(b, images)?),
+                Box::new(CompiledPigment::compile_in(a, images, noise_generator)?),
+                Box::new(CompiledPigment::compile_in(b, images, noise_generator)?),
             ),
             PigmentPattern::ImageMap(map) => Kind::Image(CompiledImage {
                 width: map.image.width as usize,
@@ -140,7 +152,11 @@ impl CompiledPigment {
             }),
             PigmentPattern::Mapped { pattern, map } => {
                 // The pattern takes the pigment's transform in with its own.
-                let compiled = CompiledPattern::compile(pattern, pigment.transform.as_deref().copied());
+                let compiled = CompiledPattern::compile_in(
+                    pattern,
+                    pigment.transform.as_deref().copied(),
+                    noise_generator,
+                );
                 let map = map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect();
                 return Ok(CompiledPigment {
                     kind: Kind::Mapped(Box::new(compiled), map),

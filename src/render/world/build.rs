@@ -35,6 +35,8 @@ struct Builder<'a> {
     transforms: Vec<Transform>,
     default_texture: Texture,
     images: ImageTexels<'a>,
+    /// The scene's `noise_generator`, for patterns without their own.
+    noise_generator: u8,
     /// Meshes compiled so far, keyed by the address of the scene's triangle list: an
     /// object placed many times shares one mesh and its BVH.
     meshes: HashMap<usize, Arc<mesh::Mesh>>,
@@ -49,10 +51,22 @@ impl World {
     /// Compiles `objects`, calling `check` every so often (the job's memory budget and
     /// stop signal) and stopping with its error.
     pub fn build(
+        objects: Vec<Object>,
+        decode: Decoder,
+        memory: MemoryBudget,
+        check: &dyn Fn() -> Result<(), RenderError>,
+    ) -> Result<World, RenderError> {
+        World::build_with_noise(objects, decode, memory, check, 2)
+    }
+
+    /// [`World::build`] for a scene whose `global_settings` choose `noise_generator`
+    /// (1 to 3): the noise of every pattern that does not choose its own.
+    pub fn build_with_noise(
         mut objects: Vec<Object>,
         decode: Decoder,
         memory: MemoryBudget,
         check: &dyn Fn() -> Result<(), RenderError>,
+        noise_generator: u8,
     ) -> Result<World, RenderError> {
         let mut builder = Builder {
             leaves: Vec::new(),
@@ -63,6 +77,7 @@ impl World {
                 normal: None,
             },
             images: ImageTexels::new(decode, memory),
+            noise_generator,
             meshes: HashMap::new(),
             default_interior: Arc::default(),
             check,
@@ -260,7 +275,7 @@ impl Builder<'_> {
             .iter()
             .map(|t| {
                 Ok(Layer {
-                    pigment: CompiledPigment::compile(&t.pigment, &mut self.images)?,
+                    pigment: CompiledPigment::compile_in(&t.pigment, &mut self.images, self.noise_generator)?,
                     finish: t.finish.clone(),
                     normal: t.normal.as_ref().map(CompiledNormal::compile),
                 })

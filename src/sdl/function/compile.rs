@@ -135,7 +135,10 @@ impl Parser<'_> {
             let kw = self.next()?;
             let pattern = self.parse_pattern_block(&kw)?;
             self.expect_sym(Sym::RBrace, "to close the function")?;
-            return Ok(pattern.map(|p| Function::of_pattern(CompiledPattern::compile(&p, None))));
+            let generator = self.scene.global.noise_generator;
+            return Ok(
+                pattern.map(|p| Function::of_pattern(CompiledPattern::compile_in(&p, None, generator)))
+            );
         }
         if let Some(w @ ("pigment" | "transform")) = self.peek_raw().and_then(Token::word) {
             let feature = format!("{w} function");

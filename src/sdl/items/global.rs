@@ -46,7 +46,16 @@ impl Parser<'_> {
                     self.parse_colour()?;
                     self.warn(&item, "`irid_wavelength` is ignored by spotray");
                 }
-                "max_intersections" | "number_of_waves" | "noise_generator" | "mm_per_unit" => {
+                "noise_generator" => {
+                    let v = self.parse_float()?;
+                    // POV-Ray truncates the number and accepts 1 to 3.
+                    let n = if v.is_finite() { v.trunc() } else { 0.0 };
+                    if !(1.0..=3.0).contains(&n) {
+                        return Err(self.semantic(&item, format!("`noise_generator` is 1, 2 or 3, not {v}")));
+                    }
+                    self.scene.global.noise_generator = n as u8;
+                }
+                "max_intersections" | "number_of_waves" | "mm_per_unit" => {
                     self.parse_float()?;
                     self.warn(&item, format!("`{w}` is ignored by spotray"));
                 }

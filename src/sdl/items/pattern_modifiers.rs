@@ -27,6 +27,14 @@ pub(crate) fn is_pattern_modifier(w: &str) -> bool {
             | "noise_generator"
             | "agate_turb"
             | "warp"
+            | "brick_size"
+            | "mortar"
+            | "control0"
+            | "control1"
+            | "form"
+            | "metric"
+            | "offset"
+            | "solid"
     )
 }
 
@@ -74,7 +82,38 @@ impl Parser<'_> {
                 }
             }
             "warp" => self.warp_block(t, pattern)?,
+            "brick_size" | "mortar" | "control0" | "control1" | "form" | "metric" | "offset" | "solid" => {
+                self.kind_parameter(t, w, &mut pattern.kind)?
+            }
             _ => return Err(self.expected("a pattern modifier", t)),
+        }
+        Ok(())
+    }
+
+    /// A parameter of brick, quilted or crackle; on another pattern it is read and named
+    /// in a warning, as it changes nothing.
+    fn kind_parameter(&mut self, t: &Token, w: &str, kind: &mut PatternKind) -> PResult<()> {
+        match (w, kind) {
+            ("brick_size", PatternKind::Brick { size, .. }) => *size = self.parse_vector3()?,
+            ("mortar", PatternKind::Brick { mortar, .. }) => *mortar = self.parse_float()?,
+            ("control0", PatternKind::Quilted { control0, .. }) => *control0 = self.parse_float()?,
+            ("control1", PatternKind::Quilted { control1, .. }) => *control1 = self.parse_float()?,
+            ("form", PatternKind::Crackle { form, .. }) => *form = self.parse_vector3()?,
+            ("metric", PatternKind::Crackle { metric, .. }) => *metric = self.parse_float()?,
+            ("offset", PatternKind::Crackle { offset, .. }) => *offset = self.parse_float()?,
+            ("solid", PatternKind::Crackle { solid, .. }) => *solid = true,
+            _ => {
+                match w {
+                    "solid" => {}
+                    "brick_size" | "form" => {
+                        self.parse_vector3()?;
+                    }
+                    _ => {
+                        self.parse_float()?;
+                    }
+                }
+                self.warn(t, format!("`{w}` does nothing on this pattern"));
+            }
         }
         Ok(())
     }
@@ -161,15 +200,19 @@ impl Parser<'_> {
             let Some(w) = item.word().map(str::to_string) else {
                 return Err(self.expected("a pattern, a pattern modifier or `}`", &item));
             };
-            if crate::sdl::items::pigments::is_pattern_name(&w) {
-                pattern.kind = self.parse_pattern_args(&item, &w)?;
+            // The list patterns give their values here: 0 and 1 (and 2 for hexagon).
+            if crate::sdl::items::pigments::is_pattern_name(&w)
+                || matches!(w.as_str(), "checker" | "hexagon" | "brick" | "cubic")
+            {
+                let kind = self.parse_pattern_args(&item, &w)?;
+                pattern.set_kind(kind);
                 kind_seen = true;
             } else if is_pattern_modifier(&w) {
                 self.pattern_modifier(&item, &mut pattern)?;
             } else if crate::sdl::items::transform::is_transform_keyword(&w) {
                 let m = self.parse_transform_item(&item)?.expect("transform keyword");
                 pattern.transform(m);
-            } else if crate::sdl::items::pigments::is_unsupported_pattern(&w) || w == "checker" {
+            } else if crate::sdl::items::pigments::is_unsupported_pattern(&w) {
                 self.unsupported_here(&item, &w)?;
                 self.skip_rest_of_block()?;
                 return Ok(None);

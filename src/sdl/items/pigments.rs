@@ -40,24 +40,12 @@ pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
         w,
         "brick"
             | "hexagon"
-            | "crackle"
-            | "cells"
-            | "spiral1"
-            | "spiral2"
             | "mandel"
             | "julia"
             | "magnet"
-            | "quilted"
             | "ripples"
             | "waves"
-            | "wrinkles"
-            | "bumps"
-            | "dents"
             | "average"
-            | "boxed"
-            | "cylindrical"
-            | "spherical"
-            | "planar"
             | "facets"
             | "density_file"
             | "pigment_pattern"
@@ -177,13 +165,13 @@ impl Parser<'_> {
                     p.pattern = match std::mem::replace(&mut p.pattern, PigmentPattern::Solid(Colour::BLACK))
                     {
                         PigmentPattern::Mapped { mut pattern, map } => {
-                            pattern.kind = kind;
+                            pattern.set_kind(kind);
                             PigmentPattern::Mapped { pattern, map }
                         }
                         _ => {
                             let mut pattern =
                                 std::mem::replace(&mut template, Pattern::new(PatternKind::Bozo));
-                            pattern.kind = kind;
+                            pattern.set_kind(kind);
                             if let Some(m) = before.take() {
                                 wrap_innermost(&mut pattern, m);
                             }
@@ -270,6 +258,29 @@ impl Parser<'_> {
             "spotted" => PatternKind::Spotted,
             "marble" => PatternKind::Marble,
             "wood" => PatternKind::Wood,
+            "boxed" => PatternKind::Boxed,
+            "cylindrical" => PatternKind::Cylindrical,
+            "spherical" => PatternKind::Spherical,
+            "planar" => PatternKind::Planar,
+            "wrinkles" => PatternKind::Wrinkles,
+            "bumps" => PatternKind::Bumps,
+            "dents" => PatternKind::Dents,
+            "cells" => PatternKind::Cells,
+            "spiral1" | "spiral2" => {
+                let arms = PatternKind::spiral_arms(self.parse_float()?);
+                if w == "spiral1" {
+                    PatternKind::Spiral1 { arms }
+                } else {
+                    PatternKind::Spiral2 { arms }
+                }
+            }
+            "quilted" => PatternKind::quilted(),
+            "crackle" => PatternKind::crackle(),
+            // The list patterns as values (in `pattern { }`): 0, 1 (2 for hexagon).
+            "checker" => PatternKind::Checker,
+            "hexagon" => PatternKind::Hexagon,
+            "brick" => PatternKind::brick(),
+            "cubic" => PatternKind::Cubic,
             // POV-Ray's default agate_turb.
             "agate" => PatternKind::Agate { turbulence: 1.0 },
             "function" => {
@@ -384,6 +395,18 @@ pub fn is_pattern_name(w: &str) -> bool {
     matches!(
         w,
         "function"
+            | "boxed"
+            | "cylindrical"
+            | "spherical"
+            | "planar"
+            | "wrinkles"
+            | "bumps"
+            | "dents"
+            | "cells"
+            | "spiral1"
+            | "spiral2"
+            | "quilted"
+            | "crackle"
             | "gradient"
             | "radial"
             | "onion"
