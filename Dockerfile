@@ -11,8 +11,9 @@
 #            libraries ldd lists, CA certificates, passwd/group, /tmp, /scratch, /scenes,
 #            POV-Ray's include folder from Debian's povray-includes).
 #   runtime  FROM scratch + that tree, run as user 10001.
-# scripts/container-test.sh builds this file with the build stage replaced by a local
-# folder (podman build --build-context build=DIR), then runs the image against moto.
+# scripts/container-test.sh builds this whole file with podman (where no registry can be
+# reached, FROM a local stand-in for the rust image: scripts/rust-image-standin.sh), then
+# renders in the image and runs its worker against moto.
 
 # The toolchain is pinned to an exact release (rust-version in Cargo.toml is the minimum;
 # this is what is tested). To also pin the image's content, append its digest where you

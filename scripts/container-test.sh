@@ -1,28 +1,43 @@
 #!/usr/bin/env bash
 # Builds spotray's container image from the project's Dockerfile and tests it for real:
-# size, non-root user, the file tree, a render, and the queue worker inside the container
-# against moto (S3 + SQS on the host's loopback) set up the way the README's Deployment
-# guide sets up AWS: bucket, queue with a dead-letter queue, queue policy and S3 event
-# notification from deploy/, jobs uploaded to jobs/*.zip.
+# size, non-root user, the file tree, renders (one using POV-Ray's textures.inc and
+# woods.inc), and the queue worker inside the container against moto (S3 + SQS on the
+# host's loopback) set up the way the README's Deployment guide sets up AWS: bucket, queue
+# with a dead-letter queue, queue policy and S3 event notification from deploy/, jobs
+# uploaded to jobs/*.zip.
 #
 #   scripts/container-test.sh
 #
-# No Docker engine and no registry are needed: the image is built with podman (runc), and
-# the Dockerfile's `build` stage (which needs the rust image from a registry) is replaced
-# by a local folder, `podman build --build-context build=DIR`, whose out/rootfs is made by
-# the same deploy/assemble-rootfs.sh from target/release/spotray (built here with
-# `cargo build --release`; SPOTRAY_BINARY=PATH uses another build instead). Everything
-# podman stores goes to a temporary folder that is removed at the end.
+# No Docker engine and no registry are needed: the image is built with podman (runc).
+# By default the whole Dockerfile is built, build stage included, as `docker build .`
+# builds it: its base image rust:<version>-bookworm, which cannot be pulled here, is a
+# local stand-in made by scripts/rust-image-standin.sh (Debian bookworm from debootstrap
+# with this machine's Rust toolchain, which must be that exact version), and the build
+# fetches crates from crates.io and Debian packages with apt-get over the host's network.
+# That is a cold release build: about 15 minutes on two cores.
+#
+# SPOTRAY_CONTAINER_PREBUILT=1 is the quick path for local iterations: the build stage is
+# replaced by a local folder (podman build --build-context build=DIR) filled by
+# deploy/assemble-rootfs.sh from target/release/spotray (`cargo build --release` here) or
+# from SPOTRAY_BINARY=PATH. It does not test the Dockerfile's build stage.
+#
+# In the full build, SPOTRAY_BINARY=PATH (scripts/test.sh passes its release build) also
+# renders the textures.inc/woods.inc scene on the host, and the container's picture must
+# match it (same sources, same toolchain).
+#
+# podman keeps its storage (overlay driver; SPOTRAY_CONTAINER_STORAGE=vfs to change it,
+# and vfs is used if overlay does not work) in a temporary folder removed at the end.
 #
 # Needs: root (or podman/runc already installed: they are installed with apt-get when
-# missing), python3 with moto 5 (scripts/test.sh installs it) and the aws CLI (installed
-# with pip when missing). Takes a minute or two once the release build exists.
+# missing; the full build also needs root for debootstrap), python3 with moto 5
+# (scripts/test.sh installs it) and the aws CLI (installed with pip when missing).
 # Exits non-zero, with a message saying what failed, on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 started=$(date +%s)
+prebuilt=${SPOTRAY_CONTAINER_PREBUILT:-0}
 MAX_IMAGE_BYTES=${MAX_IMAGE_BYTES:-30000000} # 30 MB
 BUCKET=spotray-container-test
 QUEUE=spotray-jobs
@@ -50,8 +65,15 @@ apt_install() {
 missing=()
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v runc >/dev/null 2>&1 || missing+=(runc)
-# POV-Ray's include files go into the image (deploy/assemble-rootfs.sh copies them).
-[ -f /usr/share/povray-3.7/include/colors.inc ] || missing+=(povray-includes)
+# POV-Ray's include files: the quick path copies the host's into the image, and a host
+# render with SPOTRAY_BINARY reads them.
+if [ "$prebuilt" = 1 ] || [ -n "${SPOTRAY_BINARY:-}" ]; then
+  [ -f /usr/share/povray-3.7/include/colors.inc ] || missing+=(povray-includes)
+fi
+if [ "$prebuilt" != 1 ]; then
+  [ "$(id -u)" = 0 ] || fail "the full build makes its base image with debootstrap: run as root, or set SPOTRAY_CONTAINER_PREBUILT=1"
+  command -v rustc >/dev/null 2>&1 || fail "rustc is missing: the base image's stand-in copies this machine's Rust toolchain"
+fi
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 command -v python3 >/dev/null 2>&1 || fail "python3 is missing (scripts/test.sh installs it with moto)"
 python3 -c 'import moto.server' >/dev/null 2>&1 ||
@@ -85,10 +107,9 @@ cgroup_manager = "cgroupfs"
 events_logger = "file"
 EOF
 export CONTAINERS_CONF=$work/containers.conf
-pm() {
-  podman --runtime runc --root "$work/storage" --runroot "$work/run" --storage-driver vfs \
-    --tmpdir "$work/podman-tmp" "$@"
-}
+mkdir -p "$work/podman-tmp"
+podman_opts=(--runtime runc --root "$work/storage" --runroot "$work/run" --tmpdir "$work/podman-tmp")
+pm() { podman "${podman_opts[@]}" --storage-driver "$storage_driver" "$@"; }
 
 cleanup() {
   local rc=$?
@@ -102,7 +123,10 @@ cleanup() {
     pm rmi --all --force >/dev/null 2>&1
     pm volume prune --force >/dev/null 2>&1
   fi
-  rm -rf "$work"
+  # Whatever is still mounted under $work (overlay layers, a debootstrap's /proc) is
+  # unmounted first, and rm never crosses into another file system.
+  findmnt -rn -o TARGET | grep -F "$work/" | sort -r | while read -r m; do umount -l "$m"; done
+  rm -rf --one-file-system "$work"
   if [ $rc -eq 0 ]; then
     printf '\ncontainer-test: all checks passed in %s\n' "$(elapsed)"
   fi
@@ -111,32 +135,64 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# ---- The binary and the root file system -------------------------------------------------
-if [ -n "${SPOTRAY_BINARY:-}" ]; then
-  binary=$SPOTRAY_BINARY
-  [ -x "$binary" ] || fail "SPOTRAY_BINARY=$binary is not executable"
-else
-  step "cargo build --release"
-  cargo build --release || fail "cargo build --release failed"
-  binary=$repo/target/release/spotray
+# overlay shares layers; vfs (always works) copies every layer in full, and the build
+# stage's layers hold a Debian system with a Rust toolchain (about 1 GB each).
+storage_driver=${SPOTRAY_CONTAINER_STORAGE:-overlay}
+if ! pm info >"$work/podman-info.txt" 2>&1; then
+  [ "$storage_driver" != vfs ] || {
+    cat "$work/podman-info.txt" >&2
+    fail "podman info failed"
+  }
+  echo "the $storage_driver storage driver does not work here; using vfs:"
+  sed 's/^/  /' "$work/podman-info.txt" | tail -n 3
+  rm -rf "$work/storage" "$work/run"
+  storage_driver=vfs
+  pm info >/dev/null || fail "podman info failed"
 fi
-
-step "assembling the image's root file system (deploy/assemble-rootfs.sh)"
-deploy/assemble-rootfs.sh "$binary" "$work/build/out/rootfs" ||
-  fail "deploy/assemble-rootfs.sh failed"
+podman_ready=1
+echo "podman storage: $storage_driver, in $work"
 
 # ---- Build -----------------------------------------------------------------------------------
-step "podman build (Dockerfile, build stage = $work/build)"
-mkdir -p "$work/podman-tmp"
-podman_ready=1
+if [ "$prebuilt" = 1 ]; then
+  if [ -n "${SPOTRAY_BINARY:-}" ]; then
+    binary=$SPOTRAY_BINARY
+    [ -x "$binary" ] || fail "SPOTRAY_BINARY=$binary is not executable"
+  else
+    step "cargo build --release"
+    cargo build --release || fail "cargo build --release failed"
+    binary=$repo/target/release/spotray
+  fi
+
+  step "assembling the image's root file system (deploy/assemble-rootfs.sh)"
+  deploy/assemble-rootfs.sh "$binary" "$work/build/out/rootfs" ||
+    fail "deploy/assemble-rootfs.sh failed"
+
+  step "podman build (SPOTRAY_CONTAINER_PREBUILT=1: Dockerfile, build stage = $work/build)"
+  build_args=(--build-context "build=$work/build")
+else
+  step "making the base image's stand-in (scripts/rust-image-standin.sh)"
+  standin_started=$(date +%s)
+  TMPDIR=$work scripts/rust-image-standin.sh "${podman_opts[@]}" --storage-driver "$storage_driver" ||
+    fail "scripts/rust-image-standin.sh failed"
+  standin_s=$(($(date +%s) - standin_started))
+
+  # As `docker build .` does: crates from crates.io, povray-includes with apt-get.
+  step "podman build: the whole Dockerfile (cold release build, network: host)"
+  build_args=(--network host)
+fi
 build_started=$(date +%s)
-pm build --pull=never --target runtime --build-context "build=$work/build" \
-  -f Dockerfile -t "$image" . >"$work/build.log" 2>&1 || {
-  cat "$work/build.log" >&2
-  fail "podman build failed"
-}
-tail -n 3 "$work/build.log"
-echo "built $image in $(($(date +%s) - build_started)) s"
+# The build's steps and cargo's summary lines as they come; the whole log on failure.
+set +e
+pm build --pull=never "${build_args[@]}" --target runtime -f Dockerfile -t "$image" . 2>&1 |
+  tee "$work/build.log" | grep --line-buffered -E '^(\[[0-9/]+\] )?STEP|^ *(Finished|error|warning)'
+build_rc=${PIPESTATUS[0]}
+set -e
+if [ "$build_rc" -ne 0 ]; then
+  tail -n 60 "$work/build.log" >&2
+  fail "podman build failed (status $build_rc; the last lines of its log are above)"
+fi
+build_s=$(($(date +%s) - build_started))
+echo "built $image in $build_s s"
 
 # ---- The image's configuration ------------------------------------------------------------
 step "checking the image's size and configuration"
@@ -169,10 +225,15 @@ pm create --name "files-$$" "$image" >/dev/null || fail "podman create failed"
 pm export "files-$$" | tar -tvf - >"$work/files.txt" || fail "podman export failed"
 pm rm "files-$$" >/dev/null
 echo "$(wc -l <"$work/files.txt") entries; files:"
-awk '$1 !~ /^d/ { print "  " $NF " (" $3 " bytes)" }' "$work/files.txt" | grep -v '  scenes/' || true
+awk '$1 !~ /^d/ { print "  " $NF " (" $3 " bytes)" }' "$work/files.txt" |
+  grep -v '  \(\./\)\?\(scenes\|usr/share/povray-3.7\)/' || true
+echo "  and $(grep -c ' \(\./\)\?scenes/.*[^/]$' "$work/files.txt") entries under /scenes," \
+  "$(grep -c ' \(\./\)\?usr/share/povray-3.7/.*[^/]$' "$work/files.txt") under /usr/share/povray-3.7"
 has() { awk '{ print $NF }' "$work/files.txt" | sed 's|^\./||; s|/$||' | grep -qx "$1"; }
 for f in usr/local/bin/spotray lib64/ld-linux-x86-64.so.2 etc/ssl/certs/ca-certificates.crt \
-  etc/passwd etc/group scenes/spheres/spheres.ini scenes/csg/csg.pov scenes/studio/label.png tmp scratch; do
+  etc/passwd etc/group scenes/spheres/spheres.ini scenes/csg/csg.pov scenes/studio/label.png \
+  usr/share/povray-3.7/include/textures.inc usr/share/povray-3.7/include/woods.inc \
+  usr/share/doc/povray-includes/copyright tmp scratch; do
   has "$f" || fail "/$f is missing from the image"
 done
 for f in bin/sh usr/bin/env; do
@@ -182,7 +243,7 @@ for d in tmp scratch; do
   mode=$(awk -v d="$d" '{ p = $NF; sub(/^\.\//, "", p); sub(/\/$/, "", p) } p == d { print $1 }' "$work/files.txt")
   [ "$mode" = drwxrwxrwt ] || fail "/$d has mode $mode, expected drwxrwxrwt (writable by user 10001)"
 done
-echo "loader, libraries, CA bundle, passwd/group, scenes, /tmp and /scratch (1777) present; no shell"
+echo "loader, libraries, CA bundle, passwd/group, scenes, POV-Ray's include files, /tmp and /scratch (1777) present; no shell"
 
 # ---- Rendering inside the container ---------------------------------------------------------
 step "render /scenes/spheres -o /tmp/out.png inside the container (no network)"
@@ -233,7 +294,62 @@ pm run --rm --network none -v "$work/woods:/woods:ro" -v "$work/out:/out" "$imag
   fail "the scene including textures.inc and woods.inc did not render in the container"
 got=$(png_size "$work/out/woods.png") || fail "the container wrote no valid woods.png"
 [ "$got" = "${SIZE[0]}x${SIZE[1]}" ] || fail "woods.png is $got, expected ${SIZE[0]}x${SIZE[1]}"
-echo "woods.png: PNG, $got"
+# A picture, not a blank or flat image: many colours, the wood textures' browns over most
+# of it (floor and box), and the Jade cylinder's green.
+python3 - "$work/out/woods.png" <<'EOF' || fail "woods.png is not the expected picture"
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+pos, idat = 8, b""
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    if kind == b"IHDR":
+        w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", data[pos + 8:pos + 21])
+    elif kind == b"IDAT":
+        idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+if depth != 8 or ctype not in (2, 6) or interlace:
+    sys.exit(f"unexpected PNG format: depth {depth}, colour type {ctype}, interlace {interlace}")
+bpp = 3 if ctype == 2 else 4
+raw, stride, prev, px = zlib.decompress(idat), w * bpp, bytearray(w * bpp), []
+for y in range(h):
+    row = raw[y * (stride + 1):(y + 1) * (stride + 1)]
+    f, line = row[0], bytearray(row[1:])
+    for i in range(stride):
+        a = line[i - bpp] if i >= bpp else 0
+        b, c = prev[i], (prev[i - bpp] if i >= bpp else 0)
+        if f == 1:
+            line[i] = (line[i] + a) & 255
+        elif f == 2:
+            line[i] = (line[i] + b) & 255
+        elif f == 3:
+            line[i] = (line[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    px += [tuple(line[i:i + 3]) for i in range(0, stride, bpp)]
+    prev = line
+colours = len(set(px))
+wood = sum(1 for r, g, b in px if r > g > b and r - b >= 40) / len(px)
+green = sum(1 for r, g, b in px if g > r + 30 and g > b + 30) / len(px)
+print(f"woods.png: PNG {w}x{h}, {colours} colours, {wood:.0%} wood-brown, {green:.1%} jade-green")
+if colours < 1000 or wood < 0.3 or green < 0.01:
+    sys.exit("expected >= 1000 colours, >= 30% wood-brown and >= 1% green pixels")
+EOF
+if [ "$prebuilt" != 1 ] && [ -n "${SPOTRAY_BINARY:-}" ]; then
+  # The image's spotray was built from these sources with the same toolchain as
+  # SPOTRAY_BINARY: the same scene must give the same picture.
+  "$SPOTRAY_BINARY" render "$work/woods/woods.pov" -o "$work/woods-host.png" \
+    --width "${SIZE[0]}" --height "${SIZE[1]}" --quiet ||
+    fail "$SPOTRAY_BINARY could not render the scene on the host"
+  if cmp -s "$work/out/woods.png" "$work/woods-host.png"; then
+    echo "woods.png is byte-identical to $SPOTRAY_BINARY's render on the host"
+  else
+    similarity=$("$SPOTRAY_BINARY" compare --min-ssim 0.999 "$work/out/woods.png" "$work/woods-host.png") ||
+      fail "the container's woods.png differs from $SPOTRAY_BINARY's render: $similarity"
+    echo "woods.png matches $SPOTRAY_BINARY's render on the host ($similarity; the files differ)"
+  fi
+fi
 
 # Under a read-only root (as in ECS: no tmpfs), /tmp is read-only too: that is why the task
 # definition sets TMPDIR=/scratch, and why the worker run below proves /scratch is usable.
@@ -438,5 +554,10 @@ grep -q '"worker_stopped"' "$work/stop.log" || {
 }
 
 step "summary"
+if [ "$prebuilt" = 1 ]; then
+  echo "build: SPOTRAY_CONTAINER_PREBUILT=1 (build stage replaced by a local folder), $build_s s"
+else
+  echo "build: the whole Dockerfile, base image stand-in made in $standin_s s, podman build $build_s s"
+fi
 echo "image: $size bytes ($(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }') MB), user $user"
 echo "render, read-only render, non-root check, 2 jobs through S3 notifications + worker ($worker_s s), SIGTERM stop ($stop_s s)"
