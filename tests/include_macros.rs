@@ -443,7 +443,7 @@ const FUNCTIONS_INC: IncludeFile = IncludeFile {
     includes: &["functions.inc"],
     cases: &[case(
         "eval_pigment",
-        E::Blocked("pigment function"),
+        E::Ok,
         r#"
 #declare Checker = pigment { checker rgb 0, rgb 1 }
 #declare Colour = eval_pigment(Checker, <0.5, 0.5, 0.5>);

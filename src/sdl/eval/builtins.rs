@@ -532,12 +532,10 @@ impl Parser<'_> {
             "vstr" => {
                 self.arity(&t, name, &args, 5, 5)?;
                 let n = self.int_arg(&args, 0, name)?.clamp(2, 5) as u8;
+                // A vector with more components gives its first `n`, as POV-Ray 3.7.0
+                // prints them (a colour's rgb for `vstr(3, C, ...)`).
                 let v = match &args[1].0 {
-                    Operand::Num(Num::Vec(v)) if v.n > n => {
-                        return Err(
-                            self.semantic(&args[1].1, "`vstr`: vector has more components than requested")
-                        )
-                    }
+                    Operand::Num(Num::Vec(v)) if v.n > n => *v,
                     Operand::Num(num) => num.to_vector(n),
                     Operand::Str(_) => {
                         return Err(self.semantic(&args[1].1, "argument 2 of `vstr` must be a vector"))

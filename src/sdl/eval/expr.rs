@@ -407,20 +407,14 @@ impl Parser<'_> {
             }
             Value::TransformFunction(m) => {
                 let m = **m;
-                self.expect_sym(Sym::LParen, &format!("after the function `{name}`"))?;
-                let mut p = [0.0; 3];
-                for (i, slot) in p.iter_mut().enumerate() {
-                    if i > 0 {
-                        self.expect_sym(
-                            Sym::Comma,
-                            &format!("between the arguments of `{name}` (it takes 3)"),
-                        )?;
-                    }
-                    *slot = self.parse_float_expr()?;
-                }
-                self.expect_sym(Sym::RParen, &format!("after the 3 arguments of `{name}`"))?;
-                let v = m.transform_point3(DVec3::from_array(p));
+                let v = m.transform_point3(self.three_arguments(name)?);
                 Ok(Operand::Num(Num::Vec(Vector::from_dvec3(v))))
+            }
+            Value::PigmentFunction(pigment) => {
+                let pigment = pigment.clone();
+                let at = self.three_arguments(name)?;
+                let c = crate::sdl::function::pigment::colour(&pigment, at);
+                Ok(Operand::Num(Num::Vec(Vector::from_slice(&c))))
             }
             Value::Poisoned(p) => {
                 let p = p.clone();
@@ -482,6 +476,43 @@ impl Parser<'_> {
         }
     }
 
+    /// The value of a keyword that stands for a float (`pi`, `clock`, `image_width`, ...),
+    /// in expressions and in functions alike.
+    pub(crate) fn float_keyword(&self, w: &str) -> Option<f64> {
+        Some(match w {
+            "pi" => std::f64::consts::PI,
+            "true" | "yes" | "on" => 1.0,
+            "false" | "no" | "off" => 0.0,
+            "clock" => self.opts.clock,
+            // The wall clock, as in POV-Ray: a scene that reads it renders differently
+            // at another time.
+            "now" => crate::sdl::eval::datetime::now(),
+            "clock_delta" | "clock_on" | "frame_number" | "initial_clock" => 0.0,
+            "final_clock" | "initial_frame" | "final_frame" => 1.0,
+            "version" => self.version.unwrap_or(DEFAULT_VERSION),
+            "image_width" => self.opts.image_size.map_or(320, |s| s.0) as f64,
+            "image_height" => self.opts.image_size.map_or(240, |s| s.1) as f64,
+            _ => return None,
+        })
+    }
+
+    /// `(x, y, z)` after the name of a function of a point.
+    fn three_arguments(&mut self, name: &str) -> PResult<DVec3> {
+        self.expect_sym(Sym::LParen, &format!("after the function `{name}`"))?;
+        let mut p = [0.0; 3];
+        for (i, slot) in p.iter_mut().enumerate() {
+            if i > 0 {
+                self.expect_sym(
+                    Sym::Comma,
+                    &format!("between the arguments of `{name}` (it takes 3)"),
+                )?;
+            }
+            *slot = self.parse_float_expr()?;
+        }
+        self.expect_sym(Sym::RParen, &format!("after the 3 arguments of `{name}`"))?;
+        Ok(DVec3::from_array(p))
+    }
+
     fn keyword_primary(&mut self, w: &str, t: Token) -> PResult<Operand> {
         let f = |v: f64| Ok(Operand::Num(Num::Float(v)));
         let v3 = |x: f64, y: f64, z: f64| Ok(Operand::Num(Num::Vec(Vector::from_slice(&[x, y, z]))));
@@ -492,18 +523,7 @@ impl Parser<'_> {
             "t" => Ok(Operand::Num(Num::Vec(Vector::from_slice(&[0.0, 0.0, 0.0, 1.0])))),
             "u" => Ok(Operand::Num(Num::Vec(Vector::from_slice(&[1.0, 0.0])))),
             "v" => Ok(Operand::Num(Num::Vec(Vector::from_slice(&[0.0, 1.0])))),
-            "pi" => f(std::f64::consts::PI),
-            "true" | "yes" | "on" => f(1.0),
-            "false" | "no" | "off" => f(0.0),
-            "clock" => f(self.opts.clock),
-            // The wall clock, as in POV-Ray: a scene that reads it renders differently
-            // at another time.
-            "now" => f(crate::sdl::eval::datetime::now()),
-            "clock_delta" | "clock_on" | "frame_number" | "initial_clock" => f(0.0),
-            "final_clock" | "initial_frame" | "final_frame" => f(1.0),
-            "version" => f(self.version.unwrap_or(DEFAULT_VERSION)),
-            "image_width" => f(self.opts.image_size.map_or(320, |s| s.0) as f64),
-            "image_height" => f(self.opts.image_size.map_or(240, |s| s.1) as f64),
+            _ if self.float_keyword(w).is_some() => f(self.float_keyword(w).unwrap_or(0.0)),
             "input_file_name" => {
                 let name = self
                     .files

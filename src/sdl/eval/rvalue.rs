@@ -38,9 +38,12 @@ impl Parser<'_> {
                     }
                     // `F(1, 2)` or `S(0.5)`: a value computed by the function or spline,
                     // not a copy of it.
-                    Some(Value::Function(_) | Value::Spline(_) | Value::TransformFunction(_))
-                        if self.peek_raw_is_sym(Sym::LParen) =>
-                    {
+                    Some(
+                        Value::Function(_)
+                        | Value::Spline(_)
+                        | Value::TransformFunction(_)
+                        | Value::PigmentFunction(_),
+                    ) if self.peek_raw_is_sym(Sym::LParen) => {
                         self.unget(t);
                         self.numeric_rvalue()
                     }
@@ -177,6 +180,20 @@ impl Parser<'_> {
                 let m = self.parse_transform_value(&inner)?;
                 self.expect_sym(Sym::RBrace, "to close `function`")?;
                 Ok(Value::TransformFunction(Box::new(m)))
+            }
+            // `function { pigment { P } }` (functions.inc's eval_pigment).
+            "function"
+                if self.peek_raw_is_sym(Sym::LBrace)
+                    && self.peek_raw_nth(1).is_some_and(|n| n.is_word("pigment")) =>
+            {
+                self.next()?;
+                let inner = self.next()?;
+                let start = self.default_texture.pigment.clone();
+                let pigment = self.parse_pigment_block(&inner, start)?;
+                self.expect_sym(Sym::RBrace, "to close `function`")?;
+                Ok(Value::PigmentFunction(std::sync::Arc::new(
+                    self.compile_pigment(&inner, &pigment)?,
+                )))
             }
             "function" => Ok(match self.parse_function(&t)? {
                 Some(f) => Value::Function(std::sync::Arc::new(f)),

@@ -186,6 +186,8 @@ pub enum Value {
     Spline(std::sync::Arc<crate::sdl::eval::spline::Spline>),
     /// `function { transform { ... } }`: `F(x, y, z)` is the point transformed.
     TransformFunction(Box<DMat4>),
+    /// `function { pigment { ... } }`: a colour at each point.
+    PigmentFunction(std::sync::Arc<crate::render::texture::pigment::CompiledPigment>),
 }
 
 impl Value {
@@ -216,6 +218,7 @@ impl Value {
             Value::Function(_) => "function",
             Value::Spline(_) => "spline",
             Value::TransformFunction(_) => "transform function",
+            Value::PigmentFunction(_) => "pigment function",
         }
     }
 

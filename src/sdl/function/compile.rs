@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::render::pattern::CompiledPattern;
+use crate::render::texture::pigment::CompiledPigment;
 use crate::sdl::eval::expr::component_index;
 use crate::sdl::eval::spline::Spline;
 
@@ -22,6 +23,7 @@ struct Builder {
     code: Vec<Op>,
     callees: Vec<Arc<Function>>,
     splines: Vec<Arc<Spline>>,
+    pigments: Vec<Arc<CompiledPigment>>,
     depth: usize,
     max_depth: usize,
     cost: u64,
@@ -155,6 +157,7 @@ impl Parser<'_> {
             code: Vec::new(),
             callees: Vec::new(),
             splines: Vec::new(),
+            pigments: Vec::new(),
             depth: 0,
             max_depth: 0,
             cost: 0,
@@ -177,6 +180,7 @@ impl Parser<'_> {
             callees: b.callees,
             splines: b.splines,
             patterns: Vec::new(),
+            pigments: b.pigments,
             stack_need: b.max_depth + callee_need,
             cost: b.cost,
         }))
@@ -218,6 +222,7 @@ impl Parser<'_> {
             callees: Vec::new(),
             splines: Vec::new(),
             patterns: Vec::new(),
+            pigments: Vec::new(),
             stack_need: 1,
             cost: 1,
         })
@@ -309,13 +314,8 @@ impl Parser<'_> {
             b.emit(Op::Arg(i), 0, 1);
             return Ok(());
         }
-        let constant = match &*word {
-            "pi" => Some(std::f64::consts::PI),
-            "true" | "yes" | "on" => Some(1.0),
-            "false" | "no" | "off" => Some(0.0),
-            _ => None,
-        };
-        if let Some(c) = constant {
+        // POV-Ray's float keywords are constants of the function, as at its declaration.
+        if let Some(c) = self.float_keyword(&word).filter(|_| t.kw) {
             b.emit(Op::Const(c), 0, 1);
             return Ok(());
         }
@@ -402,7 +402,47 @@ impl Parser<'_> {
                 let p = p.clone();
                 self.use_poisoned(&p, &word, &t)?;
                 self.skip_parens_if_any()?;
+                // A component of what it would have given (`F(x, y, z).gray`).
+                if self.accept_sym_raw(Sym::Dot)? {
+                    self.next()?;
+                }
                 b.emit(Op::Const(0.0), 0, 1);
+                Ok(())
+            }
+            Some(Value::PigmentFunction(pigment)) => {
+                let pigment = pigment.clone();
+                self.fn_arguments(b, &t, 3)?;
+                // `P(x, y, z).gray`, `.red`, ...: one component; without one, red.
+                let mut component = 0;
+                if self.accept_sym_raw(Sym::Dot)? {
+                    let c = self.next()?;
+                    component = match c.word() {
+                        Some("gray" | "grey") => super::pigment::GRAY,
+                        Some(w) => match component_index(w) {
+                            Some(i) => i as u8,
+                            None => {
+                                return Err(self.expected(
+                                    "a colour component (`red`, `green`, `blue`, `filter`, `transmit`, `gray` ...) after `.`",
+                                    &c,
+                                ))
+                            }
+                        },
+                        None => return Err(self.expected("a colour component after `.`", &c)),
+                    };
+                }
+                let index = slot_of(&mut b.pigments, pigment);
+                if index > u16::MAX as usize {
+                    return Err(self.limit(&t, "a function uses too many pigments"));
+                }
+                b.emit(
+                    Op::Pigment {
+                        index: index as u16,
+                        component,
+                    },
+                    3,
+                    1,
+                );
+                b.cost = b.cost.saturating_add(200);
                 Ok(())
             }
             Some(Value::Spline(s)) => {
@@ -443,7 +483,7 @@ impl Parser<'_> {
                     other.type_name()
                 ),
             )),
-            None if t.kw => Err(self.unsupported(&t, &format!("`{word}` in a function"))),
+            None if t.kw => Err(self.unsupported(&t, &format!("{word} in a function"))),
             None => Err(self.unknown_identifier(&t, &word)),
         }
     }

@@ -5,10 +5,12 @@
 mod call;
 mod compile;
 mod internal;
+pub(crate) mod pigment;
 
 use std::sync::Arc;
 
 use crate::render::pattern::CompiledPattern;
+use crate::render::texture::pigment::CompiledPigment;
 use crate::sdl::eval::spline::Spline;
 
 /// Operations a function evaluates from this many operations, counting those of the
@@ -57,6 +59,11 @@ pub enum Op {
     /// A pattern's value at this function's first three arguments: the whole body of a
     /// pattern function.
     Pattern(u16),
+    /// A component of `pigments[index]` at the top three values.
+    Pigment {
+        index: u16,
+        component: u8,
+    },
 }
 
 /// A compiled function.
@@ -68,6 +75,7 @@ pub struct Function {
     callees: Vec<Arc<Function>>,
     splines: Vec<Arc<Spline>>,
     patterns: Vec<Arc<CompiledPattern>>,
+    pigments: Vec<Arc<CompiledPigment>>,
     /// Stack one evaluation needs, its callees' included (each runs above the values of
     /// its caller).
     stack_need: usize,
@@ -95,6 +103,7 @@ impl Function {
             callees: Vec::new(),
             splines: Vec::new(),
             patterns: vec![Arc::new(pattern)],
+            pigments: Vec::new(),
             stack_need: 1,
             cost: PATTERN_COST,
         }
@@ -169,6 +178,11 @@ impl Function {
                     self.splines[index as usize].eval(t)[component as usize]
                 }),
                 Op::Internal(builtin) => push(stack, &mut sp, builtin.eval(args)),
+                Op::Pigment { index, component } => {
+                    sp -= 2;
+                    let [x, y, z] = [stack[sp - 1], stack[sp], stack[sp + 1]];
+                    stack[sp - 1] = pigment::component(&self.pigments[index as usize], x, y, z, component);
+                }
                 Op::Pattern(index) => {
                     let at = glam::DVec3::new(args[0], args[1], args[2]);
                     push(stack, &mut sp, self.patterns[index as usize].value(at));

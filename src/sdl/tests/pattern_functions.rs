@@ -109,3 +109,70 @@ fn bad_pattern_functions_are_reported() {
         assert!(e.to_string().contains(want), "{text}:\n{e}");
     }
 }
+
+/// The numbers of a `#debug` line.
+fn numbers(line: &str) -> Vec<f64> {
+    line.split_whitespace().map(|w| w.parse().unwrap()).collect()
+}
+
+#[test]
+fn pigment_functions_and_eval_pigment_match_povray() {
+    // POV-Ray holds colours in single precision: its values agree with these to 1e-7.
+    let scene = r#"
+#version 3.7;
+global_settings { assumed_gamma 1 }
+#declare P = function { pigment { bozo colour_map { [0 rgb <1,0,0>] [1 rgbft <0,0.5,1,0.2,0.3>] } scale 0.5 } }
+#declare G = function { P(x, y, z).gray * 2 + P(x,y,z).filter }
+#for (I, 0, 4)
+#declare X = I*0.37-0.6; #declare Y = I*0.21; #declare Z = 1-I*0.4;
+#declare C = P(X, Y, Z);
+#debug concat(vstr(5, C, " ", 0, 9), " ", str(G(X,Y,Z),0,9), "\n")
+#end
+#declare H = function { image_height * x + image_width }
+#debug concat(str(H(2,0,0),0,3), "\n")
+"#;
+    let povray = [
+        "0.255870342 0.372064829 0.744129658 0.148825929 0.223238915 0.908766842",
+        "0.357781231 0.321109384 0.642218769 0.128443763 0.192665637 0.865658548",
+        "0.494942904 0.252528548 0.505057096 0.101011418 0.151517123 0.807639150",
+        "0.597421885 0.201289043 0.402578086 0.080515616 0.120773427 0.764290511",
+        "0.329536736 0.335231632 0.670463264 0.134092659 0.201138988 0.877605967",
+        // image_height * 2 + image_width at the default 320x240.
+        "800.000",
+    ];
+    let lines = debug_lines(scene);
+    assert_eq!(lines.len(), povray.len(), "{lines:?}");
+    for (got, want) in lines.iter().zip(povray) {
+        for (g, w) in numbers(got).into_iter().zip(numbers(want)) {
+            assert!((g - w).abs() <= 1e-7, "{got}\n{want}");
+        }
+    }
+}
+
+#[test]
+fn eval_pigment_and_vstr_of_a_colour_read_as_in_povray() {
+    // functions.inc's eval_pigment macro, from POV-Ray's include files (Debian's
+    // povray-includes, which scripts/test.sh installs).
+    let opts = crate::sdl::ParseOptions {
+        povray_include: crate::sdl::povray_include_dirs(None),
+        ..Default::default()
+    };
+    let text = "#include \"functions.inc\"\n\
+                #declare E = eval_pigment(pigment { granite colour_map { [0 rgb 0] [1 rgb <1,0.5,0.2>] } }, <-0.6, 0, 1>);\n\
+                #debug concat(vstr(3, E, \" \", 0, 9), \"\\n\")\n";
+    let (_, warnings) = crate::sdl::parse_scene_str("test.pov", text, std::path::Path::new("."), &opts)
+        .unwrap_or_else(|e| {
+            panic!("{e}\n(are POV-Ray's include files installed? apt-get install povray-includes)")
+        });
+    let line = warnings
+        .iter()
+        .find_map(|w| w.message.strip_prefix("#debug: "))
+        .expect("a #debug line");
+    // POV-Ray 3.7.0.10 prints 0.224853337 0.112426668 0.044970669.
+    let want = [0.224853337, 0.112426668, 0.044970669];
+    let got = numbers(line);
+    assert_eq!(got.len(), 3, "{line}");
+    for (g, w) in got.into_iter().zip(want) {
+        assert!((g - w).abs() <= 1e-7, "{line}");
+    }
+}
