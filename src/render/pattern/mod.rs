@@ -37,12 +37,6 @@ enum Step {
 }
 
 impl CompiledPattern {
-    /// [`CompiledPattern::compile_in`] for a scene with POV-Ray's default noise
-    /// generator (2).
-    pub fn compile(pattern: &Pattern, outer: Option<DMat4>) -> CompiledPattern {
-        CompiledPattern::compile_in(pattern, outer, 2)
-    }
-
     /// `outer` is a transform applied to the pattern from outside (a pigment's or a
     /// texture's); a point goes through its inverse first. It is folded into the
     /// pattern's own outermost transform, so that the two are inverted as one.

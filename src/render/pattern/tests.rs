@@ -1774,10 +1774,10 @@ fn coordinates_are_limited_as_in_povray() {
     // POV-Ray: leopard at (1e300, 0, 0) and (-1e20, 0, 0) both give 0.0239764686998180
     // (coordinates are pulled back to 1e17 after the warps); bozo at (1e300, -1e300, 5)
     // gives 0.
-    let leopard = CompiledPattern::compile(&pat(PatternKind::Leopard), None);
+    let leopard = CompiledPattern::compile_in(&pat(PatternKind::Leopard), None, 2);
     assert!((leopard.value(DVec3::new(1e300, 0.0, 0.0)) - 0.0239764686998180).abs() < 1e-9);
     assert!((leopard.value(DVec3::new(-1e20, 0.0, 0.0)) - 0.0239764686998180).abs() < 1e-9);
-    let bozo = CompiledPattern::compile(&pat(PatternKind::Bozo), None);
+    let bozo = CompiledPattern::compile_in(&pat(PatternKind::Bozo), None, 2);
     assert!(bozo.value(DVec3::new(1e300, -1e300, 5.0)).abs() < 1e-9);
 }
 

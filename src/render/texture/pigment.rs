@@ -123,12 +123,6 @@ impl<'a> ImageTexels<'a> {
 }
 
 impl CompiledPigment {
-    /// [`CompiledPigment::compile_in`] for a scene with POV-Ray's default noise
-    /// generator (2).
-    pub fn compile(pigment: &Pigment, images: &mut ImageTexels) -> Result<CompiledPigment, OverBudget> {
-        CompiledPigment::compile_in(pigment, images, 2)
-    }
-
     /// `noise_generator` is the scene's (`global_settings { noise_generator N }`),
     /// which patterns without their own use.
     pub fn compile_in(

@@ -516,6 +516,9 @@ impl Parser<'_> {
     fn keyword_primary(&mut self, w: &str, t: Token) -> PResult<Operand> {
         let f = |v: f64| Ok(Operand::Num(Num::Float(v)));
         let v3 = |x: f64, y: f64, z: f64| Ok(Operand::Num(Num::Vec(Vector::from_slice(&[x, y, z]))));
+        if let Some(v) = self.float_keyword(w) {
+            return f(v);
+        }
         match w {
             "x" => v3(1.0, 0.0, 0.0),
             "y" => v3(0.0, 1.0, 0.0),
@@ -523,7 +526,6 @@ impl Parser<'_> {
             "t" => Ok(Operand::Num(Num::Vec(Vector::from_slice(&[0.0, 0.0, 0.0, 1.0])))),
             "u" => Ok(Operand::Num(Num::Vec(Vector::from_slice(&[1.0, 0.0])))),
             "v" => Ok(Operand::Num(Num::Vec(Vector::from_slice(&[0.0, 1.0])))),
-            _ if self.float_keyword(w).is_some() => f(self.float_keyword(w).unwrap_or(0.0)),
             "input_file_name" => {
                 let name = self
                     .files

@@ -8,34 +8,40 @@ use crate::scene::pattern::{Pattern, PatternKind, Turbulence, Warp, Wave};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
+/// The modifiers any pattern takes: turbulence and its parameters, frequency, phase,
+/// the waves and the noise generator.
+pub(crate) const TURBULENCE_AND_WAVE: &[&str] = &[
+    "turbulence",
+    "octaves",
+    "omega",
+    "lambda",
+    "frequency",
+    "phase",
+    "ramp_wave",
+    "triangle_wave",
+    "sine_wave",
+    "scallop_wave",
+    "cubic_wave",
+    "poly_wave",
+    "noise_generator",
+    "agate_turb",
+];
+
 /// Whether `w` starts a pattern modifier [`Parser::pattern_modifier`] reads.
 pub(crate) fn is_pattern_modifier(w: &str) -> bool {
-    matches!(
-        w,
-        "turbulence"
-            | "octaves"
-            | "omega"
-            | "lambda"
-            | "frequency"
-            | "phase"
-            | "ramp_wave"
-            | "triangle_wave"
-            | "sine_wave"
-            | "scallop_wave"
-            | "cubic_wave"
-            | "poly_wave"
-            | "noise_generator"
-            | "agate_turb"
-            | "warp"
-            | "brick_size"
-            | "mortar"
-            | "control0"
-            | "control1"
-            | "form"
-            | "metric"
-            | "offset"
-            | "solid"
-    )
+    TURBULENCE_AND_WAVE.contains(&w)
+        || matches!(
+            w,
+            "warp"
+                | "brick_size"
+                | "mortar"
+                | "control0"
+                | "control1"
+                | "form"
+                | "metric"
+                | "offset"
+                | "solid"
+        )
 }
 
 /// Octaves a turbulence may sum: POV-Ray takes 1 to 10.

@@ -13,25 +13,10 @@ use crate::sdl::token::{Sym, Token};
 /// Most entries a colour map may have (POV-Ray's limit).
 const MAX_MAP_ENTRIES: usize = 256;
 
-/// Pattern modifiers spotray parses but ignores (with a warning).
+/// Pattern modifiers that normals read and ignore (with a warning): the turbulence
+/// and wave modifiers pigments honour.
 pub(crate) fn is_ignored_pattern_modifier(w: &str) -> bool {
-    matches!(
-        w,
-        "turbulence"
-            | "octaves"
-            | "omega"
-            | "lambda"
-            | "frequency"
-            | "phase"
-            | "ramp_wave"
-            | "triangle_wave"
-            | "sine_wave"
-            | "scallop_wave"
-            | "cubic_wave"
-            | "poly_wave"
-            | "noise_generator"
-            | "agate_turb"
-    )
+    crate::sdl::items::pattern_modifiers::TURBULENCE_AND_WAVE.contains(&w)
 }
 
 /// Pattern names recognised by POV-Ray but not modelled by spotray.
