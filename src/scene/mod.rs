@@ -25,7 +25,7 @@ pub use global::{GlobalSettings, Radiosity};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
 pub use texture::{
-    Finish, ImageData, ImageMap, Interior, Normal, NormalPattern, Pigment, PigmentPattern, Texture,
+    Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentPattern, Texture,
 };
 
 /// A complete scene ready to render.

@@ -131,6 +131,9 @@ pub enum PatternKind {
         offset: f64,
         solid: bool,
     },
+    /// `average`: no value of its own; its map's entries are averaged, each
+    /// weighted by its value.
+    Average,
 }
 
 impl PatternKind {
@@ -184,6 +187,18 @@ impl PatternKind {
                 | PatternKind::Square
                 | PatternKind::Triangular
         )
+    }
+
+    /// How many entries a list pattern takes (`checker A, B`, `hexagon A, B, C`, ...);
+    /// `None` for the other patterns.
+    pub fn list_size(&self) -> Option<usize> {
+        Some(match self {
+            PatternKind::Checker | PatternKind::Brick { .. } => 2,
+            PatternKind::Hexagon => 3,
+            PatternKind::Square => 4,
+            PatternKind::Cubic | PatternKind::Triangular => 6,
+            _ => return None,
+        })
     }
 
     /// The wave a pattern has unless one is given: POV-Ray gives marble, wood and the

@@ -127,21 +127,57 @@ impl Default for Finish {
     }
 }
 
-/// Surface normal perturbation.
+/// `normal { ... }`: a pattern that tilts the shading normal, leaving the geometry
+/// alone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Normal {
-    pub kind: NormalPattern,
+    /// The pattern, with its warps and transforms. Bumps, dents, wrinkles, quilted,
+    /// ripples and waves tilt the normal by formulas of their own; any other pattern
+    /// by the slope of its value.
+    pub pattern: Pattern,
+    /// `bump_size`, or the amount after the pattern (POV-Ray's default 0.5).
     pub amount: f64,
-    pub transform: Option<Box<DMat4>>,
+    /// `accuracy`: the step of the slope estimate (POV-Ray's default 0.02).
+    pub accuracy: f64,
+    /// False after `no_bump_scale`: the tilt then does not follow the pattern's scale.
+    pub scale_bumps: bool,
+    pub map: NormalMap,
+    /// False for a normal that has only modifiers so far (`#default { normal {
+    /// bump_size 1.5 } }`): it tilts nothing, but normals started from it keep them.
+    pub pattern_given: bool,
 }
 
+impl Normal {
+    /// `pattern` with POV-Ray's defaults.
+    pub fn new(pattern: Pattern) -> Normal {
+        Normal {
+            pattern,
+            amount: 0.5,
+            accuracy: 0.02,
+            scale_bumps: true,
+            map: NormalMap::None,
+            pattern_given: true,
+        }
+    }
+
+    /// Applies `m` after the normal's own transforms. Map entries are evaluated in
+    /// the pattern's space, so they follow without a transform of their own.
+    pub fn transform(&mut self, m: DMat4) {
+        self.pattern.transform(m);
+    }
+}
+
+/// What a normal's pattern value becomes.
 #[derive(Clone, Debug, PartialEq)]
-pub enum NormalPattern {
-    Bumps,
-    Dents,
-    Ripples,
-    Waves,
-    Wrinkles,
+pub enum NormalMap {
+    /// The value is the height whose slope tilts the normal.
+    None,
+    /// `slope_map`: (value, height, slope) entries, joined by Hermite curves.
+    Slopes(Vec<(f64, f64, f64)>),
+    /// `normal_map` or a list pattern's normals: the entries either side of the
+    /// value tilt the normal and are blended; with `average`, each entry's value is
+    /// its weight.
+    Normals(Vec<(f64, Normal)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -544,8 +544,6 @@ const UNSUPPORTED: &[&str] = &[
     "text",
     "texture_map",
     "tiles",
-    "normal_map",
-    "slope_map",
 ];
 
 /// True when `word` names a POV-Ray feature spotray does not support.

@@ -185,7 +185,7 @@ impl<'a> Tracer<'a> {
         for layer in surface.layers.iter().rev() {
             let paint = layer.pigment.eval(texture_point);
             let normal = match &layer.normal {
-                Some(bumps) => bumps.perturb(point, normal, |w| surface.texture_point(w)),
+                Some(bumps) => bumps.perturb(point, normal),
                 None => normal,
             };
             let finish = &layer.finish;

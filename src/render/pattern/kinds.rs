@@ -130,6 +130,7 @@ pub fn value(
             triangle(rad) + t
         }
         PatternKind::Quilted { control0, control1 } => quilted(p, *control0, *control1),
+        PatternKind::Average => 0.0,
         PatternKind::Cells => {
             let cell = |v: f64| trunc_i32((v + EPSILON).floor());
             random(hash3d(cell(p.x), cell(p.y), cell(p.z))).min(1.0)
@@ -348,19 +349,28 @@ fn spiral_polar(p: DVec3) -> (f64, f64) {
 }
 
 fn quilted(p: DVec3, c0: f64, c1: f64) -> f64 {
-    const INV_SQRT_3_4: f64 = 1.154700538;
-    // POV-Ray keeps the controls in single precision.
-    let (c0, c1) = (c0 as f32 as f64, c1 as f32 as f64);
-    let v = DVec3::new(
+    let v = quilt_offset(p);
+    let v = v * quilt_cubic(v.length(), c0, c1);
+    (v.x.abs() + v.y.abs() + v.z.abs()) / 3.0
+}
+
+/// Where `p` lies from the centre of its unit cube: -0.5 to 0.5 on each axis.
+pub fn quilt_offset(p: DVec3) -> DVec3 {
+    DVec3::new(
         p.x - floor_m(p.x) - 0.5,
         p.y - floor_m(p.y) - 0.5,
         p.z - floor_m(p.z) - 0.5,
-    );
-    let t = (v.x * v.x + v.y * v.y + v.z * v.z).sqrt();
+    )
+}
+
+/// Quilted's profile across a cube: a cubic from 0 (centre) to 1 (corner) shaped by
+/// the two controls, scaled by POV-Ray's 1.154700538 (its 2/sqrt(3)).
+pub fn quilt_cubic(t: f64, c0: f64, c1: f64) -> f64 {
+    const INV_SQRT_3_4: f64 = 1.154700538;
+    // POV-Ray keeps the controls in single precision.
+    let (c0, c1) = (c0 as f32 as f64, c1 as f32 as f64);
     let it = 1.0 - t;
-    let t = (t * t * t + 3.0 * t * (it * it) * c0 + 3.0 * (t * t) * it * c1) * INV_SQRT_3_4;
-    let v = v * t;
-    (v.x.abs() + v.y.abs() + v.z.abs()) / 3.0
+    (t * t * t + 3.0 * t * (it * it) * c0 + 3.0 * (t * t) * it * c1) * INV_SQRT_3_4
 }
 
 /// The 81 neighbouring cells crackle searches: offsets -2 to 2 on each axis with at

@@ -4,6 +4,7 @@
 
 mod cells;
 mod kinds;
+pub use kinds::{quilt_cubic, quilt_offset};
 mod warp;
 mod wave;
 
@@ -84,6 +85,11 @@ impl CompiledPattern {
     /// The pattern's value at `p` (the space outside the pattern and its `outer`
     /// transform).
     pub fn value(&self, p: DVec3) -> f64 {
+        self.evaluate(self.warp(p))
+    }
+
+    /// `p` taken through the warps, transforms and turbulence to pattern space.
+    pub fn warp(&self, p: DVec3) -> DVec3 {
         let mut q = p;
         for step in &self.steps {
             q = match step {
@@ -97,8 +103,28 @@ impl CompiledPattern {
                 q = warp::turbulent(t, q);
             }
         }
-        let q = warp::limit(q);
+        warp::limit(q)
+    }
+
+    /// The value at `q`, a point of pattern space ([`CompiledPattern::warp`]).
+    pub fn evaluate(&self, q: DVec3) -> f64 {
         let raw = kinds::value(&self.kind, q, self.turbulence.as_ref(), self.generator);
         wave::shape(raw, self.wave, self.frequency, self.phase)
+    }
+
+    /// The matrices that take points towards pattern space, outermost first.
+    pub fn inverse_transforms(&self) -> impl DoubleEndedIterator<Item = &DMat4> {
+        self.steps.iter().filter_map(|s| match s {
+            Step::Inverse(m) => Some(m),
+            Step::Turbulence(_) => None,
+        })
+    }
+
+    pub fn kind(&self) -> &PatternKind {
+        &self.kind
+    }
+
+    pub fn generator(&self) -> NoiseGenerator {
+        self.generator
     }
 }

@@ -1,114 +1,252 @@
 //! Normal perturbation (`normal { bumps 0.5 }` and friends): tilts the shading normal
-//! by the slope of a pattern, leaving the geometry alone.
+//! as POV-Ray 3.7.0 does, leaving the geometry alone.
+//!
+//! The normal is taken into the pattern's space (through the transposes of the
+//! pattern's transforms, as normals transform), a displacement worked out there is
+//! added, and the sum is taken back out. Bumps, dents, wrinkles and quilted displace
+//! by formulas of their own; every other pattern by its slope, estimated from four
+//! values around the point (a tetrahedron of radius `accuracy`), through a
+//! `slope_map` when there is one.
 
-use glam::{DMat4, DVec3};
+use glam::{DMat3, DMat4, DVec3};
 
-use crate::render::texture::noise::noise;
-use crate::scene::{Normal, NormalPattern};
+use crate::render::pattern::{quilt_cubic, quilt_offset, CompiledPattern};
+use crate::render::texture::povray_noise::{dnoise, noise, NoiseGenerator};
+use crate::scene::pattern::PatternKind;
+use crate::scene::{Normal, NormalMap};
 
 #[derive(Clone, Debug)]
 pub struct CompiledNormal {
-    pattern: NormalPattern,
+    pattern: CompiledPattern,
+    /// Per transform of the pattern, outermost first: how a normal goes in (the
+    /// transpose of the forward matrix) and out (the transpose of the inverse).
+    into: Vec<DMat3>,
+    out: Vec<DMat3>,
     amount: f64,
-    /// Texture space to pattern space.
-    to_pattern: Option<Box<DMat4>>,
+    accuracy: f64,
+    scale_bumps: bool,
+    map: Map,
 }
 
-/// Step for numerical slopes, in world units.
-const DELTA: f64 = 1e-3;
-/// How far a unit slope tilts the normal, matched by eye to POV-Ray's renders.
-const STRENGTH: f64 = 0.15;
+#[derive(Clone, Debug)]
+enum Map {
+    None,
+    Slopes(Vec<(f64, f64, f64)>),
+    Normals(Vec<(f64, CompiledNormal)>),
+}
+
+/// The corners of a regular tetrahedron around the origin, at distance 1: where the
+/// slope of a pattern is sampled (POV-Ray's `Pyramid_Vect`, to its 9 digits).
+const PYRAMID: [DVec3; 4] = [
+    DVec3::new(0.942809041, -0.333333333, 0.0),
+    DVec3::new(-0.471404521, -0.333333333, 0.816496581),
+    DVec3::new(-0.471404521, -0.333333333, -0.816496581),
+    DVec3::new(0.0, 1.0, 0.0),
+];
+
+/// Scales a pattern's slope to a tilt: POV-Ray's -5 ("fudge factor") at its default
+/// accuracy 0.02; a finer accuracy scales it up so that the tilt stays the same.
+const SLOPE_SCALE: f64 = -5.0;
+const DEFAULT_ACCURACY: f64 = 0.02;
+
+/// Wrinkles sums this many octaves of vector noise (POV-Ray's count).
+const WRINKLE_OCTAVES: u32 = 10;
 
 impl CompiledNormal {
-    pub fn compile(normal: &Normal) -> CompiledNormal {
+    /// `outer` takes the normal's space to world space (the object's and texture's
+    /// transforms); `scene_generator` is the scene's `noise_generator`.
+    pub fn compile_in(normal: &Normal, outer: Option<DMat4>, scene_generator: u8) -> CompiledNormal {
+        let pattern = CompiledPattern::compile_in(&normal.pattern, outer, scene_generator);
+        let mut into = Vec::new();
+        let mut out = Vec::new();
+        for inverse in pattern.inverse_transforms() {
+            let inverse = DMat3::from_mat4(*inverse);
+            let forward = if inverse.determinant().abs() > 1e-300 {
+                inverse.inverse()
+            } else {
+                DMat3::IDENTITY
+            };
+            into.push(forward.transpose());
+            out.push(inverse.transpose());
+        }
+        let map = match &normal.map {
+            NormalMap::None => Map::None,
+            NormalMap::Slopes(s) if !s.is_empty() => Map::Slopes(s.clone()),
+            NormalMap::Normals(entries) if entries.is_empty() => Map::None,
+            NormalMap::Slopes(_) => Map::None,
+            NormalMap::Normals(entries) => Map::Normals(
+                entries
+                    .iter()
+                    .map(|(v, n)| {
+                        // Entries follow their map's `no_bump_scale`, as in POV-Ray; one
+                        // without a pattern tilts nothing.
+                        let mut n = n.clone();
+                        n.scale_bumps &= normal.scale_bumps;
+                        if !n.pattern_given {
+                            n.pattern.kind = PatternKind::Bumps;
+                            n.amount = 0.0;
+                        }
+                        (*v, CompiledNormal::compile_in(&n, None, scene_generator))
+                    })
+                    .collect(),
+            ),
+        };
+        // POV-Ray keeps the amount and the accuracy in single precision.
+        let accuracy = normal.accuracy as f32 as f64;
         CompiledNormal {
-            pattern: normal.kind.clone(),
-            amount: normal.amount,
-            to_pattern: normal
-                .transform
-                .as_deref()
-                .copied()
-                .filter(|m| m.determinant().abs() > 1e-300)
-                .map(|m| Box::new(m.inverse())),
+            pattern,
+            into,
+            out,
+            amount: normal.amount as f32 as f64,
+            accuracy: if accuracy > 0.0 {
+                accuracy
+            } else {
+                DEFAULT_ACCURACY
+            },
+            scale_bumps: normal.scale_bumps,
+            map,
         }
     }
 
-    fn height(&self, p: DVec3) -> f64 {
-        match self.pattern {
-            NormalPattern::Bumps => noise(p),
-            NormalPattern::Dents => {
-                let n = noise(p);
-                n * n * n
+    /// The shading normal at `p` for the normal `n`, both in the space outside the
+    /// normal (world space for a surface's normal); a unit vector.
+    pub fn perturb(&self, p: DVec3, n: DVec3) -> DVec3 {
+        let tilted = self.tilt(p, n);
+        if self.scale_bumps {
+            tilted
+        } else {
+            tilted.normalize_or(n)
+        }
+    }
+
+    /// POV-Ray's perturbation of one normal, entries of a map included: in, tilt, out.
+    fn tilt(&self, p: DVec3, n: DVec3) -> DVec3 {
+        let q = self.pattern.warp(p);
+        let mut m = self.normal_in(n);
+        match &self.map {
+            Map::Normals(entries) if matches!(self.pattern.kind(), PatternKind::Average) => {
+                // POV-Ray sums the weights in single precision.
+                let mut sum = DVec3::ZERO;
+                let mut total = 0.0f32;
+                for (weight, entry) in entries {
+                    sum += (*weight as f32 as f64) * entry.tilt(q, m);
+                    total += *weight as f32;
+                }
+                if total != 0.0 {
+                    m = sum / total as f64;
+                }
             }
-            NormalPattern::Wrinkles => {
-                let mut sum = 0.0;
+            Map::Normals(entries) => {
+                let value = self.pattern.evaluate(q);
+                let ((a, b), t) = bracket(entries, value, |e| e.0);
+                let cur = entries[b].1.tilt(q, m);
+                m = if a == b {
+                    cur
+                } else {
+                    let prev = entries[a].1.tilt(q, m);
+                    prev * (1.0 - t) + cur * t
+                };
+                let n = self.normal_out(m);
+                return n.normalize_or(n);
+            }
+            _ => m += self.displacement(q),
+        }
+        self.normal_out(m)
+    }
+
+    /// What the pattern adds to the normal at `q`, in pattern space.
+    fn displacement(&self, q: DVec3) -> DVec3 {
+        let amount = self.amount;
+        match self.pattern.kind() {
+            PatternKind::Bumps => amount * dnoise(q, NoiseGenerator::default()),
+            PatternKind::Dents => {
+                let n = noise(q, self.pattern.generator());
+                n * n * n * amount * dnoise(q, NoiseGenerator::default())
+            }
+            PatternKind::Wrinkles => {
+                let mut sum = DVec3::ZERO;
                 let mut scale = 1.0;
-                for _ in 0..6 {
-                    sum += (noise(p * scale) - 0.5).abs() / scale;
+                for _ in 0..WRINKLE_OCTAVES {
+                    sum += (dnoise(q * scale, NoiseGenerator::default()) / scale).abs();
                     scale *= 2.0;
                 }
-                sum
+                amount * sum
             }
-            NormalPattern::Ripples => (p.length() * std::f64::consts::TAU).sin() * 0.05,
-            NormalPattern::Waves => (p.length() * std::f64::consts::TAU).cos() * 0.05,
+            PatternKind::Quilted { control0, control1 } => {
+                let v = quilt_offset(q);
+                amount * v * quilt_cubic(v.length(), *control0, *control1)
+            }
+            _ => {
+                let scale = amount * SLOPE_SCALE * (DEFAULT_ACCURACY / self.accuracy);
+                PYRAMID.iter().fold(DVec3::ZERO, |sum, v| {
+                    let height = self.height(self.pattern.evaluate(q + self.accuracy * *v));
+                    sum + height * scale * *v
+                })
+            }
         }
     }
 
-    /// The shading normal at world point `p` for the unit world normal `n`;
-    /// `texture_point` maps world points into the texture's space.
-    pub fn perturb(&self, p: DVec3, n: DVec3, texture_point: impl Fn(DVec3) -> DVec3) -> DVec3 {
-        if self.amount == 0.0 {
-            return n;
-        }
-        // Slopes are taken in world space, so texture transforms tilt them correctly.
-        let height_at = |w: DVec3| {
-            let t = texture_point(w);
-            self.height(match &self.to_pattern {
-                Some(m) => m.transform_point3(t),
-                None => t,
-            })
+    /// The pattern's value through the slope map, if any.
+    fn height(&self, value: f64) -> f64 {
+        let Map::Slopes(entries) = &self.map else {
+            return value;
         };
-        let h = height_at(p);
-        let slope = DVec3::new(
-            height_at(p + DVec3::X * DELTA) - h,
-            height_at(p + DVec3::Y * DELTA) - h,
-            height_at(p + DVec3::Z * DELTA) - h,
-        ) / DELTA;
-        // Only the part of the slope along the surface tilts the normal.
-        let along = slope - n * slope.dot(n);
-        let tilted = (n - along * self.amount * STRENGTH).normalize_or(n);
-        if tilted.dot(n) > 0.0 {
-            tilted
+        if entries.is_empty() {
+            return value;
+        }
+        let ((a, b), t) = bracket(entries, value, |e| e.0);
+        let (_, h0, s0) = entries[a];
+        if a == b {
+            return h0;
+        }
+        let (_, h1, s1) = entries[b];
+        // POV-Ray's Hermite cubic, slopes taken per unit of t (not scaled by the
+        // width of the interval).
+        let (tt, ttt) = (t * t, t * t * t);
+        ttt * (s0 + s1 + 2.0 * (h0 - h1)) - tt * (2.0 * s0 + s1 + 3.0 * (h0 - h1)) + t * s0 + h0
+    }
+
+    fn normal_in(&self, n: DVec3) -> DVec3 {
+        let mut m = if self.scale_bumps { n.normalize_or(n) } else { n };
+        for t in &self.into {
+            m = *t * m;
+        }
+        if self.scale_bumps {
+            m.normalize_or(m)
+        } else {
+            m
+        }
+    }
+
+    fn normal_out(&self, m: DVec3) -> DVec3 {
+        let mut n = if self.scale_bumps { m.normalize_or(m) } else { m };
+        for t in self.out.iter().rev() {
+            n = *t * n;
+        }
+        if self.scale_bumps {
+            n.normalize_or(n)
         } else {
             n
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bumps_tilt_the_normal_and_zero_amount_does_not() {
-        let normal = |amount| {
-            CompiledNormal::compile(&Normal {
-                kind: NormalPattern::Bumps,
-                amount,
-                transform: None,
-            })
-        };
-        let n = DVec3::Y;
-        let mut tilted = 0;
-        for i in 0..50 {
-            let p = DVec3::new(i as f64 * 0.37, 0.0, i as f64 * 0.21);
-            assert_eq!(normal(0.0).perturb(p, n, |w| w), n);
-            let b = normal(0.8).perturb(p, n, |w| w);
-            assert!((b.length() - 1.0).abs() < 1e-9 && b.dot(n) > 0.0);
-            if b.dot(n) < 0.9999 {
-                tilted += 1;
-            }
-        }
-        assert!(tilted > 25, "bumps should tilt most normals, tilted {tilted}");
+/// The entries either side of `value` in a map sorted by value, and how far between
+/// them it lies: both the first below the first entry, both the last above the last.
+fn bracket<T>(entries: &[T], value: f64, key: impl Fn(&T) -> f64) -> ((usize, usize), f64) {
+    let last = entries.len() - 1;
+    if value <= key(&entries[0]) {
+        return ((0, 0), 0.0);
     }
+    for i in 1..=last {
+        let (a, b) = (key(&entries[i - 1]), key(&entries[i]));
+        if value < b {
+            let t = if b > a { (value - a) / (b - a) } else { 1.0 };
+            return ((i - 1, i), t);
+        }
+    }
+    ((last, last), 0.0)
 }
+
+#[cfg(test)]
+mod tests;

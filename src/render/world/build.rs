@@ -277,7 +277,10 @@ impl Builder<'_> {
                 Ok(Layer {
                     pigment: CompiledPigment::compile_in(&t.pigment, &mut self.images, self.noise_generator)?,
                     finish: t.finish.clone(),
-                    normal: t.normal.as_ref().map(CompiledNormal::compile),
+                    normal: t.normal.as_ref().filter(|n| n.pattern_given).map(|n| {
+                        let outer = (owner_world != DMat4::IDENTITY).then_some(owner_world);
+                        CompiledNormal::compile_in(n, outer, self.noise_generator)
+                    }),
                 })
             })
             .collect::<Result<Box<[Layer]>, OverBudget>>()?;

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use crate::scene::{Normal, NormalPattern};
+use crate::scene::pattern::{Pattern, PatternKind};
+use crate::scene::Normal;
 use crate::sdl::eval::expr::Operand;
 use crate::sdl::eval::value::{Array, Num, Value};
 use crate::sdl::keywords::is_object_keyword;
@@ -12,11 +13,9 @@ use crate::sdl::token::{Sym, Tok, Token};
 
 /// A normal with no effect (stands in for normals spotray does not model).
 fn null_normal() -> Normal {
-    Normal {
-        kind: NormalPattern::Bumps,
-        amount: 0.0,
-        transform: None,
-    }
+    let mut n = Normal::new(Pattern::new(PatternKind::Bumps));
+    n.amount = 0.0;
+    n
 }
 
 impl Parser<'_> {
@@ -152,6 +151,8 @@ impl Parser<'_> {
             "material" => Ok(Value::Material(Box::new(self.parse_material_block(&t)?))),
             "camera" => Ok(Value::Camera(Box::new(self.parse_camera_block(&t)?))),
             "color_map" | "colour_map" => Ok(Value::ColourMap(Rc::new(self.parse_colour_map_block(&t)?))),
+            "slope_map" => Ok(Value::SlopeMap(Rc::new(self.parse_slope_map_block(&t)?))),
+            "normal_map" => Ok(Value::NormalMap(Rc::new(self.parse_normal_map_block(&t)?))),
             "transform" => Ok(Value::Transform(Box::new(self.parse_transform_value(&t)?))),
             "array" => Ok(Value::Array(Box::new(self.parse_array_decl()?))),
             "spline" => {
@@ -199,8 +200,8 @@ impl Parser<'_> {
                 Some(f) => Value::Function(std::sync::Arc::new(f)),
                 None => Value::Float(0.0),
             }),
-            "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map" | "normal_map"
-            | "slope_map" | "density_map" | "texture_map" | "material_map" => {
+            "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map" | "density_map"
+            | "texture_map" | "material_map" => {
                 self.unsupported_here(&t, w)?;
                 self.skip_parens_if_any()?;
                 self.skip_braced_block(&t)?;

@@ -176,6 +176,9 @@ pub enum Value {
     Camera(Box<CameraSpec>),
     Transform(Box<DMat4>),
     ColourMap(Rc<Vec<(f64, Colour)>>),
+    /// `slope_map { }`: (value, height, slope) entries.
+    SlopeMap(Rc<Vec<(f64, f64, f64)>>),
+    NormalMap(Rc<Vec<(f64, Normal)>>),
     Array(Box<Array>),
     Macro(Rc<MacroDef>),
     /// A declaration that used an unsupported feature.
@@ -211,6 +214,8 @@ impl Value {
             Value::Camera(_) => "camera",
             Value::Transform(_) => "transform",
             Value::ColourMap(_) => "color_map",
+            Value::SlopeMap(_) => "slope_map",
+            Value::NormalMap(_) => "normal_map",
             Value::Array(_) => "array",
             Value::Macro(_) => "macro",
             Value::Poisoned(_) => "unsupported",

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::scene::{CsgOp, Object, Shape, Texture};
 use crate::sdl::items::objects::{transform_object, transform_texture, SceneObject};
-use crate::sdl::items::transform::{compose, invertible, is_transform_keyword};
+use crate::sdl::items::transform::{invertible, is_transform_keyword};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -189,11 +189,11 @@ impl Parser<'_> {
         let m = object.transform.as_deref().copied().filter(invertible);
         let mut start = object.texture.last().expect("ensured").normal.clone();
         if let (Some(m), Some(n)) = (m, &mut start) {
-            n.transform = Some(Box::new(compose(m, n.transform.as_deref().copied())));
+            n.transform(m);
         }
         let mut n = self.parse_normal_block(t, start)?;
         if let (Some(m), Some(n)) = (m, &mut n) {
-            n.transform = Some(Box::new(compose(m.inverse(), n.transform.as_deref().copied())));
+            n.transform(m.inverse());
         }
         object.texture.last_mut().expect("ensured").normal = n;
         Ok(())

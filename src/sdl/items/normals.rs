@@ -1,32 +1,42 @@
-//! `normal { ... }`: the perturbation patterns and their modifiers.
+//! `normal { ... }`: a pattern with its amount, `slope_map` or `normal_map`, the
+//! pattern modifiers, `bump_size`, `accuracy` and `no_bump_scale`.
 
-use crate::scene::{Normal, NormalPattern};
+use crate::scene::pattern::{Pattern, PatternKind};
+use crate::scene::{Normal, NormalMap};
 use crate::sdl::eval::value::Value;
-use crate::sdl::items::pigments::{is_ignored_pattern_modifier, is_pattern_name, is_unsupported_pattern};
-use crate::sdl::items::transform::compose;
+use crate::sdl::items::pattern_modifiers::is_pattern_modifier;
+use crate::sdl::items::pigments::{is_list_pattern_name, is_pattern_name, is_unsupported_pattern};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
+
+/// Most entries a slope or normal map may have (POV-Ray's limit for any map).
+const MAX_MAP_ENTRIES: usize = 256;
 
 impl Parser<'_> {
     /// `normal { ... }` after keyword `t`, modifying `start`.
     pub fn parse_normal_block(&mut self, t: &Token, start: Option<Normal>) -> PResult<Option<Normal>> {
         self.expect_sym(Sym::LBrace, "after `normal`")?;
         self.enter(t)?;
-        let r = self.normal_body(start);
+        let r = self.normal_body(start, Sym::RBrace);
         self.leave();
         r
     }
 
-    fn normal_body(&mut self, start: Option<Normal>) -> PResult<Option<Normal>> {
-        let mut n = start;
+    /// The items of a normal up to `close` (`}` for a block, `]` for a map entry).
+    fn normal_body(&mut self, start: Option<Normal>, close: Sym) -> PResult<Option<Normal>> {
+        let mut n = start.unwrap_or_else(|| {
+            let mut n = Normal::new(Pattern::new(PatternKind::Bumps));
+            n.pattern_given = false;
+            n
+        });
         let mut first = true;
         loop {
             let item = self.next()?;
-            if item.is_sym(Sym::RBrace) {
-                return Ok(n);
+            if item.is_sym(close) {
+                return Ok(Some(n));
             }
             let Some(w) = item.word().map(str::to_string) else {
-                return Err(self.expected("a normal item or `}` to close `normal`", &item));
+                return Err(self.expected("a normal item", &item));
             };
             if !item.kw {
                 let base = self.block_base(&item, &w, "a normal", |v| match v {
@@ -34,85 +44,53 @@ impl Parser<'_> {
                     _ => None,
                 })?;
                 if let Some(base) = base {
-                    n = Some(base);
+                    n = base;
                 }
                 first = false;
                 continue;
             }
             first = false;
-            let kind = match w.as_str() {
-                "bumps" => Some(NormalPattern::Bumps),
-                "dents" => Some(NormalPattern::Dents),
-                "ripples" => Some(NormalPattern::Ripples),
-                "waves" => Some(NormalPattern::Waves),
-                "wrinkles" => Some(NormalPattern::Wrinkles),
-                _ => None,
-            };
-            if let Some(kind) = kind {
-                // `bumps 0.5` or, as POV-Ray also reads it, `bumps, 0.5`.
-                self.accept_sym_raw(Sym::Comma)?;
-                let amount = if self.starts_float() {
-                    self.parse_float()?
-                } else {
-                    0.5
-                };
-                let transform = n.as_ref().and_then(|x| x.transform.clone());
-                n = Some(Normal {
-                    kind,
-                    amount,
-                    transform,
-                });
-                continue;
-            }
             match w.as_str() {
-                "bump_size" => {
-                    let a = self.parse_float()?;
-                    if let Some(x) = &mut n {
-                        x.amount = a;
+                _ if is_pattern_name(&w) || is_list_pattern_name(&w) || w == "average" => {
+                    let kind = self.parse_pattern_args(&item, &w)?;
+                    let entries = kind.list_size();
+                    n.pattern.set_kind(kind);
+                    n.pattern_given = true;
+                    if let Some(count) = entries {
+                        if let Some(list) = self.normal_list(count)? {
+                            n.map = NormalMap::Normals(list);
+                            continue;
+                        }
+                    }
+                    // `bumps 0.5` or, as POV-Ray also reads it, `bumps, 0.5`.
+                    self.accept_sym_raw(Sym::Comma)?;
+                    if self.starts_float() {
+                        n.amount = self.parse_float()?;
                     }
                 }
+                "bump_size" => n.amount = self.parse_float()?,
+                "accuracy" => {
+                    let a = self.parse_float()?;
+                    if a.is_nan() || a <= 0.0 {
+                        return Err(self.semantic(&item, format!("`accuracy` must be above 0, not {a}")));
+                    }
+                    n.accuracy = a;
+                }
+                "no_bump_scale" => {
+                    n.scale_bumps = if self.starts_float() {
+                        self.parse_float()? == 0.0
+                    } else {
+                        false
+                    };
+                }
+                "slope_map" => n.map = NormalMap::Slopes(self.parse_slope_map_block(&item)?),
+                "normal_map" => n.map = NormalMap::Normals(self.parse_normal_map_block(&item)?),
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
-                    if let Some(x) = &mut n {
-                        x.transform = Some(Box::new(compose(m, x.transform.as_deref().copied())));
-                    }
+                    n.transform(m);
                 }
-                _ if is_ignored_pattern_modifier(&w) => {
-                    self.skip_modifier_value(&w)?;
-                    self.warn(&item, format!("`{w}` is ignored by spotray"));
-                }
-                "warp" | "normal_map" | "slope_map" => {
-                    self.skip_braced_block(&item)?;
-                    self.warn(&item, format!("`{w}` is ignored by spotray"));
-                }
-                // A list pattern's own normals (`checker normal { } normal { }`) and the
-                // modifiers of the patterns above, read so that the rest parses.
-                "normal" => {
-                    self.skip_braced_block(&item)?;
-                }
-                "control0" | "control1" | "metric" | "offset" | "mortar" | "coords" | "size"
-                | "interpolate" | "exponent" => {
-                    self.parse_float()?;
-                }
-                "form" | "brick_size" => {
-                    self.parse_vector3()?;
-                }
-                "interior" | "exterior" => {
-                    self.parse_float()?;
-                    self.accept_sym_raw(Sym::Comma)?;
-                    self.parse_float()?;
-                }
-                "solid" | "repeat" => {}
-                "no_bump_scale" | "accuracy" => {
-                    if self.starts_float() {
-                        self.parse_float()?;
-                    }
-                }
-                _ if is_pattern_name(&w)
-                    || is_unsupported_pattern(&w)
-                    || w == "checker"
-                    || w == "bump_map" =>
-                {
+                _ if is_pattern_modifier(&w) => self.pattern_modifier(&item, &mut n.pattern)?,
+                _ if is_unsupported_pattern(&w) || w == "bump_map" || w == "uv_mapping" => {
                     self.skip_pattern_arguments(&w, &item)?;
                     self.accept_sym_raw(Sym::Comma)?;
                     if self.starts_float() {
@@ -122,11 +100,130 @@ impl Parser<'_> {
                         &item,
                         format!("normal pattern `{w}` is not supported by spotray; the normal is ignored"),
                     );
-                    n = None;
+                    self.skip_to(close)?;
+                    return Ok(None);
                 }
                 _ => return Err(self.expected("a normal pattern, modifier or `}` to close `normal`", &item)),
             }
         }
+    }
+
+    /// A list pattern's normals, `normal { } [,] normal { } ...` (at most `count`);
+    /// `None` when none follows.
+    fn normal_list(&mut self, count: usize) -> PResult<Option<Vec<(f64, Normal)>>> {
+        let mut list = Vec::new();
+        while list.len() < count && self.peek_raw_is_word("normal") {
+            let t = self.next()?;
+            let start = self.default_texture.normal.clone();
+            let n = self.parse_normal_block(&t, start)?;
+            let n = n.unwrap_or_else(|| {
+                let mut flat = Normal::new(Pattern::new(PatternKind::Bumps));
+                flat.amount = 0.0;
+                flat
+            });
+            list.push((list.len() as f64, n));
+            self.accept_sym_raw(Sym::Comma)?;
+        }
+        Ok((!list.is_empty()).then_some(list))
+    }
+
+    /// Skips to and past `close`, nested blocks included.
+    fn skip_to(&mut self, close: Sym) -> PResult<()> {
+        if close == Sym::RBrace {
+            return self.skip_rest_of_block();
+        }
+        let mut depth = 0usize;
+        loop {
+            let t = self.next()?;
+            if t.is_sym(Sym::LBrace) || t.is_sym(Sym::LBracket) {
+                depth += 1;
+            } else if t.is_sym(Sym::RBrace) || t.is_sym(Sym::RBracket) {
+                if depth == 0 {
+                    return Ok(());
+                }
+                depth -= 1;
+            }
+        }
+    }
+
+    /// `slope_map { [value, <height, slope>] ... }` after its keyword.
+    pub fn parse_slope_map_block(&mut self, t: &Token) -> PResult<Vec<(f64, f64, f64)>> {
+        self.expect_sym(Sym::LBrace, "after `slope_map`")?;
+        let mut map = Vec::new();
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            if let Some(w) = item.word().map(str::to_string) {
+                if let Some(Value::SlopeMap(m)) = self.lookup(&w) {
+                    map = (**m).clone();
+                    continue;
+                }
+            }
+            if !item.is_sym(Sym::LBracket) {
+                return Err(self.expected("`[` to start a slope map entry, or `}`", &item));
+            }
+            let value = self.parse_float()?;
+            self.accept_sym_raw(Sym::Comma)?;
+            let v = self.parse_vector_n(2)?;
+            self.expect_sym(Sym::RBracket, "to close the slope map entry")?;
+            map.push((value, v.c[0], v.c[1]));
+            self.check_map_size(&item, map.len(), "slope")?;
+        }
+        if map.is_empty() {
+            return Err(self.semantic(t, "a slope map needs at least one entry"));
+        }
+        Ok(map)
+    }
+
+    /// `normal_map { [value NORMAL_ITEMS] ... }` after its keyword.
+    pub fn parse_normal_map_block(&mut self, t: &Token) -> PResult<Vec<(f64, Normal)>> {
+        self.expect_sym(Sym::LBrace, "after `normal_map`")?;
+        self.enter(t)?;
+        let r = self.normal_map_entries(t);
+        self.leave();
+        r
+    }
+
+    fn normal_map_entries(&mut self, t: &Token) -> PResult<Vec<(f64, Normal)>> {
+        let mut map = Vec::new();
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            if let Some(w) = item.word().map(str::to_string) {
+                if let Some(Value::NormalMap(m)) = self.lookup(&w) {
+                    map = (**m).clone();
+                    continue;
+                }
+            }
+            if !item.is_sym(Sym::LBracket) {
+                return Err(self.expected("`[` to start a normal map entry, or `}`", &item));
+            }
+            let value = self.parse_float()?;
+            self.accept_sym_raw(Sym::Comma)?;
+            let start = self.default_texture.normal.clone();
+            let n = self.normal_body(start, Sym::RBracket)?.unwrap_or_else(|| {
+                let mut flat = Normal::new(Pattern::new(PatternKind::Bumps));
+                flat.amount = 0.0;
+                flat
+            });
+            map.push((value, n));
+            self.check_map_size(&item, map.len(), "normal")?;
+        }
+        if map.is_empty() {
+            return Err(self.semantic(t, "a normal map needs at least one entry"));
+        }
+        Ok(map)
+    }
+
+    pub(crate) fn check_map_size(&mut self, at: &Token, len: usize, what: &str) -> PResult<()> {
+        if len > MAX_MAP_ENTRIES {
+            return Err(self.limit(at, format!("a {what} map has at most {MAX_MAP_ENTRIES} entries")));
+        }
+        Ok(())
     }
 
     /// Consumes what follows an unmodelled pattern's name before its amount, as POV-Ray
@@ -134,10 +231,7 @@ impl Parser<'_> {
     /// `density_file df3 "f.df3"`, `pigment_pattern { }`, `gradient x`.
     fn skip_pattern_arguments(&mut self, w: &str, item: &Token) -> PResult<()> {
         match w {
-            "gradient" => {
-                self.parse_vector3()?;
-            }
-            "mandel" | "spiral1" | "spiral2" => {
+            "mandel" => {
                 self.parse_float()?;
             }
             "julia" => {
@@ -163,7 +257,7 @@ impl Parser<'_> {
                 }
                 self.parse_string()?;
             }
-            "bump_map" | "pigment_pattern" | "image_pattern" | "object" | "function" | "slope" => {
+            "bump_map" | "pigment_pattern" | "image_pattern" | "object" | "slope" => {
                 if self.peek_raw_is_sym(Sym::LBrace) {
                     self.skip_braced_block(item)?;
                 } else if w == "slope" {

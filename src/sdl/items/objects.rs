@@ -34,7 +34,7 @@ pub fn count_nodes(o: &Object) -> usize {
 pub fn transform_texture(tex: &mut Texture, m: DMat4) {
     tex.pigment.transform(m);
     if let Some(n) = &mut tex.normal {
-        n.transform = Some(Box::new(compose(m, n.transform.as_deref().copied())));
+        n.transform(m);
     }
 }
 

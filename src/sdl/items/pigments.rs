@@ -13,12 +13,6 @@ use crate::sdl::token::{Sym, Token};
 /// Most entries a colour map may have (POV-Ray's limit).
 const MAX_MAP_ENTRIES: usize = 256;
 
-/// Pattern modifiers that normals read and ignore (with a warning): the turbulence
-/// and wave modifiers pigments honour.
-pub(crate) fn is_ignored_pattern_modifier(w: &str) -> bool {
-    crate::sdl::items::pattern_modifiers::TURBULENCE_AND_WAVE.contains(&w)
-}
-
 /// Pattern names recognised by POV-Ray but not modelled by spotray.
 pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
     matches!(
@@ -30,7 +24,6 @@ pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
             | "magnet"
             | "ripples"
             | "waves"
-            | "average"
             | "facets"
             | "density_file"
             | "pigment_pattern"
@@ -40,9 +33,6 @@ pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
             | "aoi"
             | "tiling"
             | "pavement"
-            | "square"
-            | "triangular"
-            | "cubic"
             | "wood_"
     )
 }
@@ -209,27 +199,6 @@ impl Parser<'_> {
         }
     }
 
-    /// Skips the value after an ignored pattern modifier.
-    pub(crate) fn skip_modifier_value(&mut self, w: &str) -> PResult<()> {
-        match w {
-            "ramp_wave" | "triangle_wave" | "sine_wave" | "scallop_wave" | "cubic_wave" => Ok(()),
-            "poly_wave" => {
-                if self.starts_float() {
-                    self.parse_float()?;
-                }
-                Ok(())
-            }
-            "turbulence" => {
-                self.parse_vector3()?;
-                Ok(())
-            }
-            _ => {
-                self.parse_float()?;
-                Ok(())
-            }
-        }
-    }
-
     pub(crate) fn parse_pattern_args(&mut self, t: &Token, w: &str) -> PResult<PatternKind> {
         Ok(match w {
             "gradient" => {
@@ -266,6 +235,9 @@ impl Parser<'_> {
             "hexagon" => PatternKind::Hexagon,
             "brick" => PatternKind::brick(),
             "cubic" => PatternKind::Cubic,
+            "square" => PatternKind::Square,
+            "triangular" => PatternKind::Triangular,
+            "average" => PatternKind::Average,
             // POV-Ray's default agate_turb.
             "agate" => PatternKind::Agate { turbulence: 1.0 },
             "function" => {
@@ -402,6 +374,14 @@ pub fn is_pattern_name(w: &str) -> bool {
             | "wood"
             | "agate"
             | "granite"
+    )
+}
+
+/// The patterns that take a list of colours, pigments, normals or textures.
+pub fn is_list_pattern_name(w: &str) -> bool {
+    matches!(
+        w,
+        "checker" | "hexagon" | "brick" | "cubic" | "square" | "triangular"
     )
 }
 

@@ -4,7 +4,7 @@ use glam::DVec3;
 
 use super::support::{error, parse, scene};
 use crate::scene::pattern::PatternKind;
-use crate::scene::{Colour, NormalPattern, PigmentPattern, Shape};
+use crate::scene::{Colour, NormalMap, PigmentPattern, Shape};
 
 #[test]
 fn solid_pigments_and_identifiers() {
@@ -106,16 +106,16 @@ fn normals_and_interiors() {
          sphere { 0, 1 normal { dents } }",
     );
     let n = s.objects[0].texture[0].normal.as_ref().unwrap();
-    assert_eq!((n.kind.clone(), n.amount), (NormalPattern::Bumps, 0.4));
-    assert!(n.transform.is_some());
+    assert_eq!((n.pattern.kind.clone(), n.amount), (PatternKind::Bumps, 0.4));
+    assert!(!n.pattern.warps.is_empty());
     let i = s.objects[0].interior.as_ref().unwrap();
     assert_eq!(
         (i.ior, i.fade_distance, i.fade_power, i.caustics),
         (1.5, 2.0, 1.0, 0.5)
     );
     assert_eq!(s.objects[1].texture[0].normal.as_ref().unwrap().amount, 0.5);
-    let (_, w) = parse("sphere { 0, 1 normal { granite 0.2 } }").unwrap();
-    assert!(w[0].message.contains("granite"));
+    let (_, w) = parse("sphere { 0, 1 normal { facets 0.2 } }").unwrap();
+    assert!(w[0].message.contains("facets"));
 }
 
 #[test]
@@ -246,23 +246,16 @@ fn unmodelled_normal_patterns_are_read_whole_and_named() {
     // of the scene is read as written.
     let cases = [
         ("mandel 200, 5.6 scale 0.24", "mandel"),
-        ("spiral1 5, 1.6", "spiral1"),
         ("julia <0.35, 0.3>, 30 0.5", "julia"),
         ("magnet 1 mandel 50 0.5", "magnet"),
         (
             "density_file df3 \"spiral.df3\", 2.6 interpolate 1",
             "density_file",
         ),
-        ("quilted 0.5 control0 0 control1 0 scale 0.2", "quilted"),
         (
             "pigment_pattern { brick color rgb 1 color rgb 0.5 scale 0.1 } 0.4",
             "pigment_pattern",
         ),
-        (
-            "checker normal { marble turbulence 0.5 } normal { radial sine_wave frequency 10 }",
-            "checker",
-        ),
-        ("crackle 0.5 form <1, -1, 0> metric 2 offset 0.1 solid", "crackle"),
     ];
     for (body, pattern) in cases {
         let (s, warnings) = parse(&format!(
@@ -280,4 +273,58 @@ fn unmodelled_normal_patterns_are_read_whole_and_named() {
     }
     let e = error("sphere { 0, 1 normal { magnet 1 bozo 50 } }");
     assert!(e.to_string().contains("`mandel` or `julia`"), "{e}");
+}
+
+#[test]
+fn normals_take_any_pattern_with_its_amount_maps_and_modifiers() {
+    let s = scene(
+        "sphere { 0, 1 normal { spiral1 5, 1.6 } }\n\
+         sphere { 0, 1 normal { quilted 0.5 control0 0 control1 0 scale 0.2 } }\n\
+         sphere { 0, 1 normal { checker normal { marble turbulence 0.5 } normal { radial sine_wave frequency 10 } } }\n\
+         sphere { 0, 1 normal { crackle 0.5 form <1, -1, 0> metric 2 offset 0.1 solid accuracy 0.01 no_bump_scale } }\n\
+         sphere { 0, 1 normal { gradient x 2 slope_map { [0 <0, 1>] [1, <1, 0>] } } }\n\
+         sphere { 0, 1 normal { average normal_map { [1 bumps 0.3] [2 dents scale 2] } bump_size 0.7 } }",
+    );
+    let normals: Vec<_> = s
+        .objects
+        .iter()
+        .map(|o| o.texture[0].normal.clone().expect("a normal"))
+        .collect();
+    assert_eq!(
+        (normals[0].pattern.kind.clone(), normals[0].amount),
+        (PatternKind::Spiral1 { arms: 5 }, 1.6)
+    );
+    assert!(matches!(normals[1].pattern.kind, PatternKind::Quilted { control0, .. } if control0 == 0.0));
+    assert_eq!(normals[1].amount, 0.5);
+    match &normals[2].map {
+        NormalMap::Normals(entries) => {
+            assert_eq!(entries.len(), 2);
+            assert_eq!(entries[1].1.pattern.kind, PatternKind::Radial);
+        }
+        other => panic!("checker normals: {other:?}"),
+    }
+    assert_eq!((normals[3].accuracy, normals[3].scale_bumps), (0.01, false));
+    assert_eq!(
+        normals[4].map,
+        NormalMap::Slopes(vec![(0.0, 0.0, 1.0), (1.0, 1.0, 0.0)])
+    );
+    assert_eq!(normals[4].amount, 2.0);
+    match &normals[5].map {
+        NormalMap::Normals(entries) => {
+            assert_eq!(entries.iter().map(|e| e.0).collect::<Vec<_>>(), vec![1.0, 2.0]);
+            assert_eq!(entries[0].1.amount, 0.3);
+            assert_eq!(entries[1].1.pattern.kind, PatternKind::Dents);
+        }
+        other => panic!("average: {other:?}"),
+    }
+    assert_eq!(normals[5].amount, 0.7);
+    for (bad, message) in [
+        ("slope_map { }", "a slope map needs at least one entry"),
+        ("slope_map { [0 <1, 2> }", "to close the slope map entry"),
+        ("normal_map { }", "a normal map needs at least one entry"),
+        ("accuracy 0", "`accuracy` must be above 0"),
+    ] {
+        let e = error(&format!("sphere {{ 0, 1 normal {{ gradient x {bad} }} }}"));
+        assert!(e.to_string().contains(message), "{bad}: {e}");
+    }
 }
