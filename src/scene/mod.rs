@@ -25,7 +25,8 @@ pub use global::{GlobalSettings, Radiosity};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
 pub use texture::{
-    Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentPattern, Texture,
+    default_colour_map, Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentMap,
+    PigmentPattern, Texture,
 };
 
 /// A complete scene ready to render.

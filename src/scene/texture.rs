@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
-use super::pattern::Pattern;
+use super::pattern::{Pattern, PatternKind};
 use super::Colour;
 
 /// One texture layer.
@@ -13,7 +13,8 @@ pub struct Texture {
     pub pigment: Pigment,
     /// Shared (see [`super::FinishTable`]).
     pub finish: Arc<Finish>,
-    pub normal: Option<Normal>,
+    /// Boxed: most layers have none, and a normal is larger than the rest of the layer.
+    pub normal: Option<Box<Normal>>,
 }
 
 /// A pigment with its own transform (object space of the pigment to texture space).
@@ -51,13 +52,83 @@ impl Pigment {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PigmentPattern {
     Solid(Colour),
-    Checker(Box<Pigment>, Box<Pigment>),
     ImageMap(ImageMap),
-    /// A pattern value in [0, 1] looked up in a colour map.
+    /// A pattern whose value picks from a map: a colour map, a pigment map, or a
+    /// list pattern's entries (value 0, 1, 2, ...). `None` takes the pattern's
+    /// default map ([`default_colour_map`]), as POV-Ray does when the pigment is
+    /// used.
     Mapped {
         pattern: Box<Pattern>,
-        map: Vec<(f64, Colour)>,
+        map: Option<PigmentMap>,
     },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PigmentMap {
+    Colours(Vec<(f64, Colour)>),
+    /// `pigment_map`, or a list pattern with a `pigment { }` among its entries: the
+    /// entries are evaluated at the point in the pattern's space.
+    Pigments(Vec<(f64, Pigment)>),
+}
+
+/// The colour map POV-Ray 3.7.0 gives a pattern used without one (its built-in
+/// default maps: bozo, wood, radial, agate, marble, brick and the list patterns
+/// have their own; every other pattern runs from black to white).
+pub fn default_colour_map(kind: &PatternKind) -> Vec<(f64, Colour)> {
+    let rgb = Colour::rgb;
+    // The list patterns take their colours in order, at values 0, 1, 2, ...
+    const BLUE_GREEN_RED: [(f64, f64, f64); 3] = [(0.0, 0.0, 1.0), (0.0, 1.0, 0.0), (1.0, 0.0, 0.0)];
+    const SIX: [(f64, f64, f64); 6] = [
+        (1.0, 0.0, 0.0),
+        (0.0, 1.0, 0.0),
+        (0.0, 0.0, 1.0),
+        (1.0, 1.0, 0.0),
+        (0.0, 1.0, 1.0),
+        (1.0, 0.0, 1.0),
+    ];
+    let list = |colours: &[(f64, f64, f64)], n: usize| {
+        colours[..n]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i as f64, rgb(c.0, c.1, c.2)))
+            .collect()
+    };
+    match kind {
+        PatternKind::Checker => list(&BLUE_GREEN_RED, 2),
+        PatternKind::Hexagon => list(&BLUE_GREEN_RED, 3),
+        PatternKind::Square => list(&SIX, 4),
+        PatternKind::Triangular | PatternKind::Cubic => list(&SIX, 6),
+        PatternKind::Brick { .. } => vec![(0.0, rgb(0.5, 0.5, 0.5)), (1.0, rgb(0.6, 0.15, 0.15))],
+        PatternKind::Bozo => vec![
+            (0.4, rgb(1.0, 1.0, 1.0)),
+            (0.4, rgb(0.0, 1.0, 0.0)),
+            (0.6, rgb(0.0, 1.0, 0.0)),
+            (0.6, rgb(0.0, 0.0, 1.0)),
+            (0.8, rgb(0.0, 0.0, 1.0)),
+            (0.8, rgb(1.0, 0.0, 0.0)),
+        ],
+        PatternKind::Wood => vec![(0.6, rgb(0.666, 0.312, 0.2)), (0.6, rgb(0.4, 0.1333, 0.066))],
+        PatternKind::Radial => vec![
+            (0.0, rgb(0.0, 1.0, 1.0)),
+            (0.333, rgb(1.0, 1.0, 0.0)),
+            (0.666, rgb(1.0, 0.0, 1.0)),
+            (1.0, rgb(0.0, 1.0, 1.0)),
+        ],
+        PatternKind::Agate { .. } => vec![
+            (0.0, rgb(1.0, 1.0, 1.0)),
+            (0.5, rgb(0.95, 0.75, 0.5)),
+            (0.5, rgb(0.9, 0.7, 0.5)),
+            (0.6, rgb(0.9, 0.7, 0.4)),
+            (0.6, rgb(1.0, 0.7, 0.4)),
+            (1.0, rgb(0.6, 0.3, 0.0)),
+        ],
+        PatternKind::Marble => vec![
+            (0.0, rgb(0.9, 0.8, 0.8)),
+            (0.9, rgb(0.9, 0.08, 0.08)),
+            (0.9, rgb(0.0, 0.0, 0.0)),
+        ],
+        _ => vec![(0.0, Colour::BLACK), (1.0, Colour::WHITE)],
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -528,7 +528,6 @@ const UNSUPPORTED: &[&str] = &[
     "ovus",
     "parametric",
     "photons",
-    "pigment_map",
     "poly",
     "polygon",
     "polynomial",

@@ -7,7 +7,8 @@ use glam::{DMat4, DVec3};
 
 use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::pattern::CompiledPattern;
-use crate::scene::{Colour, ImageData, ImageMap, Pigment, PigmentPattern};
+use crate::scene::pattern::PatternKind;
+use crate::scene::{default_colour_map, Colour, ImageData, ImageMap, Pigment, PigmentMap, PigmentPattern};
 
 /// Linear-light colour with filter and transmit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,9 +50,13 @@ pub struct CompiledPigment {
 #[derive(Clone, Debug)]
 enum Kind {
     Solid(Paint),
-    Checker(Box<CompiledPigment>, Box<CompiledPigment>),
     Image(CompiledImage),
+    /// A pattern's value looked up in a colour map.
     Mapped(Box<CompiledPattern>, Vec<(f64, Paint)>),
+    /// A pattern's value picking between pigments, evaluated in the pattern's space.
+    Pigments(Box<CompiledPattern>, Vec<(f64, CompiledPigment)>),
+    /// `average`: the pigments weighted by their values.
+    Average(Box<CompiledPattern>, Vec<(f64, CompiledPigment)>),
 }
 
 #[derive(Clone, Debug)]
@@ -132,10 +137,6 @@ impl CompiledPigment {
     ) -> Result<CompiledPigment, OverBudget> {
         let kind = match &pigment.pattern {
             PigmentPattern::Solid(c) => Kind::Solid(Paint::from_colour(c)),
-            PigmentPattern::Checker(a, b) => Kind::Checker(
-                Box::new(CompiledPigment::compile_in(a, images, noise_generator)?),
-                Box::new(CompiledPigment::compile_in(b, images, noise_generator)?),
-            ),
             PigmentPattern::ImageMap(map) => Kind::Image(CompiledImage {
                 width: map.image.width as usize,
                 height: map.image.height as usize,
@@ -146,14 +147,43 @@ impl CompiledPigment {
             }),
             PigmentPattern::Mapped { pattern, map } => {
                 // The pattern takes the pigment's transform in with its own.
-                let compiled = CompiledPattern::compile_in(
+                let compiled = Box::new(CompiledPattern::compile_in(
                     pattern,
                     pigment.transform.as_deref().copied(),
                     noise_generator,
-                );
-                let map = map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect();
+                ));
+                let paints =
+                    |map: &[(f64, Colour)]| map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect();
+                let kind = match map {
+                    None => Kind::Mapped(compiled, paints(&default_colour_map(&pattern.kind))),
+                    Some(PigmentMap::Colours(map)) if map.is_empty() => {
+                        Kind::Mapped(compiled, paints(&default_colour_map(&pattern.kind)))
+                    }
+                    Some(PigmentMap::Pigments(entries)) if entries.is_empty() => {
+                        Kind::Mapped(compiled, paints(&default_colour_map(&pattern.kind)))
+                    }
+                    Some(PigmentMap::Colours(map)) if pattern.kind == PatternKind::Average => {
+                        let solid = map
+                            .iter()
+                            .map(|(v, c)| (*v, CompiledPigment::solid(Paint::from_colour(c))))
+                            .collect();
+                        Kind::Average(compiled, solid)
+                    }
+                    Some(PigmentMap::Colours(map)) => Kind::Mapped(compiled, paints(map)),
+                    Some(PigmentMap::Pigments(entries)) => {
+                        let entries = entries
+                            .iter()
+                            .map(|(v, p)| Ok((*v, CompiledPigment::compile_in(p, images, noise_generator)?)))
+                            .collect::<Result<Vec<_>, OverBudget>>()?;
+                        if pattern.kind == PatternKind::Average {
+                            Kind::Average(compiled, entries)
+                        } else {
+                            Kind::Pigments(compiled, entries)
+                        }
+                    }
+                };
                 return Ok(CompiledPigment {
-                    kind: Kind::Mapped(Box::new(compiled), map),
+                    kind,
                     to_pattern: None,
                 });
             }
@@ -169,12 +199,21 @@ impl CompiledPigment {
         })
     }
 
+    fn solid(paint: Paint) -> CompiledPigment {
+        CompiledPigment {
+            kind: Kind::Solid(paint),
+            to_pattern: None,
+        }
+    }
+
     pub fn is_opaque(&self) -> bool {
         match &self.kind {
             Kind::Solid(p) => p.filter == 0.0 && p.transmit == 0.0,
-            Kind::Checker(a, b) => a.is_opaque() && b.is_opaque(),
             Kind::Image(img) => img.texels.opaque && !img.once,
             Kind::Mapped(_, map) => map.iter().all(|(_, p)| p.filter == 0.0 && p.transmit == 0.0),
+            Kind::Pigments(_, entries) | Kind::Average(_, entries) => {
+                entries.iter().all(|(_, p)| p.is_opaque())
+            }
         }
     }
 
@@ -185,16 +224,44 @@ impl CompiledPigment {
         };
         match &self.kind {
             Kind::Solid(c) => *c,
-            Kind::Checker(a, b) => {
-                let s = (p.x + 1e-9).floor() + (p.y + 1e-9).floor() + (p.z + 1e-9).floor();
-                if (s as i64).rem_euclid(2) == 0 {
-                    a.eval(p)
-                } else {
-                    b.eval(p)
-                }
-            }
             Kind::Image(img) => img.eval(p),
             Kind::Mapped(pattern, map) => lookup(map, pattern.value(p)),
+            Kind::Pigments(pattern, entries) => {
+                let q = pattern.warp(p);
+                let value = pattern.evaluate(q);
+                let ((a, b), t) = bracket(entries, value);
+                let cur = entries[b].1.eval(q);
+                if a == b {
+                    cur
+                } else {
+                    Paint::lerp(entries[a].1.eval(q), cur, t)
+                }
+            }
+            Kind::Average(pattern, entries) => {
+                let q = pattern.warp(p);
+                // POV-Ray sums the weights in single precision.
+                let mut sum = Paint {
+                    rgb: DVec3::ZERO,
+                    filter: 0.0,
+                    transmit: 0.0,
+                };
+                let mut total = 0.0f32;
+                for (weight, entry) in entries {
+                    let w = *weight as f32 as f64;
+                    let e = entry.eval(q);
+                    sum.rgb += e.rgb * w;
+                    sum.filter += e.filter * w;
+                    sum.transmit += e.transmit * w;
+                    total += *weight as f32;
+                }
+                if total != 0.0 {
+                    let total = total as f64;
+                    sum.rgb /= total;
+                    sum.filter /= total;
+                    sum.transmit /= total;
+                }
+                sum
+            }
         }
     }
 }
@@ -244,6 +311,24 @@ impl CompiledImage {
         let bottom = Paint::lerp(texel(x0f, y0f + 1.0), texel(x0f + 1.0, y0f + 1.0), tx);
         Paint::lerp(top, bottom, ty)
     }
+}
+
+/// The entries either side of `value` in a map sorted by value, and how far between
+/// them it lies (POV-Ray's search: an entry equal to the value is taken alone).
+fn bracket<T>(entries: &[(f64, T)], value: f64) -> ((usize, usize), f64) {
+    let last = entries.len() - 1;
+    if value >= entries[last].0 {
+        return ((last, last), 0.0);
+    }
+    let mut cur = 0;
+    while value > entries[cur].0 {
+        cur += 1;
+    }
+    if cur == 0 || value == entries[cur].0 {
+        return ((cur, cur), 0.0);
+    }
+    let (a, b) = (entries[cur - 1].0, entries[cur].0);
+    ((cur - 1, cur), (value - a) / (b - a))
 }
 
 fn lookup(map: &[(f64, Paint)], v: f64) -> Paint {

@@ -279,7 +279,7 @@ impl Builder<'_> {
                     finish: t.finish.clone(),
                     normal: t.normal.as_ref().filter(|n| n.pattern_given).map(|n| {
                         let outer = (owner_world != DMat4::IDENTITY).then_some(owner_world);
-                        CompiledNormal::compile_in(n, outer, self.noise_generator)
+                        Box::new(CompiledNormal::compile_in(n, outer, self.noise_generator))
                     }),
                 })
             })

@@ -20,7 +20,8 @@ pub struct Layer {
     pub pigment: CompiledPigment,
     /// Shared by every layer with the same finish.
     pub finish: Arc<Finish>,
-    pub normal: Option<CompiledNormal>,
+    /// Boxed, like [`crate::scene::Texture::normal`].
+    pub normal: Option<Box<CompiledNormal>>,
 }
 
 /// Everything shading needs to know about the surface of one primitive.

@@ -143,7 +143,7 @@ impl Parser<'_> {
             "normal" => {
                 let start = self.default_texture.normal.clone();
                 let n = self.parse_normal_block(&t, start)?;
-                Ok(Value::Normal(Box::new(n.unwrap_or_else(null_normal))))
+                Ok(Value::Normal(n.unwrap_or_else(|| Box::new(null_normal()))))
             }
             "interior" => Ok(Value::Interior(Box::new(
                 self.parse_interior_block(&t, Default::default())?,
@@ -152,7 +152,10 @@ impl Parser<'_> {
             "camera" => Ok(Value::Camera(Box::new(self.parse_camera_block(&t)?))),
             "color_map" | "colour_map" => Ok(Value::ColourMap(Rc::new(self.parse_colour_map_block(&t)?))),
             "slope_map" => Ok(Value::SlopeMap(Rc::new(self.parse_slope_map_block(&t)?))),
-            "normal_map" => Ok(Value::NormalMap(Rc::new(self.parse_normal_map_block(&t)?))),
+            "normal_map" => Ok(Value::NormalMap(Rc::new(self.parse_normal_map_block(&t, false)?))),
+            "pigment_map" => Ok(Value::PigmentMap(Rc::new(
+                self.parse_pigment_map_block(&t, false)?,
+            ))),
             "transform" => Ok(Value::Transform(Box::new(self.parse_transform_value(&t)?))),
             "array" => Ok(Value::Array(Box::new(self.parse_array_decl()?))),
             "spline" => {
@@ -200,8 +203,8 @@ impl Parser<'_> {
                 Some(f) => Value::Function(std::sync::Arc::new(f)),
                 None => Value::Float(0.0),
             }),
-            "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map" | "density_map"
-            | "texture_map" | "material_map" => {
+            "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "density_map" | "texture_map"
+            | "material_map" => {
                 self.unsupported_here(&t, w)?;
                 self.skip_parens_if_any()?;
                 self.skip_braced_block(&t)?;

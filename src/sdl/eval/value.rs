@@ -179,6 +179,7 @@ pub enum Value {
     /// `slope_map { }`: (value, height, slope) entries.
     SlopeMap(Rc<Vec<(f64, f64, f64)>>),
     NormalMap(Rc<Vec<(f64, Normal)>>),
+    PigmentMap(Rc<Vec<(f64, Pigment)>>),
     Array(Box<Array>),
     Macro(Rc<MacroDef>),
     /// A declaration that used an unsupported feature.
@@ -216,6 +217,7 @@ impl Value {
             Value::ColourMap(_) => "color_map",
             Value::SlopeMap(_) => "slope_map",
             Value::NormalMap(_) => "normal_map",
+            Value::PigmentMap(_) => "pigment_map",
             Value::Array(_) => "array",
             Value::Macro(_) => "macro",
             Value::Poisoned(_) => "unsupported",

@@ -14,12 +14,16 @@ const MAX_MAP_ENTRIES: usize = 256;
 
 impl Parser<'_> {
     /// `normal { ... }` after keyword `t`, modifying `start`.
-    pub fn parse_normal_block(&mut self, t: &Token, start: Option<Normal>) -> PResult<Option<Normal>> {
+    pub fn parse_normal_block(
+        &mut self,
+        t: &Token,
+        start: Option<Box<Normal>>,
+    ) -> PResult<Option<Box<Normal>>> {
         self.expect_sym(Sym::LBrace, "after `normal`")?;
         self.enter(t)?;
-        let r = self.normal_body(start, Sym::RBrace);
+        let r = self.normal_body(start.map(|n| *n), Sym::RBrace);
         self.leave();
-        r
+        Ok(r?.map(Box::new))
     }
 
     /// The items of a normal up to `close` (`}` for a block, `]` for a map entry).
@@ -29,6 +33,11 @@ impl Parser<'_> {
             n.pattern_given = false;
             n
         });
+        let wanted = if close == Sym::RBrace {
+            "a normal pattern, modifier or `}` to close `normal`"
+        } else {
+            "a normal pattern, modifier or `]` to close the normal map entry"
+        };
         let mut first = true;
         loop {
             let item = self.next()?;
@@ -36,7 +45,7 @@ impl Parser<'_> {
                 return Ok(Some(n));
             }
             let Some(w) = item.word().map(str::to_string) else {
-                return Err(self.expected("a normal item", &item));
+                return Err(self.expected(wanted, &item));
             };
             if !item.kw {
                 let base = self.block_base(&item, &w, "a normal", |v| match v {
@@ -84,7 +93,10 @@ impl Parser<'_> {
                     };
                 }
                 "slope_map" => n.map = NormalMap::Slopes(self.parse_slope_map_block(&item)?),
-                "normal_map" => n.map = NormalMap::Normals(self.parse_normal_map_block(&item)?),
+                "normal_map" => {
+                    let average = n.pattern_given && n.pattern.kind == PatternKind::Average;
+                    n.map = NormalMap::Normals(self.parse_normal_map_block(&item, average)?);
+                }
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
                     n.transform(m);
@@ -103,7 +115,7 @@ impl Parser<'_> {
                     self.skip_to(close)?;
                     return Ok(None);
                 }
-                _ => return Err(self.expected("a normal pattern, modifier or `}` to close `normal`", &item)),
+                _ => return Err(self.expected(wanted, &item)),
             }
         }
     }
@@ -115,7 +127,7 @@ impl Parser<'_> {
         while list.len() < count && self.peek_raw_is_word("normal") {
             let t = self.next()?;
             let start = self.default_texture.normal.clone();
-            let n = self.parse_normal_block(&t, start)?;
+            let n = self.parse_normal_block(&t, start)?.map(|n| *n);
             let n = n.unwrap_or_else(|| {
                 let mut flat = Normal::new(Pattern::new(PatternKind::Bumps));
                 flat.amount = 0.0;
@@ -128,7 +140,7 @@ impl Parser<'_> {
     }
 
     /// Skips to and past `close`, nested blocks included.
-    fn skip_to(&mut self, close: Sym) -> PResult<()> {
+    pub(crate) fn skip_to(&mut self, close: Sym) -> PResult<()> {
         if close == Sym::RBrace {
             return self.skip_rest_of_block();
         }
@@ -178,15 +190,15 @@ impl Parser<'_> {
     }
 
     /// `normal_map { [value NORMAL_ITEMS] ... }` after its keyword.
-    pub fn parse_normal_map_block(&mut self, t: &Token) -> PResult<Vec<(f64, Normal)>> {
+    pub fn parse_normal_map_block(&mut self, t: &Token, average: bool) -> PResult<Vec<(f64, Normal)>> {
         self.expect_sym(Sym::LBrace, "after `normal_map`")?;
         self.enter(t)?;
-        let r = self.normal_map_entries(t);
+        let r = self.normal_map_entries(t, average);
         self.leave();
         r
     }
 
-    fn normal_map_entries(&mut self, t: &Token) -> PResult<Vec<(f64, Normal)>> {
+    fn normal_map_entries(&mut self, t: &Token, average: bool) -> PResult<Vec<(f64, Normal)>> {
         let mut map = Vec::new();
         loop {
             let item = self.next()?;
@@ -202,9 +214,8 @@ impl Parser<'_> {
             if !item.is_sym(Sym::LBracket) {
                 return Err(self.expected("`[` to start a normal map entry, or `}`", &item));
             }
-            let value = self.parse_float()?;
-            self.accept_sym_raw(Sym::Comma)?;
-            let start = self.default_texture.normal.clone();
+            let value = self.map_entry_value(average)?;
+            let start = self.default_texture.normal.clone().map(|n| *n);
             let n = self.normal_body(start, Sym::RBracket)?.unwrap_or_else(|| {
                 let mut flat = Normal::new(Pattern::new(PatternKind::Bumps));
                 flat.amount = 0.0;

@@ -4,7 +4,7 @@
 use glam::DMat4;
 
 use crate::scene::pattern::{Pattern, PatternKind, SharedFunction, Warp};
-use crate::scene::{Colour, Pigment, PigmentPattern};
+use crate::scene::{default_colour_map, Colour, Pigment, PigmentMap, PigmentPattern};
 use crate::sdl::eval::value::Value;
 use crate::sdl::items::pattern_modifiers::is_pattern_modifier;
 use crate::sdl::parser::{PResult, Parser};
@@ -37,23 +37,25 @@ pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
     )
 }
 
-fn default_colour_map() -> Vec<(f64, Colour)> {
-    vec![(0.0, Colour::BLACK), (1.0, Colour::WHITE)]
-}
-
 impl Parser<'_> {
     /// `pigment { ... }` after keyword `t`, modifying `start`.
     pub fn parse_pigment_block(&mut self, t: &Token, start: Pigment) -> PResult<Pigment> {
         self.expect_sym(Sym::LBrace, "after `pigment`")?;
         self.enter(t)?;
-        let r = self.pigment_body(start);
+        let r = self.pigment_body(start, Sym::RBrace);
         self.leave();
         r
     }
 
-    fn pigment_body(&mut self, start: Pigment) -> PResult<Pigment> {
+    /// The items of a pigment up to `close` (`}` for a block, `]` for a map entry).
+    fn pigment_body(&mut self, start: Pigment, close: Sym) -> PResult<Pigment> {
+        let wanted = if close == Sym::RBrace {
+            "a pigment item or `}` to close `pigment`"
+        } else {
+            "a pigment item or `]` to close the pigment map entry"
+        };
         let mut p = start;
-        let mut pending_map: Option<Vec<(f64, Colour)>> = None;
+        let mut pending_map: Option<PigmentMap> = None;
         let mut first = true;
         // Modifiers and transforms met before a pattern keyword, for the pattern it
         // will start; and the transform the pigment had before this block.
@@ -61,7 +63,7 @@ impl Parser<'_> {
         let mut before = p.transform.as_deref().copied();
         loop {
             let item = self.next()?;
-            if item.is_sym(Sym::RBrace) {
+            if item.is_sym(close) {
                 break;
             }
             let word = item.word().map(str::to_string);
@@ -75,8 +77,8 @@ impl Parser<'_> {
                             continue;
                         }
                         Some(Value::ColourMap(m)) => {
-                            let m = (**m).clone();
-                            self.set_colour_map(&mut p, &mut pending_map, m);
+                            let m = PigmentMap::Colours((**m).clone());
+                            set_map(&mut p, &mut pending_map, m);
                             first = false;
                             continue;
                         }
@@ -114,7 +116,7 @@ impl Parser<'_> {
                     p = Pigment::solid(c.to_colour());
                     continue;
                 }
-                return Err(self.expected("a pigment item or `}` to close `pigment`", &item));
+                return Err(self.expected(wanted, &item));
             };
             match w.as_str() {
                 "color" | "colour" | "rgb" | "rgbf" | "rgbt" | "rgbft" | "srgb" | "srgbf" | "srgbt"
@@ -123,25 +125,34 @@ impl Parser<'_> {
                     let c = self.parse_colour()?;
                     p = Pigment::solid(c.to_colour());
                 }
-                "checker" => {
-                    let (a, b) = self.parse_checker_entries()?;
-                    p.pattern = PigmentPattern::Checker(Box::new(a), Box::new(b));
-                }
                 "image_map" => {
                     let im = self.parse_image_map(&item)?;
                     p.pattern = PigmentPattern::ImageMap(im);
                 }
                 "color_map" | "colour_map" => {
                     let m = self.parse_colour_map_block(&item)?;
-                    self.set_colour_map(&mut p, &mut pending_map, m);
+                    set_map(&mut p, &mut pending_map, PigmentMap::Colours(m));
                 }
-                _ if is_pattern_name(&w) => {
+                "pigment_map" => {
+                    let average = matches!(&p.pattern, PigmentPattern::Mapped { pattern, .. } if pattern.kind == PatternKind::Average);
+                    let m = self.parse_pigment_map_block(&item, average)?;
+                    set_map(&mut p, &mut pending_map, PigmentMap::Pigments(m));
+                }
+                _ if is_pattern_name(&w) || is_list_pattern_name(&w) || w == "average" => {
                     let kind = self.parse_pattern_args(&item, &w)?;
+                    // A list pattern takes its entries now, padded with its defaults.
+                    let list = match kind.list_size() {
+                        Some(count) => Some(self.pigment_list(&kind, count)?),
+                        None => None,
+                    };
                     p.pattern = match std::mem::replace(&mut p.pattern, PigmentPattern::Solid(Colour::BLACK))
                     {
                         PigmentPattern::Mapped { mut pattern, map } => {
                             pattern.set_kind(kind);
-                            PigmentPattern::Mapped { pattern, map }
+                            PigmentPattern::Mapped {
+                                pattern,
+                                map: list.or(map),
+                            }
                         }
                         _ => {
                             let mut pattern =
@@ -151,10 +162,9 @@ impl Parser<'_> {
                                 wrap_innermost(&mut pattern, m);
                             }
                             p.transform = None;
-                            let map = pending_map.take().unwrap_or_else(default_colour_map);
                             PigmentPattern::Mapped {
                                 pattern: Box::new(pattern),
-                                map,
+                                map: list.or(pending_map.take()),
                             }
                         }
                     };
@@ -173,30 +183,99 @@ impl Parser<'_> {
                 "quick_color" | "quick_colour" => {
                     self.parse_colour()?;
                 }
-                _ if is_unsupported_pattern(&w) || w == "pigment_map" || w == "uv_mapping" => {
+                _ if is_unsupported_pattern(&w) || w == "uv_mapping" => {
                     self.unsupported_here(&item, &w)?;
-                    self.skip_rest_of_block()?;
+                    self.skip_to(close)?;
                     return Ok(p);
                 }
-                _ => return Err(self.expected("a pigment item or `}` to close `pigment`", &item)),
+                _ => return Err(self.expected(wanted, &item)),
             }
         }
         if let (Some(m), PigmentPattern::Mapped { map, .. }) = (pending_map, &mut p.pattern) {
-            *map = m;
+            *map = Some(m);
         }
         Ok(p)
     }
 
-    fn set_colour_map(
-        &mut self,
-        p: &mut Pigment,
-        pending: &mut Option<Vec<(f64, Colour)>>,
-        m: Vec<(f64, Colour)>,
-    ) {
-        match &mut p.pattern {
-            PigmentPattern::Mapped { map, .. } => *map = m,
-            _ => *pending = Some(m),
+    /// A list pattern's entries, `C1 [,] C2 ...` where each is a colour or
+    /// `pigment { }`, at most `count`; the missing ones are the pattern's defaults.
+    fn pigment_list(&mut self, kind: &PatternKind, count: usize) -> PResult<PigmentMap> {
+        let mut entries: Vec<Pigment> = Vec::new();
+        while entries.len() < count {
+            if self.peek_raw_is_word("pigment") {
+                let t = self.next()?;
+                let start = self.default_texture.pigment.clone();
+                entries.push(self.parse_pigment_block(&t, start)?);
+            } else if self.starts_colour() {
+                let c = self.parse_colour()?;
+                entries.push(Pigment::solid(c.to_colour()));
+            } else {
+                break;
+            }
+            self.accept_sym_raw(Sym::Comma)?;
         }
+        let defaults = default_colour_map(kind);
+        let colours: Option<Vec<(f64, Colour)>> = (0..count)
+            .map(|i| match entries.get(i) {
+                Some(Pigment {
+                    pattern: PigmentPattern::Solid(c),
+                    transform: None,
+                }) => Some((i as f64, *c)),
+                Some(_) => None,
+                None => Some((i as f64, defaults[i].1)),
+            })
+            .collect();
+        Ok(match colours {
+            Some(colours) => PigmentMap::Colours(colours),
+            None => {
+                let mut pigments: Vec<(f64, Pigment)> = entries
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| (i as f64, p))
+                    .collect();
+                for (i, default) in defaults.iter().enumerate().take(count).skip(pigments.len()) {
+                    pigments.push((i as f64, Pigment::solid(default.1)));
+                }
+                PigmentMap::Pigments(pigments)
+            }
+        })
+    }
+
+    /// `pigment_map { [value PIGMENT_ITEMS] ... }` after its keyword. In an
+    /// `average` pigment the value is a weight, 1 if left out (as in POV-Ray).
+    pub fn parse_pigment_map_block(&mut self, t: &Token, average: bool) -> PResult<Vec<(f64, Pigment)>> {
+        self.expect_sym(Sym::LBrace, "after `pigment_map`")?;
+        self.enter(t)?;
+        let r = self.pigment_map_entries(t, average);
+        self.leave();
+        r
+    }
+
+    fn pigment_map_entries(&mut self, t: &Token, average: bool) -> PResult<Vec<(f64, Pigment)>> {
+        let mut map = Vec::new();
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            if let Some(w) = item.word().map(str::to_string) {
+                if let Some(Value::PigmentMap(m)) = self.lookup(&w) {
+                    map = (**m).clone();
+                    continue;
+                }
+            }
+            if !item.is_sym(Sym::LBracket) {
+                return Err(self.expected("`[` to start a pigment map entry, or `}`", &item));
+            }
+            let value = self.map_entry_value(average)?;
+            let start = self.default_texture.pigment.clone();
+            map.push((value, self.pigment_body(start, Sym::RBracket)?));
+            self.check_map_size(&item, map.len(), "pigment")?;
+        }
+        if map.is_empty() {
+            return Err(self.semantic(t, "a pigment map needs at least one entry"));
+        }
+        Ok(map)
     }
 
     pub(crate) fn parse_pattern_args(&mut self, t: &Token, w: &str) -> PResult<PatternKind> {
@@ -259,34 +338,6 @@ impl Parser<'_> {
         })
     }
 
-    /// `checker [C1 [,] C2]` where each entry is a colour or `pigment { }`.
-    fn parse_checker_entries(&mut self) -> PResult<(Pigment, Pigment)> {
-        let mut entries = Vec::new();
-        while entries.len() < 2 {
-            if self.peek_raw_is_word("pigment") {
-                let t = self.next()?;
-                let start = self.default_texture.pigment.clone();
-                entries.push(self.parse_pigment_block(&t, start)?);
-            } else if self.starts_colour() {
-                let c = self.parse_colour()?;
-                entries.push(Pigment::solid(c.to_colour()));
-            } else {
-                break;
-            }
-            if entries.len() == 1 {
-                self.accept_sym_raw(Sym::Comma)?;
-            }
-        }
-        let mut it = entries.into_iter();
-        let a = it
-            .next()
-            .unwrap_or_else(|| Pigment::solid(Colour::rgb(0.0, 0.0, 1.0)));
-        let b = it
-            .next()
-            .unwrap_or_else(|| Pigment::solid(Colour::rgb(0.0, 1.0, 0.0)));
-        Ok((a, b))
-    }
-
     /// `color_map { ... }` after its keyword.
     pub fn parse_colour_map_block(&mut self, t: &Token) -> PResult<Vec<(f64, Colour)>> {
         self.expect_sym(Sym::LBrace, "after `color_map`")?;
@@ -305,7 +356,7 @@ impl Parser<'_> {
                     Some(Value::Poisoned(p)) => {
                         let p = p.clone();
                         self.use_poisoned(&p, &w, &item)?;
-                        map = default_colour_map();
+                        map = vec![(0.0, Colour::BLACK), (1.0, Colour::WHITE)];
                         continue;
                     }
                     _ => {}
@@ -383,6 +434,28 @@ pub fn is_list_pattern_name(w: &str) -> bool {
         w,
         "checker" | "hexagon" | "brick" | "cubic" | "square" | "triangular"
     )
+}
+
+impl Parser<'_> {
+    /// A map entry's value, with the comma after it; an `average` map's may be left
+    /// out and is then 1.
+    pub(crate) fn map_entry_value(&mut self, average: bool) -> PResult<f64> {
+        let value = if average && !self.starts_float() {
+            1.0
+        } else {
+            self.parse_float()?
+        };
+        self.accept_sym_raw(Sym::Comma)?;
+        Ok(value)
+    }
+}
+
+/// Gives the pigment's pattern the map `m`, or keeps it for the pattern to come.
+fn set_map(p: &mut Pigment, pending: &mut Option<PigmentMap>, m: PigmentMap) {
+    match &mut p.pattern {
+        PigmentPattern::Mapped { map, .. } => *map = Some(m),
+        _ => *pending = Some(m),
+    }
 }
 
 /// Makes `m` the innermost transform of `pattern` (a transform the pigment had before

@@ -4,7 +4,7 @@ use glam::DVec3;
 
 use super::support::{error, parse, scene};
 use crate::scene::pattern::PatternKind;
-use crate::scene::{Colour, NormalMap, PigmentPattern, Shape};
+use crate::scene::{Colour, NormalMap, PigmentMap, PigmentPattern, Shape};
 
 #[test]
 fn solid_pigments_and_identifiers() {
@@ -38,27 +38,105 @@ fn checker_and_patterns_with_colour_maps() {
          #declare CM = color_map { [0 rgb 1] [1 rgb 0] }\n\
          sphere { 0, 1 pigment { marble color_map { CM } turbulence 0.5 } }",
     );
-    let PigmentPattern::Checker(a, b) = &s.objects[0].texture[0].pigment.pattern else {
-        panic!()
+    let colours = |i: usize| match &s.objects[i].texture[0].pigment.pattern {
+        PigmentPattern::Mapped {
+            pattern,
+            map: Some(PigmentMap::Colours(map)),
+        } => ((**pattern).clone(), map.clone()),
+        other => panic!("object {i}: {other:?}"),
     };
-    assert_eq!(a.pattern, PigmentPattern::Solid(Colour::WHITE));
-    assert_eq!(b.pattern, PigmentPattern::Solid(Colour::BLACK));
-    assert!(s.objects[0].texture[0].pigment.transform.is_some());
-    let PigmentPattern::Checker(a, _) = &s.objects[1].texture[0].pigment.pattern else {
-        panic!()
-    };
-    assert_eq!(a.pattern, PigmentPattern::Solid(Colour::rgb(1.0, 0.0, 0.0)));
-    let PigmentPattern::Mapped { pattern, map } = &s.objects[2].texture[0].pigment.pattern else {
-        panic!()
-    };
-    assert_eq!(pattern.kind, PatternKind::Gradient(DVec3::Y));
+    let (checker, map) = colours(0);
+    assert_eq!(checker.kind, PatternKind::Checker);
+    assert_eq!(map, vec![(0.0, Colour::WHITE), (1.0, Colour::BLACK)]);
+    // The scale went into the pattern.
+    assert!(!checker.warps.is_empty());
+    assert!(s.objects[0].texture[0].pigment.transform.is_none());
+    let (gradient, map) = colours(2);
+    assert_eq!(gradient.kind, PatternKind::Gradient(DVec3::Y));
     assert_eq!(map.len(), 3);
     assert_eq!(map[1], (0.5, Colour::rgb(1.0, 0.0, 0.0)));
-    let PigmentPattern::Mapped { pattern, map } = &s.objects[3].texture[0].pigment.pattern else {
+    let (marble, map) = colours(3);
+    assert_eq!(marble.kind, PatternKind::Marble);
+    assert_eq!(map[0].1, Colour::WHITE);
+    // Plain pigments as entries are held as colours, at values 0 and 1.
+    let (_, map) = colours(1);
+    assert_eq!(
+        map,
+        vec![
+            (0.0, Colour::rgb(1.0, 0.0, 0.0)),
+            (1.0, Colour::rgb(0.0, 1.0, 0.0))
+        ]
+    );
+}
+
+#[test]
+fn list_patterns_pigment_maps_average_and_default_maps() {
+    let s = scene(
+        "sphere { 0, 1 pigment { hexagon rgb 1 } }\n\
+         sphere { 0, 1 pigment { brick } }\n\
+         sphere { 0, 1 pigment { square rgb x, rgb y rgb z pigment { bozo } } }\n\
+         #declare PM = pigment_map { [0 rgb 1] [0.5 gradient x scale 0.2] [1, rgb x] }\n\
+         sphere { 0, 1 pigment { radial pigment_map { PM } } }\n\
+         sphere { 0, 1 pigment { average pigment_map { [1 rgb x] [3 bozo] } } }\n\
+         sphere { 0, 1 pigment { wood } }",
+    );
+    let pattern = |i: usize| match &s.objects[i].texture[0].pigment.pattern {
+        PigmentPattern::Mapped { pattern, map } => ((**pattern).clone(), map.clone()),
+        other => panic!("object {i}: {other:?}"),
+    };
+    // Entries not given are the pattern's own defaults: hexagon blue, green, red.
+    let (hexagon, map) = pattern(0);
+    assert_eq!(hexagon.kind, PatternKind::Hexagon);
+    assert_eq!(
+        map,
+        Some(PigmentMap::Colours(vec![
+            (0.0, Colour::WHITE),
+            (1.0, Colour::rgb(0.0, 1.0, 0.0)),
+            (2.0, Colour::rgb(1.0, 0.0, 0.0)),
+        ]))
+    );
+    assert_eq!(
+        pattern(1).1,
+        Some(PigmentMap::Colours(vec![
+            (0.0, Colour::rgb(0.5, 0.5, 0.5)),
+            (1.0, Colour::rgb(0.6, 0.15, 0.15)),
+        ]))
+    );
+    let Some(PigmentMap::Pigments(square)) = pattern(2).1 else {
         panic!()
     };
-    assert_eq!(pattern.kind, PatternKind::Marble);
-    assert_eq!(map[0].1, Colour::WHITE);
+    assert_eq!(square.len(), 4);
+    assert!(matches!(square[3].1.pattern, PigmentPattern::Mapped { .. }));
+    let Some(PigmentMap::Pigments(radial)) = pattern(3).1 else {
+        panic!()
+    };
+    assert_eq!(
+        radial.iter().map(|e| e.0).collect::<Vec<_>>(),
+        vec![0.0, 0.5, 1.0]
+    );
+    assert_eq!(
+        radial[2].1.pattern,
+        PigmentPattern::Solid(Colour::rgb(1.0, 0.0, 0.0))
+    );
+    let (average, map) = pattern(4);
+    assert_eq!(average.kind, PatternKind::Average);
+    assert!(matches!(map, Some(PigmentMap::Pigments(e)) if e[1].0 == 3.0));
+    // No map given: the renderer takes the pattern's default (wood's is brown).
+    assert_eq!(pattern(5).1, None);
+    for (bad, message) in [
+        (
+            "gradient x pigment_map { }",
+            "a pigment map needs at least one entry",
+        ),
+        ("gradient x pigment_map { [0 rgb 1 }", "`]`"),
+        (
+            "gradient x pigment_map { 0 rgb 1 }",
+            "`[` to start a pigment map entry",
+        ),
+    ] {
+        let e = error(&format!("sphere {{ 0, 1 pigment {{ {bad} }} }}"));
+        assert!(e.to_string().contains(message), "{bad}: {e}");
+    }
 }
 
 #[test]
@@ -201,9 +279,9 @@ fn materials() {
 
 #[test]
 fn texture_errors() {
-    assert!(error("sphere { 0, 1 pigment { brick } }")
+    assert!(error("sphere { 0, 1 pigment { tiling 3 } }")
         .message()
-        .contains("`brick`"));
+        .contains("`tiling`"));
     assert!(error("sphere { 0, 1 finish { roughness 0 } }")
         .message()
         .contains("roughness"));

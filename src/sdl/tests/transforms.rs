@@ -8,17 +8,17 @@ fn close(a: DVec3, b: DVec3) -> bool {
     (a - b).length() < 1e-9
 }
 
+/// The pigment's transform; a patterned pigment holds it as its pattern's outermost.
 fn pigment_transform(text: &str) -> DMat4 {
     let s = scene(text);
-    s.objects[0]
-        .texture
-        .last()
-        .unwrap()
-        .pigment
-        .transform
-        .as_deref()
-        .copied()
-        .unwrap_or(DMat4::IDENTITY)
+    let pigment = &s.objects[0].texture.last().unwrap().pigment;
+    if let crate::scene::PigmentPattern::Mapped { pattern, .. } = &pigment.pattern {
+        return match pattern.warps.first() {
+            Some(crate::scene::pattern::Warp::Transform(m)) => *m,
+            _ => DMat4::IDENTITY,
+        };
+    }
+    pigment.transform.as_deref().copied().unwrap_or(DMat4::IDENTITY)
 }
 
 #[test]
