@@ -536,7 +536,6 @@ const UNSUPPORTED: &[&str] = &[
     "quadric",
     "quartic",
     "rainbow",
-    "sky_sphere",
     "sor",
     "sphere_sweep",
     "spline",

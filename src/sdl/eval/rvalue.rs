@@ -199,8 +199,9 @@ impl Parser<'_> {
                 Some(f) => Value::Function(std::sync::Arc::new(f)),
                 None => Value::Float(0.0),
             }),
-            "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "pigment_map" | "normal_map"
-            | "slope_map" | "density_map" | "texture_map" | "material_map" => {
+            "sky_sphere" => Ok(Value::SkySphere(Box::new(self.parse_sky_sphere_block(&t)?))),
+            "fog" | "rainbow" | "media" | "density" | "pigment_map" | "normal_map" | "slope_map"
+            | "density_map" | "texture_map" | "material_map" => {
                 self.unsupported_here(&t, w)?;
                 self.skip_parens_if_any()?;
                 self.skip_braced_block(&t)?;
