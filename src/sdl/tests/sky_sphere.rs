@@ -144,7 +144,7 @@ fn mistakes_are_reported_where_they_are() {
             "sky_sphere { pigment { rgb 1 } emission }",
             SceneErrorKind::Syntax,
             (1, 41),
-            "",
+            "expected an expression, found `}`",
         ),
         (
             "#declare S = sky_sphere { pigment { rgb 1 } }\nS",
