@@ -23,6 +23,7 @@ impl Parser<'_> {
     fn sky_sphere_body(&mut self, t: &Token) -> PResult<SkySphere> {
         let mut sky = SkySphere::default();
         let mut first = true;
+        let mut poisoned = false;
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
@@ -36,8 +37,12 @@ impl Parser<'_> {
                     Value::SkySphere(s) => Some((**s).clone()),
                     _ => None,
                 })?;
-                if let Some(base) = base {
-                    sky = base;
+                match base {
+                    Some(base) => sky = base,
+                    // A declaration poisoned by an unsupported feature, met inside
+                    // another declaration: this one is poisoned too, and its emptiness
+                    // tells nothing.
+                    None => poisoned = true,
                 }
                 first = false;
                 continue;
@@ -58,7 +63,7 @@ impl Parser<'_> {
                 _ => return Err(self.expected(ITEM, &item)),
             }
         }
-        if sky.pigments.is_empty() {
+        if sky.pigments.is_empty() && !poisoned {
             return Err(self.semantic(t, "empty sky_sphere: it needs at least one pigment"));
         }
         Ok(sky)

@@ -63,6 +63,17 @@ fn a_declared_sky_is_copied_and_added_to() {
 }
 
 #[test]
+fn a_sky_declared_from_an_unsupported_one_fails_only_where_used() {
+    // As arches.pov does with skies.inc's skies: `#declare New = sky_sphere { S }`.
+    let head = "#declare A = sky_sphere { pigment { uv_mapping checker } }\n\
+                #declare B = sky_sphere { A }\n";
+    assert!(parse(&format!("{head}sphere {{ 0, 1 }}")).is_ok());
+    let e = error(&format!("{head}sky_sphere {{ B }}"));
+    assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{e}");
+    assert!(e.message().contains("uv_mapping"), "{e}");
+}
+
+#[test]
 fn the_last_sky_sphere_is_used_with_a_warning() {
     let (s, warnings) =
         parse("sky_sphere { pigment { rgb 1 } }\nsky_sphere { pigment { rgb 0 } pigment { rgb 1 } }")
