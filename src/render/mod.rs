@@ -351,8 +351,6 @@ fn render_in_pool(
     ))
 }
 
-/// The error for a render stopped before its tiles: out of time, or cancelled with the
-/// tiles it resumed from (so that a checkpoint taken now keeps them).
 /// The `sky_sphere`'s pigments compiled as the objects' are (image maps decoded with
 /// the scene's gamma, within the job's memory budget).
 fn compile_sky(
@@ -379,6 +377,8 @@ fn compile_sky(
     })
 }
 
+/// The error for a render stopped before its tiles: out of time, or cancelled with the
+/// tiles it resumed from (so that a checkpoint taken now keeps them).
 fn stop_error(control: &RenderControl, options: &RenderOptions) -> RenderError {
     match control.stop.reason() {
         Some(StopReason::TimeBudget(budget)) => RenderError::OutOfTime(budget),
