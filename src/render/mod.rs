@@ -167,9 +167,24 @@ fn render_in_pool(
     )?;
     crate::budget::release_free_memory();
     let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
+    let sky = match &scene.sky_sphere {
+        Some(sky) => Some(compile_sky(
+            sky,
+            &decode,
+            control.memory,
+            scene.global.noise_generator,
+        )?),
+        None => None,
+    };
     let quality = options.quality;
     let settings = TraceSettings {
-        background: Background::of(&scene.background, format.alpha),
+        background: Background::new(
+            &scene.background,
+            scene.legacy_background,
+            sky,
+            scene.legacy_sky,
+            format.alpha,
+        ),
         ambient_light: scene.global.ambient_light,
         max_trace_level: scene.global.max_trace_level.clamp(1, 256),
         adc_bailout: scene.global.adc_bailout.max(0.0),
@@ -334,6 +349,32 @@ fn render_in_pool(
         },
         stats,
     ))
+}
+
+/// The `sky_sphere`'s pigments compiled as the objects' are (image maps decoded with
+/// the scene's gamma, within the job's memory budget).
+fn compile_sky(
+    sky: &crate::scene::SkySphere,
+    decode: texture::pigment::Decoder,
+    memory: MemoryBudget,
+    noise_generator: u8,
+) -> Result<integrator::tracer::Sky, OverBudget> {
+    let mut images = texture::pigment::ImageTexels::new(decode, memory);
+    let pigments = sky
+        .pigments
+        .iter()
+        .map(|p| texture::pigment::CompiledPigment::compile_in(p, &mut images, noise_generator))
+        .collect::<Result<Vec<_>, _>>()?;
+    let to_sky = if sky.transform.determinant().abs() > 1e-300 {
+        sky.transform.inverse()
+    } else {
+        glam::DMat4::IDENTITY
+    };
+    Ok(integrator::tracer::Sky {
+        pigments,
+        emission: sky.emission,
+        to_sky,
+    })
 }
 
 /// The error for a render stopped before its tiles: out of time, or cancelled with the

@@ -54,6 +54,9 @@ fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
             media_interaction: true,
         }],
         background: Colour::rgb(0.2, 0.3, 0.8),
+        legacy_background: false,
+        sky_sphere: None,
+        legacy_sky: false,
         global: GlobalSettings {
             assumed_gamma: Some(1.0),
             radiosity,
@@ -339,3 +342,4 @@ fn file_gamma_encodes_as_povray_writes() {
 
 mod normals;
 mod output_formats;
+mod sky_sphere;

@@ -14,6 +14,7 @@ mod global;
 mod light;
 mod object;
 pub mod pattern;
+mod sky;
 mod texture;
 
 #[cfg(test)]
@@ -24,6 +25,7 @@ pub use colour::Colour;
 pub use global::{GlobalSettings, Radiosity};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
+pub use sky::SkySphere;
 pub use texture::{
     default_colour_map, Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentMap,
     PigmentPattern, Texture,
@@ -36,6 +38,16 @@ pub struct Scene {
     pub objects: Vec<Object>,
     pub lights: Vec<Light>,
     pub background: Colour,
+    /// Whether the `background` that set [`Scene::background`] was read under a
+    /// language version below 3.7 (or none yet), which POV-Ray 3.7.0 reads as 3.6 did:
+    /// filter dropped and transmit replaced (see the renderer's `Background`).
+    pub legacy_background: bool,
+    /// The last `sky_sphere` statement's sky (POV-Ray keeps only the last).
+    pub sky_sphere: Option<SkySphere>,
+    /// Whether the language version in force at the end of parsing is below 3.7 (or
+    /// none was ever set, which POV-Ray 3.7.0 takes as 3.62): POV-Ray then composes
+    /// the sky and background as 3.6 did.
+    pub legacy_sky: bool,
     pub global: GlobalSettings,
     /// The `#version` in force at the end of parsing, or `None` when the scene set none.
     pub version: Option<f64>,

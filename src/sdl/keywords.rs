@@ -535,7 +535,6 @@ const UNSUPPORTED: &[&str] = &[
     "quadric",
     "quartic",
     "rainbow",
-    "sky_sphere",
     "sor",
     "sphere_sweep",
     "spline",

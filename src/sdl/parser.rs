@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::scene::{Colour, Finish, GlobalSettings, ImageData, Light, Object, Pigment, Texture};
+use crate::scene::{Colour, Finish, GlobalSettings, ImageData, Light, Object, Pigment, SkySphere, Texture};
 use crate::sdl::error::{SceneError, SceneErrorKind, Warning};
 use crate::sdl::eval::value::{Poison, Value};
 use crate::sdl::finish_table::FinishTable;
@@ -130,6 +130,9 @@ pub struct SceneBuilder {
     pub objects: Vec<Object>,
     pub lights: Vec<Light>,
     pub background: Colour,
+    /// The `background` was read under a language version below 3.7 (or none yet).
+    pub legacy_background: bool,
+    pub sky_sphere: Option<SkySphere>,
     pub global: GlobalSettings,
 }
 
@@ -212,6 +215,8 @@ impl<'o> Parser<'o> {
                     transmit: 1.0,
                     ..Colour::BLACK
                 },
+                legacy_background: false,
+                sky_sphere: None,
                 global: GlobalSettings::default(),
             },
             rand_streams: Vec::new(),

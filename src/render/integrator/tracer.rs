@@ -4,14 +4,14 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use glam::DVec3;
+use glam::{DMat4, DVec3};
 
 use crate::render::integrator::radiosity::Irradiance;
 use crate::render::lights::LightSource;
 use crate::render::ray::{Ray, EPSILON};
 use crate::render::sampling::{hash, position_seed};
 use crate::render::shapes::Crossing;
-use crate::render::texture::pigment::Paint;
+use crate::render::texture::pigment::{CompiledPigment, Paint};
 use crate::render::world::{Hit, Scratch, Surface, World};
 
 /// Scene-wide settings the tracer needs, already adjusted for Quality.
@@ -28,40 +28,113 @@ pub struct TraceSettings {
     pub radiosity: bool,
 }
 
-/// What rays that hit nothing see.
-#[derive(Clone, Copy, Debug)]
+/// What rays that hit nothing see: the `sky_sphere`, if any, over the `background`.
+#[derive(Clone, Debug)]
 pub struct Background {
-    /// Colour (linear light) seen by camera rays and the rays they transmit.
-    pub direct: DVec3,
-    /// Colour seen by reflected rays and radiosity samples.
-    pub indirect: DVec3,
-    /// How much of what lies behind the background camera rays see through it: 0
-    /// unless the image has an alpha channel.
-    pub transparency: f64,
+    /// The background colour as POV-Ray 3.7.0 holds it once parsed for this output
+    /// (see [`Background::new`]).
+    colour: Paint,
+    sky: Option<Sky>,
+    /// Composed as POV-Ray 3.6 did (the scene's language version is below 3.7).
+    legacy: bool,
+    /// The image has an alpha channel.
+    alpha: bool,
+}
+
+/// A compiled `sky_sphere`.
+#[derive(Clone, Debug)]
+pub struct Sky {
+    /// In the order written; the last is the outermost layer.
+    pub pigments: Vec<CompiledPigment>,
+    pub emission: DVec3,
+    /// World directions to sky space.
+    pub to_sky: DMat4,
 }
 
 impl Background {
-    /// The scene's `background` as POV-Ray 3.7.0 uses it, matched against its output
-    /// with rgb, rgbt and rgbft backgrounds, reflected and seen directly: without an
-    /// alpha channel the colour is scaled by `1 - transmit` (filter ignored) for every
-    /// ray. With one, camera rays see it scaled by `1 - filter - transmit` and
-    /// `filter * grey + transmit` of it transparent, reflections see it whole.
-    pub fn of(background: &crate::scene::Colour, alpha: bool) -> Background {
-        let (f, t) = (background.filter, background.transmit);
-        if alpha {
-            Background {
-                direct: background.rgb * (1.0 - f - t).max(0.0),
-                indirect: background.rgb,
-                transparency: (f * grey(background.rgb) + t).clamp(0.0, 1.0),
+    /// The scene's `background` and compiled `sky_sphere`. POV-Ray 3.7.0 adjusts the
+    /// background colour as it parses it, by the language version then in force:
+    /// below 3.7 filter goes and transmit becomes 1 with an alpha channel, 0 without;
+    /// from 3.7 on, without an alpha channel, the colour is composed over black
+    /// (scaled by `1 - transmit`, filter ignored) and made opaque.
+    pub fn new(
+        background: &crate::scene::Colour,
+        legacy_background: bool,
+        sky: Option<Sky>,
+        legacy: bool,
+        alpha: bool,
+    ) -> Background {
+        let mut colour = Paint::from_colour(background);
+        if legacy_background {
+            colour.filter = 0.0;
+            colour.transmit = if alpha { 1.0 } else { 0.0 };
+        } else if !alpha {
+            colour.rgb *= 1.0 - colour.transmit;
+            colour.filter = 0.0;
+            colour.transmit = 0.0;
+        }
+        Background {
+            colour,
+            sky,
+            legacy,
+            alpha,
+        }
+    }
+
+    /// The colour (linear light) seen along `direction`, and how much of what lies
+    /// behind it shows through (for the alpha channel), by a ray that is (`camera`) or
+    /// is not a camera ray or one the camera ray transmitted. Reflected rays and
+    /// radiosity samples see the background opaque, as in POV-Ray 3.7.0, whose
+    /// reflections and radiosity trace with its "alpha background" off.
+    pub fn sample(&self, direction: DVec3, camera: bool) -> (DVec3, f64) {
+        let alpha_background = self.alpha && camera;
+        let point = |sky: &Sky| sky.to_sky.transform_point3(direction.normalize());
+        if self.legacy {
+            // As POV-Ray 3.6: with an alpha channel camera rays see nothing (black,
+            // all transparent); other rays see the layers composed with a running
+            // product of their filter and transmit, then the background through them.
+            if alpha_background {
+                return (DVec3::ZERO, 1.0);
             }
-        } else {
-            let colour = background.rgb * (1.0 - t).max(0.0);
-            Background {
-                direct: colour,
-                indirect: colour,
-                transparency: 0.0,
+            let mut colour = DVec3::ZERO;
+            let (mut rgb, mut filter, mut transmit) = (DVec3::ONE, 1.0, 1.0);
+            if let Some(sky) = &self.sky {
+                let p = point(sky);
+                let mut through = 1.0;
+                for pigment in sky.pigments.iter().rev() {
+                    let c = pigment.eval(p);
+                    colour += c.rgb * (through * (1.0 - c.filter - c.transmit));
+                    rgb *= c.rgb;
+                    filter *= c.filter;
+                    transmit *= c.transmit;
+                    through = f64::abs(filter) + f64::abs(transmit);
+                }
+                colour *= sky.emission;
+            }
+            let seen = self.colour.rgb * (rgb * filter + DVec3::splat(transmit));
+            return (colour + seen, 0.0);
+        }
+        // As a genuine sphere with layered pigments: each layer adds its colour by its
+        // opacity, through the filtering and transmission of the layers above it, and
+        // the background is one more layer beneath.
+        let mut colour = DVec3::ZERO;
+        let mut through = DVec3::ONE;
+        if let Some(sky) = &self.sky {
+            let p = point(sky);
+            for pigment in sky.pigments.iter().rev() {
+                let c = pigment.eval(p);
+                colour += c.rgb * (1.0 - c.filter - c.transmit) * through * sky.emission;
+                through *= c.rgb * c.filter + DVec3::splat(c.transmit);
             }
         }
+        let mut background = self.colour;
+        if !alpha_background {
+            background.filter = 0.0;
+            background.transmit = 0.0;
+        }
+        colour += background.rgb * (1.0 - background.filter - background.transmit) * through;
+        through *= background.rgb * background.filter + DVec3::splat(background.transmit);
+        (colour, grey(through).abs().min(1.0))
     }
 }
 
@@ -128,7 +201,8 @@ impl<'a> Tracer<'a> {
     /// Radiance arriving along a radiosity gather ray, and how far away its source is.
     pub fn gather(&mut self, ray: &Ray, seed: u64) -> (DVec3, f64) {
         let Some(hit) = self.nearest(ray) else {
-            return (self.scene.settings.background.indirect, f64::INFINITY);
+            let (colour, _) = self.scene.settings.background.sample(ray.direction, false);
+            return (colour, f64::INFINITY);
         };
         let world: &'a World = self.scene.world;
         let surface = &*world.leaves[hit.leaf as usize].surface;
@@ -140,13 +214,9 @@ impl<'a> Tracer<'a> {
     /// to the pixel, for the ADC bailout.
     pub fn trace(&mut self, ray: &Ray, depth: u32, weight: f64, purpose: Purpose, seed: u64) -> DVec3 {
         let Some(hit) = self.nearest(ray) else {
-            let background = &self.scene.settings.background;
-            if self.direct {
-                self.transparency = background.transparency;
-                return background.direct;
-            }
-            self.transparency = 0.0;
-            return background.indirect;
+            let (colour, transparency) = self.scene.settings.background.sample(ray.direction, self.direct);
+            self.transparency = if self.direct { transparency } else { 0.0 };
+            return colour;
         };
         let world: &'a World = self.scene.world;
         let leaf = &world.leaves[hit.leaf as usize];

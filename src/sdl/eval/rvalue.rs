@@ -203,8 +203,8 @@ impl Parser<'_> {
                 Some(f) => Value::Function(std::sync::Arc::new(f)),
                 None => Value::Float(0.0),
             }),
-            "fog" | "rainbow" | "sky_sphere" | "media" | "density" | "density_map" | "texture_map"
-            | "material_map" => {
+            "sky_sphere" => Ok(Value::SkySphere(Box::new(self.parse_sky_sphere_block(&t)?))),
+            "fog" | "rainbow" | "media" | "density" | "density_map" | "texture_map" | "material_map" => {
                 self.unsupported_here(&t, w)?;
                 self.skip_parens_if_any()?;
                 self.skip_braced_block(&t)?;

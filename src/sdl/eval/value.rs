@@ -192,6 +192,7 @@ pub enum Value {
     TransformFunction(Box<DMat4>),
     /// `function { pigment { ... } }`: a colour at each point.
     PigmentFunction(std::sync::Arc<crate::render::texture::pigment::CompiledPigment>),
+    SkySphere(Box<crate::scene::SkySphere>),
 }
 
 impl Value {
@@ -226,6 +227,7 @@ impl Value {
             Value::Spline(_) => "spline",
             Value::TransformFunction(_) => "transform function",
             Value::PigmentFunction(_) => "pigment function",
+            Value::SkySphere(_) => "sky_sphere",
         }
     }
 

@@ -36,7 +36,18 @@ impl Parser<'_> {
                 self.scene.camera = Some(c);
             }
             "global_settings" => self.parse_global_settings(t)?,
-            "background" => self.scene.background = self.parse_background(t)?,
+            "background" => {
+                self.scene.background = self.parse_background(t)?;
+                self.scene.legacy_background = self.language_below_3_7();
+            }
+            "sky_sphere" => {
+                let sky = self.parse_sky_sphere_block(t)?;
+                if self.scene.sky_sphere.is_some() {
+                    // POV-Ray 3.7.0's warning, and what it does.
+                    self.warn(t, "only one sky_sphere allowed (the last one is used)");
+                }
+                self.scene.sky_sphere = Some(sky);
+            }
             // The pre-3.0 spelling of `#default`, which POV-Ray 3.7 still reads.
             "default" => self.dir_default(t)?,
             _ if is_object_keyword(w) => {
@@ -88,6 +99,9 @@ impl Parser<'_> {
             objects: std::mem::take(&mut self.scene.objects),
             lights: std::mem::take(&mut self.scene.lights),
             background: self.scene.background,
+            legacy_background: self.scene.legacy_background,
+            sky_sphere: self.scene.sky_sphere.take(),
+            legacy_sky: self.language_below_3_7(),
             global: self.scene.global.clone(),
             version: if self.version_set_in_scene {
                 self.version
@@ -97,12 +111,7 @@ impl Parser<'_> {
             // Matched against POV-Ray 3.7.0.10: background rgb 0.3 comes out 77 (raw)
             // with no `#version` at all or `#version 3.6`, and 149 (sRGB) after
             // `#include "colors.inc"`, whose `#version` save and restore leaves 3.7 set.
-            legacy_gamma: self.scene.global.assumed_gamma.is_none()
-                && (!self.version_seen
-                    || self
-                        .version
-                        .unwrap_or(crate::sdl::eval::directives::DEFAULT_VERSION)
-                        < 3.7),
+            legacy_gamma: self.scene.global.assumed_gamma.is_none() && self.language_below_3_7(),
         })
     }
 }

@@ -35,7 +35,7 @@ fn unsupported_features_are_named() {
         ("isosurface { function { x } }", "isosurface"),
         ("union { blob { threshold 1 } }", "blob"),
         ("fog { distance 1 }", "fog"),
-        ("sky_sphere { pigment { rgb 1 } }", "sky_sphere"),
+        ("rainbow { angle 42 }", "rainbow"),
         ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),
         ("text { ttf \"a.ttf\" \"x\" 1, 0 }", "text"),

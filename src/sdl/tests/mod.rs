@@ -15,6 +15,7 @@ mod pattern_functions;
 mod robustness;
 mod sample_scenes;
 mod scene_items;
+mod sky_sphere;
 mod splines;
 pub(crate) mod support;
 mod textures;
