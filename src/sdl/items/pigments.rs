@@ -25,11 +25,6 @@ pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
         w,
         "brick"
             | "hexagon"
-            | "mandel"
-            | "julia"
-            | "magnet"
-            | "ripples"
-            | "waves"
             | "average"
             | "facets"
             | "density_file"
@@ -283,7 +278,8 @@ impl Parser<'_> {
                 }
                 PatternKind::Function(SharedFunction(std::sync::Arc::new(f)))
             }
-            _ => PatternKind::Granite,
+            "granite" => PatternKind::Granite,
+            _ => self.parse_fractal_pattern(t, w)?,
         })
     }
 
@@ -402,7 +398,7 @@ pub fn is_pattern_name(w: &str) -> bool {
             | "wood"
             | "agate"
             | "granite"
-    )
+    ) || crate::sdl::items::fractal_patterns::is_fractal_pattern_name(w)
 }
 
 /// Makes `m` the innermost transform of `pattern` (a transform the pigment had before
