@@ -6,6 +6,7 @@ use glam::DVec3;
 
 use crate::render::pattern::check_black_hole;
 use crate::scene::pattern::{BlackHole, Mapping, MappingShape, Pattern, Repeat, Turbulence, Warp};
+use crate::sdl::eval::value::Value;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -33,7 +34,7 @@ impl Parser<'_> {
             Some("planar") => {
                 let mut offset = 0.0;
                 let mut m = Mapping::new(MappingShape::Planar { offset });
-                if self.starts_float() || self.peek_raw_is_sym(Sym::Lt) {
+                if self.starts_vector() {
                     m.orientation = normalized(self.parse_vector3()?);
                     self.accept_sym_raw(Sym::Comma)?;
                     offset = self.parse_float()?;
@@ -59,6 +60,20 @@ impl Parser<'_> {
         let _ = t;
         pattern.warps.insert(0, warp);
         Ok(())
+    }
+
+    /// Whether the next raw token can begin a vector (`planar`'s optional normal).
+    fn starts_vector(&self) -> bool {
+        if self.starts_float() || self.peek_raw_is_sym(Sym::Lt) {
+            return true;
+        }
+        match self.peek_raw().and_then(|t| t.word()) {
+            Some("x" | "y" | "z") => true,
+            Some(w) => {
+                !crate::sdl::keywords::is_keyword(w) && matches!(self.lookup(w), Some(Value::Vector(_)))
+            }
+            None => false,
+        }
     }
 
     /// `turbulence <v> [octaves N] [omega F] [lambda F]` inside `warp`.
