@@ -36,8 +36,10 @@ pub fn warp(h: &BlackHole, p: DVec3) -> DVec3 {
     }
     let delta = p - centre;
     let length = (delta.x * delta.x + delta.y * delta.y + delta.z * delta.z).sqrt();
-    // Only type 0 moves points; NaN distances leave them too.
-    if !(length < h.radius) || h.kind != 0 {
+    // Only type 0 moves points, and only those inside the radius (NaN distances
+    // leave them too).
+    let inside = length < h.radius;
+    if !inside || h.kind != 0 {
         return p;
     }
     // 0 on the rim, 1 at the centre; its falloff power scaled by the strength, at most 1
