@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use glam::{DMat4, DVec3};
+use glam::{DMat4, DVec2, DVec3};
 
 use crate::sdl::function::Function;
 
@@ -134,6 +134,13 @@ pub enum PatternKind {
     /// `average`: no value of its own; its map's entries are averaged, each
     /// weighted by its value.
     Average,
+    /// `mandel`, `julia` and `magnet`: see [`Fractal`].
+    Fractal(Fractal),
+    /// `ripples`: rings around POV-Ray's wave sources, with frequency and phase
+    /// applied inside the pattern as well as after it.
+    Ripples,
+    /// `waves`: like ripples, each source with its own frequency.
+    Waves,
 }
 
 impl PatternKind {
@@ -214,6 +221,55 @@ impl PatternKind {
     }
 }
 
+/// Which fractal iteration a fractal pattern runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FractalKind {
+    /// `mandel`: z -> z^exponent + point.
+    Mandel,
+    /// `julia <c>`: z -> z^exponent + c, starting at the point.
+    Julia(DVec2),
+    /// `magnet 1 mandel` and `magnet 2 mandel` (`second` for type 2).
+    MagnetMandel { second: bool },
+    /// `magnet 1 julia <c>` and `magnet 2 julia <c>`.
+    MagnetJulia { second: bool, c: DVec2 },
+}
+
+/// A fractal pattern's settings, POV-Ray's defaults from [`Fractal::new`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fractal {
+    pub kind: FractalKind,
+    /// The most iterations per point.
+    pub iterations: u32,
+    /// The power of `mandel` and `julia`: 2 to [`Fractal::MAX_EXPONENT`] (magnets keep 2).
+    pub exponent: u32,
+    /// `exterior TYPE, FACTOR`: how points that escape get their value (types 0 to 6).
+    pub exterior: (u8, f64),
+    /// `interior TYPE, FACTOR`: how points that never escape get theirs (types 0 to 6).
+    pub interior: (u8, f64),
+}
+
+impl Fractal {
+    /// POV-Ray 3.7's highest fractal exponent.
+    pub const MAX_EXPONENT: u32 = 33;
+    /// The most exterior type POV-Ray 3.7.0 takes.
+    pub const MAX_EXTERIOR: u8 = 6;
+    /// The most interior type POV-Ray takes.
+    pub const MAX_INTERIOR: u8 = 6;
+
+    /// A fractal with POV-Ray's defaults: exponent 2, exterior type 1 with factor 1
+    /// (the escape iteration over the iteration count), interior type 0 with factor 1
+    /// (a constant 1).
+    pub fn new(kind: FractalKind, iterations: u32) -> Fractal {
+        Fractal {
+            kind,
+            iterations,
+            exponent: 2,
+            exterior: (1, 1.0),
+            interior: (0, 1.0),
+        }
+    }
+}
+
 /// A compiled function shared by every pattern that uses it; patterns compare equal
 /// when they share the same one.
 #[derive(Clone, Debug)]
@@ -232,6 +288,102 @@ pub enum Warp {
     Transform(DMat4),
     /// `warp { turbulence ... }`.
     Turbulence(Turbulence),
+    /// `warp { black_hole ... }`.
+    BlackHole(BlackHole),
+    /// `warp { repeat ... }`.
+    Repeat(Repeat),
+    /// `warp { planar [<normal>, offset] }`, `cylindrical`, `spherical`, `toroidal`
+    /// and `cubic`: space mapped onto a plane.
+    Mapping(Mapping),
+}
+
+/// `warp { black_hole <centre>, radius ... }`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BlackHole {
+    pub centre: DVec3,
+    pub radius: f64,
+    /// `strength` (default 1).
+    pub strength: f64,
+    /// `falloff` (default 2): the power of the distance from the edge.
+    pub falloff: f64,
+    /// `inverse`: points pushed out instead of pulled in.
+    pub inverse: bool,
+    /// `type` (default 0); only type 0 moves points.
+    pub kind: i32,
+    /// `repeat <v>`: the hole repeated every `v` along each axis with a non-zero
+    /// component; `None` without `repeat`.
+    pub repeat: Option<DVec3>,
+    /// `turbulence <v>` inside the black hole: each repeated hole's centre moved by a
+    /// random amount up to `v`; `None` without it.
+    pub uncertainty: Option<DVec3>,
+}
+
+impl BlackHole {
+    /// A black hole with POV-Ray's defaults.
+    pub fn new(centre: DVec3, radius: f64) -> BlackHole {
+        BlackHole {
+            centre,
+            radius,
+            strength: 1.0,
+            falloff: 2.0,
+            inverse: false,
+            kind: 0,
+            repeat: None,
+            uncertainty: None,
+        }
+    }
+}
+
+/// `warp { repeat <v> offset <o> flip <f> }`: space cut into slabs along one axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Repeat {
+    /// 0, 1 or 2 for x, y or z.
+    pub axis: usize,
+    /// The slab width: the vector's component on the axis (may be negative).
+    pub width: f64,
+    /// Added once per slab number.
+    pub offset: DVec3,
+    /// -1 on the axes `flip` names, else 1: odd slabs are mirrored on those.
+    pub flip: DVec3,
+}
+
+/// The shape a mapping warp wraps space around.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MappingShape {
+    /// `planar <normal>, offset`: (x, y, offset).
+    Planar {
+        offset: f64,
+    },
+    Cylindrical,
+    Spherical,
+    /// `toroidal major_radius R` (default 1).
+    Toroidal {
+        major_radius: f64,
+    },
+    /// `cubic`: the six faces of a cube unfolded, as a box's uv mapping.
+    Cubic,
+}
+
+/// A mapping warp: the point's coordinates on `shape` as (u, v, distance), then
+/// turned so that z points along `orientation`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mapping {
+    pub shape: MappingShape,
+    /// Normalized `orientation` (default z).
+    pub orientation: DVec3,
+    /// `dist_exp` (default 0): u and v are scaled by the distance to this power.
+    pub dist_exp: f64,
+}
+
+impl Mapping {
+    /// A mapping warp with POV-Ray's defaults.
+    pub fn new(shape: MappingShape) -> Mapping {
+        Mapping {
+            shape,
+            orientation: DVec3::Z,
+            dist_exp: 0.0,
+        }
+    }
 }
 
 /// Turbulence: a displacement by vector noise summed over octaves.

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
-use super::pattern::{Pattern, PatternKind};
+use super::pattern::{FractalKind, Pattern, PatternKind};
 use super::Colour;
 
 /// One texture layer.
@@ -72,7 +72,7 @@ pub enum PigmentMap {
 }
 
 /// The colour map POV-Ray 3.7.0 gives a pattern used without one (its built-in
-/// default maps: bozo, wood, radial, agate, marble, brick and the list patterns
+/// default maps: bozo, wood, radial, agate, marble, brick, mandel and the list patterns
 /// have their own; every other pattern runs from black to white).
 pub fn default_colour_map(kind: &PatternKind) -> Vec<(f64, Colour)> {
     let rgb = Colour::rgb;
@@ -121,6 +121,15 @@ pub fn default_colour_map(kind: &PatternKind) -> Vec<(f64, Colour)> {
             (0.6, rgb(0.9, 0.7, 0.4)),
             (0.6, rgb(1.0, 0.7, 0.4)),
             (1.0, rgb(0.6, 0.3, 0.0)),
+        ],
+        // Only mandel of exponent 2 (POV-Ray's MANDEL_PATTERN; other exponents are
+        // pattern types of their own, with the grey map).
+        PatternKind::Fractal(f) if f.kind == FractalKind::Mandel && f.exponent == 2 => vec![
+            (0.001, rgb(0.0, 0.0, 0.0)),
+            (0.001, rgb(0.0, 1.0, 1.0)),
+            (0.012, rgb(1.0, 1.0, 0.0)),
+            (0.015, rgb(1.0, 0.0, 1.0)),
+            (0.1, rgb(0.0, 1.0, 1.0)),
         ],
         PatternKind::Marble => vec![
             (0.0, rgb(0.9, 0.8, 0.8)),

@@ -141,6 +141,10 @@ pub fn value(
             offset,
             solid,
         } => crackle(p, *form, *metric, *offset, *solid, generator),
+        PatternKind::Fractal(f) => super::fractal::value(f, p),
+        // Evaluated by the compiled pattern, which holds the wave sources; without
+        // them, the middle value.
+        PatternKind::Ripples | PatternKind::Waves => 0.5,
     }
 }
 

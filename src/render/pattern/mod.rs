@@ -2,19 +2,35 @@
 //! pattern space, the pattern's kind gives a value there, and frequency, phase and wave
 //! shape it, in POV-Ray 3.7's order.
 
+mod black_hole;
 mod cells;
+mod fractal;
 mod kinds;
 pub use kinds::{quilt_cubic, quilt_offset};
+mod mapping;
+mod repeat;
+mod ripples;
 mod warp;
 mod wave;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fractal;
+#[cfg(test)]
+mod tests_warps;
+
+use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
 use crate::render::texture::povray_noise::NoiseGenerator;
-use crate::scene::pattern::{Pattern, PatternKind, Turbulence, Warp, Wave};
+use crate::scene::pattern::{BlackHole, Mapping, Pattern, PatternKind, Repeat, Turbulence, Warp, Wave};
+
+pub use black_hole::check as check_black_hole;
+pub use cells::trunc_i32;
+use ripples::WaveSources;
+pub use ripples::{DEFAULT_WAVES, MAX_WAVES};
 
 /// A pattern ready to evaluate: its transforms inverted once.
 #[derive(Clone, Debug)]
@@ -27,6 +43,8 @@ pub struct CompiledPattern {
     phase: f64,
     /// The pattern's own noise generator, else the scene's.
     generator: NoiseGenerator,
+    /// The wave sources of `ripples` and `waves`.
+    waves: Option<Arc<WaveSources>>,
 }
 
 /// A warp as evaluation applies it.
@@ -35,6 +53,9 @@ enum Step {
     /// Outside to pattern space.
     Inverse(DMat4),
     Turbulence(Turbulence),
+    BlackHole(BlackHole),
+    Repeat(Repeat),
+    Mapping(Mapping),
 }
 
 impl CompiledPattern {
@@ -59,6 +80,9 @@ impl CompiledPattern {
                 Warp::Transform(m) if m.determinant().abs() > 1e-300 => Step::Inverse(m.inverse()),
                 Warp::Transform(_) => Step::Inverse(DMat4::IDENTITY),
                 Warp::Turbulence(t) => Step::Turbulence(*t),
+                Warp::BlackHole(h) => Step::BlackHole(*h),
+                Warp::Repeat(r) => Step::Repeat(*r),
+                Warp::Mapping(m) => Step::Mapping(*m),
             });
         }
         let number = pattern.noise_generator.unwrap_or(scene_generator);
@@ -79,6 +103,8 @@ impl CompiledPattern {
             frequency: single(pattern.frequency),
             phase: single(pattern.phase),
             generator,
+            waves: matches!(pattern.kind, PatternKind::Ripples | PatternKind::Waves)
+                .then(|| WaveSources::shared(DEFAULT_WAVES)),
         }
     }
 
@@ -95,6 +121,9 @@ impl CompiledPattern {
             q = match step {
                 Step::Inverse(m) => m.transform_point3(q),
                 Step::Turbulence(t) => warp::turbulent(t, q),
+                Step::BlackHole(h) => black_hole::warp(h, q),
+                Step::Repeat(r) => repeat::warp(r, q),
+                Step::Mapping(m) => mapping::warp(m, q),
             };
         }
         if let Some(t) = &self.turbulence {
@@ -108,7 +137,11 @@ impl CompiledPattern {
 
     /// The value at `q`, a point of pattern space ([`CompiledPattern::warp`]).
     pub fn evaluate(&self, q: DVec3) -> f64 {
-        let raw = kinds::value(&self.kind, q, self.turbulence.as_ref(), self.generator);
+        let raw = match (&self.kind, &self.waves) {
+            (PatternKind::Ripples, Some(w)) => w.ripples(q, self.frequency, self.phase),
+            (PatternKind::Waves, Some(w)) => w.waves(q, self.frequency, self.phase),
+            (kind, _) => kinds::value(kind, q, self.turbulence.as_ref(), self.generator),
+        };
         wave::shape(raw, self.wave, self.frequency, self.phase)
     }
 
@@ -116,7 +149,7 @@ impl CompiledPattern {
     pub fn inverse_transforms(&self) -> impl DoubleEndedIterator<Item = &DMat4> {
         self.steps.iter().filter_map(|s| match s {
             Step::Inverse(m) => Some(m),
-            Step::Turbulence(_) => None,
+            _ => None,
         })
     }
 
@@ -126,5 +159,15 @@ impl CompiledPattern {
 
     pub fn generator(&self) -> NoiseGenerator {
         self.generator
+    }
+
+    /// What ripples or waves add to a normal at `q` (pattern space) per unit of the
+    /// normal's amount; zero for other patterns.
+    pub fn wave_slope(&self, q: DVec3) -> DVec3 {
+        match (&self.kind, &self.waves) {
+            (PatternKind::Ripples, Some(w)) => w.ripples_slope(q, self.frequency, self.phase),
+            (PatternKind::Waves, Some(w)) => w.waves_slope(q, self.frequency, self.phase),
+            _ => DVec3::ZERO,
+        }
     }
 }

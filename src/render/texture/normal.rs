@@ -3,10 +3,10 @@
 //!
 //! The normal is taken into the pattern's space (through the transposes of the
 //! pattern's transforms, as normals transform), a displacement worked out there is
-//! added, and the sum is taken back out. Bumps, dents, wrinkles and quilted displace
-//! by formulas of their own; every other pattern by its slope, estimated from four
-//! values around the point (a tetrahedron of radius `accuracy`), through a
-//! `slope_map` when there is one.
+//! added, and the sum is taken back out. Bumps, dents, wrinkles, quilted, ripples and
+//! waves displace by formulas of their own; every other pattern by its slope,
+//! estimated from four values around the point (a tetrahedron of radius `accuracy`),
+//! through a `slope_map` when there is one.
 
 use glam::{DMat3, DMat4, DVec3};
 
@@ -172,6 +172,7 @@ impl CompiledNormal {
                 }
                 amount * sum
             }
+            PatternKind::Ripples | PatternKind::Waves => amount * self.pattern.wave_slope(q),
             PatternKind::Quilted { control0, control1 } => {
                 let v = quilt_offset(q);
                 amount * v * quilt_cubic(v.length(), *control0, *control1)

@@ -4,6 +4,7 @@
 pub(crate) mod camera;
 pub(crate) mod colour;
 pub(crate) mod finishes;
+pub(crate) mod fractal_patterns;
 pub(crate) mod global;
 pub(crate) mod image;
 pub(crate) mod lights;
@@ -17,3 +18,4 @@ pub(crate) mod sky;
 pub(crate) mod textures;
 pub(crate) mod toplevel;
 pub(crate) mod transform;
+pub(crate) mod warps;

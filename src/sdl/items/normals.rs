@@ -238,29 +238,9 @@ impl Parser<'_> {
     }
 
     /// Consumes what follows an unmodelled pattern's name before its amount, as POV-Ray
-    /// reads it: `mandel 200`, `julia <0.35, 0.3> 30`, `magnet 1 mandel 50`,
-    /// `density_file df3 "f.df3"`, `pigment_pattern { }`, `gradient x`.
+    /// reads it: `density_file df3 "f.df3"`, `pigment_pattern { }`, `slope y`.
     fn skip_pattern_arguments(&mut self, w: &str, item: &Token) -> PResult<()> {
         match w {
-            "mandel" => {
-                self.parse_float()?;
-            }
-            "julia" => {
-                self.parse_vector_n(2)?;
-                self.accept_sym_raw(Sym::Comma)?;
-                self.parse_float()?;
-            }
-            "magnet" => {
-                self.parse_float()?;
-                let kind = self.next()?;
-                if kind.is_word("julia") {
-                    self.parse_vector_n(2)?;
-                    self.accept_sym_raw(Sym::Comma)?;
-                } else if !kind.is_word("mandel") {
-                    return Err(self.expected("`mandel` or `julia` after `magnet`'s type", &kind));
-                }
-                self.parse_float()?;
-            }
             "density_file" => {
                 let kind = self.next()?;
                 if !kind.is_word("df3") {

@@ -1,10 +1,11 @@
 //! Pattern modifiers shared by pigments (and, in time, normals and textures):
 //! turbulence and its octaves, omega and lambda, frequency, phase, wave forms,
-//! `noise_generator`, `agate_turb` and `warp { }`.
+//! `noise_generator`, `agate_turb`, the fractal modifiers and `warp { }` (read in
+//! `warps.rs`).
 
 use glam::DVec3;
 
-use crate::scene::pattern::{Pattern, PatternKind, Turbulence, Warp, Wave};
+use crate::scene::pattern::{Pattern, PatternKind, Turbulence, Wave};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -42,6 +43,7 @@ pub(crate) fn is_pattern_modifier(w: &str) -> bool {
                 | "offset"
                 | "solid"
         )
+        || crate::sdl::items::fractal_patterns::is_fractal_modifier(w)
 }
 
 /// Octaves a turbulence may sum: POV-Ray takes 1 to 10.
@@ -88,6 +90,7 @@ impl Parser<'_> {
                 }
             }
             "warp" => self.warp_block(t, pattern)?,
+            "exponent" | "exterior" | "interior" => self.fractal_modifier(t, w, &mut pattern.kind)?,
             "brick_size" | "mortar" | "control0" | "control1" | "form" | "metric" | "offset" | "solid" => {
                 self.kind_parameter(t, w, &mut pattern.kind)?
             }
@@ -129,7 +132,7 @@ impl Parser<'_> {
         self.parse_vector3()
     }
 
-    fn turbulence_parameter(&mut self, t: &Token, turbulence: &mut Turbulence) -> PResult<()> {
+    pub(crate) fn turbulence_parameter(&mut self, t: &Token, turbulence: &mut Turbulence) -> PResult<()> {
         let v = self.parse_float()?;
         match t.word() {
             Some("octaves") => {
@@ -141,41 +144,6 @@ impl Parser<'_> {
             Some("omega") => turbulence.omega = v,
             _ => turbulence.lambda = v,
         }
-        Ok(())
-    }
-
-    /// `warp { turbulence ... }`, which wraps what the pattern has so far. Other warps
-    /// are read and named in a warning.
-    fn warp_block(&mut self, t: &Token, pattern: &mut Pattern) -> PResult<()> {
-        self.expect_sym(Sym::LBrace, "after `warp`")?;
-        let first = self.next()?;
-        if first.word() != Some("turbulence") {
-            let kind = first.word().unwrap_or("").to_string();
-            self.unget(first);
-            self.skip_rest_of_block()?;
-            self.warn(t, format!("`warp {{ {kind} }}` is ignored by spotray"));
-            return Ok(());
-        }
-        let mut turbulence = Turbulence {
-            amount: self.parse_turbulence_amount()?,
-            ..Turbulence::default()
-        };
-        loop {
-            let item = self.next()?;
-            if item.is_sym(Sym::RBrace) {
-                break;
-            }
-            match item.word() {
-                Some("octaves" | "omega" | "lambda") => self.turbulence_parameter(&item, &mut turbulence)?,
-                _ => {
-                    return Err(self.expected(
-                        "`octaves`, `omega`, `lambda` or `}` in `warp { turbulence }`",
-                        &item,
-                    ))
-                }
-            }
-        }
-        pattern.warps.insert(0, Warp::Turbulence(turbulence));
         Ok(())
     }
 }

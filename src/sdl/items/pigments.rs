@@ -17,14 +17,7 @@ const MAX_MAP_ENTRIES: usize = 256;
 pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
     matches!(
         w,
-        "brick"
-            | "hexagon"
-            | "mandel"
-            | "julia"
-            | "magnet"
-            | "ripples"
-            | "waves"
-            | "facets"
+        "facets"
             | "density_file"
             | "pigment_pattern"
             | "image_pattern"
@@ -334,7 +327,8 @@ impl Parser<'_> {
                 }
                 PatternKind::Function(SharedFunction(std::sync::Arc::new(f)))
             }
-            _ => PatternKind::Granite,
+            "granite" => PatternKind::Granite,
+            _ => self.parse_fractal_pattern(t, w)?,
         })
     }
 
@@ -425,7 +419,7 @@ pub fn is_pattern_name(w: &str) -> bool {
             | "wood"
             | "agate"
             | "granite"
-    )
+    ) || crate::sdl::items::fractal_patterns::is_fractal_pattern_name(w)
 }
 
 /// The patterns that take a list of colours, pigments, normals or textures.

@@ -7,6 +7,7 @@ mod errors;
 mod expressions;
 mod fileio;
 mod files;
+mod fractal_warps;
 mod functions;
 mod geometry;
 mod internal_functions;

@@ -323,9 +323,7 @@ fn unmodelled_normal_patterns_are_read_whole_and_named() {
     // each parses, the normal is dropped with a warning naming the pattern, and the rest
     // of the scene is read as written.
     let cases = [
-        ("mandel 200, 5.6 scale 0.24", "mandel"),
-        ("julia <0.35, 0.3>, 30 0.5", "julia"),
-        ("magnet 1 mandel 50 0.5", "magnet"),
+        ("facets 0.5 size 0.2", "facets"),
         (
             "density_file df3 \"spiral.df3\", 2.6 interpolate 1",
             "density_file",
