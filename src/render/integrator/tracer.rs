@@ -96,6 +96,11 @@ impl Background {
             if alpha_background {
                 return (DVec3::ZERO, 1.0);
             }
+            // No sky: the background alone (the products below start at 1 for the
+            // first layer to scale, and would double it).
+            if self.sky.is_none() {
+                return (self.colour.rgb, 0.0);
+            }
             let mut colour = DVec3::ZERO;
             let (mut rgb, mut filter, mut transmit) = (DVec3::ONE, 1.0, 1.0);
             if let Some(sky) = &self.sky {

@@ -186,3 +186,20 @@ fn skies_match_povray() {
         assert_eq!(got, want, "`{version}`, alpha {alpha}, sky:{sky}");
     }
 }
+
+#[test]
+fn a_background_without_a_sky_is_its_colour_under_every_version() {
+    // povray +W16 +H12 -A on each scene: (149, 170, 188) seen directly and in the
+    // mirror sphere alike, whatever the #version.
+    for version in ["#version 3.6;", "", "#version 3.7;"] {
+        let text = format!(
+            "{version}\nglobal_settings {{ assumed_gamma 1.0 }}\ncamera {{ location <0,0,-3> look_at 0 }}\n\
+             background {{ rgb <0.3,0.4,0.5> }}\n\
+             sphere {{ 0, 0.5 pigment {{ rgb 1 }} finish {{ ambient 0 diffuse 0 reflection 1 }} }}"
+        );
+        let img = image(&text, false);
+        for (x, y) in [(1, 1), (8, 6)] {
+            assert_eq!(img.pixel(x, y), [149, 170, 188], "{version:?} at ({x}, {y})");
+        }
+    }
+}
