@@ -218,3 +218,68 @@ fn string_growth_is_bounded() {
     let e = parse_scene_str("s.pov", text, Path::new("."), &opts()).unwrap_err();
     assert_eq!(e.kind(), SceneErrorKind::Limit);
 }
+
+#[test]
+fn hostile_maps_are_refused_or_bounded() {
+    let parse = |text: &str| parse_scene_str("m.pov", text, Path::new("."), &opts());
+    // Maps nested in their own entries, as deep as an attacker likes.
+    let pigments = "pigment { gradient x pigment_map { [0 ".repeat(20_000);
+    assert_ordinary_error(
+        "nested pigment maps",
+        parse(&format!("sphere {{ 0, 1 {pigments}")),
+    );
+    let normals = "normal { gradient x normal_map { [0 ".repeat(20_000);
+    assert_ordinary_error("nested normal maps", parse(&format!("sphere {{ 0, 1 {normals}")));
+    // More entries than any map may hold.
+    let entries: String = (0..300)
+        .map(|i| format!("[{} rgb 1]", i as f64 / 300.0))
+        .collect();
+    let e = parse(&format!(
+        "sphere {{ 0, 1 pigment {{ bozo pigment_map {{ {entries} }} }} }}"
+    ))
+    .unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::Limit, "{e}");
+    let slopes: String = (0..300)
+        .map(|i| format!("[{} <0, 1>]", i as f64 / 300.0))
+        .collect();
+    let e = parse(&format!(
+        "sphere {{ 0, 1 normal {{ bozo slope_map {{ {slopes} }} }} }}"
+    ))
+    .unwrap_err();
+    assert_eq!(e.kind(), SceneErrorKind::Limit, "{e}");
+}
+
+#[test]
+fn odd_map_values_render_without_panicking() {
+    use crate::render::texture::normal::CompiledNormal;
+    use crate::render::texture::pigment::{CompiledPigment, ImageTexels};
+    use glam::DVec3;
+    let scene = parse_scene_str(
+        "m.pov",
+        "#declare N = -1e300;\n\
+         sphere { 0, 1 texture { pigment { average pigment_map { [0 rgb 1] [0 rgb 0] } }\n\
+           normal { average normal_map { [0 bumps] [-0 dents] } } } }\n\
+         sphere { 0, 1 texture { pigment { gradient x pigment_map { [N rgb 1] [1e300 bozo] } }\n\
+           normal { gradient x 1e300 slope_map { [N <N, 1e300>] [1 <0, 0>] } accuracy 1e-300 } } }",
+        Path::new("."),
+        &opts(),
+    );
+    let (scene, _) = scene.expect("the scene parses");
+    let decode = |v: f64| v;
+    let mut images = ImageTexels::new(&decode, crate::budget::MemoryBudget::UNLIMITED);
+    for object in &scene.objects {
+        let texture = &object.texture[0];
+        let pigment = CompiledPigment::compile_in(&texture.pigment, &mut images, 2).expect("compile");
+        let normal = texture
+            .normal
+            .as_ref()
+            .map(|n| CompiledNormal::compile_in(n, None, 2));
+        for i in 0..50 {
+            let p = DVec3::new(i as f64 * 0.31 - 7.0, i as f64 * 0.17, -(i as f64) * 0.23);
+            let _ = pigment.eval(p);
+            if let Some(n) = &normal {
+                let _ = n.perturb(p, DVec3::Y);
+            }
+        }
+    }
+}
