@@ -25,6 +25,7 @@ fn textured(shape: Shape, colour: Colour, finish: Finish) -> Object {
         pigment: Pigment::solid(colour),
         finish: std::sync::Arc::new(finish),
         normal: None,
+        map: None,
     }];
     object
 }
@@ -343,3 +344,4 @@ fn file_gamma_encodes_as_povray_writes() {
 mod normals;
 mod output_formats;
 mod sky_sphere;
+mod texture_maps;

@@ -28,7 +28,7 @@ pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
 pub use sky::SkySphere;
 pub use texture::{
     default_colour_map, Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentMap,
-    PigmentPattern, Texture,
+    PigmentPattern, Texture, TextureMap,
 };
 
 /// A complete scene ready to render.

@@ -15,6 +15,20 @@ pub struct Texture {
     pub finish: Arc<Finish>,
     /// Boxed: most layers have none, and a normal is larger than the rest of the layer.
     pub normal: Option<Box<Normal>>,
+    /// A patterned texture (`texture_map`, `checker texture { } texture { }`, ...):
+    /// the layer is then its entries, picked by the pattern, and its own pigment,
+    /// finish and normal are unused.
+    pub map: Option<Box<TextureMap>>,
+}
+
+/// A pattern picking between textures: the entries either side of its value are
+/// each shaded whole and their colours blended, as POV-Ray does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextureMap {
+    pub pattern: Pattern,
+    /// Each entry's layers, bottom first, evaluated at the point in the pattern's
+    /// space.
+    pub entries: Vec<(f64, Vec<Texture>)>,
 }
 
 /// A pigment with its own transform (object space of the pigment to texture space).

@@ -199,6 +199,7 @@ impl<'o> Parser<'o> {
                 pigment: Pigment::solid(Colour::BLACK),
                 finish: Arc::new(Finish::default()),
                 normal: None,
+                map: None,
             },
             finishes: FinishTable::default(),
             user_files: Vec::new(),

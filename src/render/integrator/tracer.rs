@@ -8,11 +8,14 @@ use glam::{DMat4, DVec3};
 
 use crate::render::integrator::radiosity::Irradiance;
 use crate::render::lights::LightSource;
+use crate::render::pattern::bracket;
 use crate::render::ray::{Ray, EPSILON};
 use crate::render::sampling::{hash, position_seed};
 use crate::render::shapes::Crossing;
+use crate::render::texture::normal::NormalFrame;
 use crate::render::texture::pigment::{CompiledPigment, Paint};
-use crate::render::world::{Hit, Scratch, Surface, World};
+use crate::render::world::{Hit, Layer, LayerMap, Scratch, Surface, World};
+use crate::scene::pattern::PatternKind;
 
 /// Scene-wide settings the tracer needs, already adjusted for Quality.
 #[derive(Clone, Debug)]
@@ -243,13 +246,57 @@ impl<'a> Tracer<'a> {
         purpose: Purpose,
         seed: u64,
     ) -> DVec3 {
-        let settings = self.scene.settings;
         let point = ray.at(hit.t);
         let view = ray.direction.normalize();
         let entering = hit.normal.dot(view) < 0.0;
         let normal = if entering { hit.normal } else { -hit.normal };
         let texture_point = surface.texture_point(point);
         let point_seed = hash(&[seed, position_seed(point)]);
+        let at = Shading {
+            ray,
+            hit,
+            point,
+            view,
+            normal,
+            entering,
+            depth,
+            weight,
+            purpose,
+            seed,
+            point_seed,
+        };
+        let frame = Frame {
+            pigment_point: texture_point,
+            normal_point: point,
+            normal,
+            back: None,
+        };
+        self.shade_stack(surface, &surface.layers, &at, &frame)
+    }
+
+    /// A stack of layers shaded where `frame` says: the light it sends back along the
+    /// ray, transmitted light included; `self.transparency` is left as it sees the
+    /// background through itself.
+    fn shade_stack(&mut self, surface: &Surface, layers: &[Layer], at: &Shading, frame: &Frame) -> DVec3 {
+        if let [only] = layers {
+            if let Some(map) = &only.map {
+                return self.shade_map(surface, map, at, frame);
+            }
+        }
+        let Shading {
+            ray,
+            hit,
+            point,
+            view,
+            normal,
+            entering,
+            depth,
+            weight,
+            purpose,
+            seed,
+            point_seed,
+        } = *at;
+        let settings = self.scene.settings;
 
         let mut colour = DVec3::ZERO;
         // Light that passes through the layers so far (filter and transmit), and whether
@@ -257,10 +304,10 @@ impl<'a> Tracer<'a> {
         let mut through = DVec3::ONE;
         let mut opaque = false;
         let mut irradiance: Option<DVec3> = None;
-        for layer in surface.layers.iter().rev() {
-            let paint = layer.pigment.eval(texture_point);
+        for layer in layers.iter().rev() {
+            let paint = layer.pigment.eval(frame.pigment_point);
             let normal = match &layer.normal {
-                Some(bumps) => bumps.perturb(point, normal),
+                Some(bumps) => frame.to_world(bumps.perturb(frame.normal_point, frame.normal)),
                 None => normal,
             };
             let finish = &layer.finish;
@@ -315,6 +362,42 @@ impl<'a> Tracer<'a> {
         }
         self.transparency = transparency;
         colour
+    }
+
+    /// A patterned texture: the entries either side of the pattern's value shaded
+    /// whole, in the pattern's space, and blended (or, for `average`, all of them by
+    /// weight).
+    fn shade_map(&mut self, surface: &Surface, map: &LayerMap, at: &Shading, frame: &Frame) -> DVec3 {
+        let q = map.pattern.warp(frame.pigment_point);
+        let inner = Frame {
+            pigment_point: q,
+            normal_point: q,
+            normal: map.frame.normal_in(frame.normal, true),
+            back: Some((&map.frame, frame)),
+        };
+        if matches!(map.pattern.kind(), PatternKind::Average) {
+            // POV-Ray sums the weights in single precision.
+            let (mut colour, mut transparency, mut total) = (DVec3::ZERO, 0.0, 0.0f32);
+            for (w, stack) in &map.entries {
+                let w32 = *w as f32;
+                colour += self.shade_stack(surface, stack, at, &inner) * w32 as f64;
+                transparency += self.transparency * w32 as f64;
+                total += w32;
+            }
+            let total = if total != 0.0 { total as f64 } else { 1.0 };
+            self.transparency = transparency / total;
+            return colour / total;
+        }
+        let value = map.pattern.evaluate(q);
+        let ((a, b), t) = bracket(&map.entries, value, |e| e.0);
+        let cur = self.shade_stack(surface, &map.entries[b].1, at, &inner);
+        if a == b {
+            return cur;
+        }
+        let cur_transparency = self.transparency;
+        let prev = self.shade_stack(surface, &map.entries[a].1, at, &inner);
+        self.transparency += (cur_transparency - self.transparency) * t;
+        prev + (cur - prev) * t
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -457,10 +540,7 @@ impl<'a> Tracer<'a> {
                     return true;
                 }
                 let p = surface.texture_point(ray.at(t));
-                for layer in surface.layers.iter().rev() {
-                    let paint = layer.pigment.eval(p);
-                    filter *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
-                }
+                filter *= stack_filter(&surface.layers, p);
                 filter.max_element() <= 0.0
             },
         );
@@ -484,4 +564,70 @@ fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64) -> 
         amount *= DVec3::ONE.lerp(paint.rgb, finish.reflection_metallic);
     }
     amount
+}
+
+/// How much light a stack of layers lets through at `p` (the texture point): each
+/// layer's filter and transmit; a patterned texture's entries blended as they are
+/// shaded.
+fn stack_filter(layers: &[Layer], p: DVec3) -> DVec3 {
+    if let [only] = layers {
+        if let Some(map) = &only.map {
+            let q = map.pattern.warp(p);
+            if matches!(map.pattern.kind(), PatternKind::Average) {
+                let (mut sum, mut total) = (DVec3::ZERO, 0.0f32);
+                for (w, stack) in &map.entries {
+                    sum += stack_filter(stack, q) * (*w as f32) as f64;
+                    total += *w as f32;
+                }
+                return if total != 0.0 { sum / total as f64 } else { sum };
+            }
+            let ((a, b), t) = bracket(&map.entries, map.pattern.evaluate(q), |e| e.0);
+            let cur = stack_filter(&map.entries[b].1, q);
+            if a == b {
+                return cur;
+            }
+            return stack_filter(&map.entries[a].1, q).lerp(cur, t);
+        }
+    }
+    let mut filter = DVec3::ONE;
+    for layer in layers.iter().rev() {
+        let paint = layer.pigment.eval(p);
+        filter *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
+    }
+    filter
+}
+
+/// What shading one hit needs, whatever layer is being shaded.
+#[derive(Clone, Copy)]
+struct Shading<'r> {
+    ray: &'r Ray,
+    hit: &'r Hit,
+    point: DVec3,
+    view: DVec3,
+    /// The geometric normal, facing the ray.
+    normal: DVec3,
+    entering: bool,
+    depth: u32,
+    weight: f64,
+    purpose: Purpose,
+    seed: u64,
+    point_seed: u64,
+}
+
+/// Where a stack of layers is evaluated: the point its pigments see, the point and
+/// normal its normals see, and how that normal's space goes back to the world.
+struct Frame<'f> {
+    pigment_point: DVec3,
+    normal_point: DVec3,
+    normal: DVec3,
+    back: Option<(&'f NormalFrame, &'f Frame<'f>)>,
+}
+
+impl Frame<'_> {
+    fn to_world(&self, n: DVec3) -> DVec3 {
+        match self.back {
+            None => n,
+            Some((frame, outer)) => outer.to_world(frame.normal_out(n, true)),
+        }
+    }
 }

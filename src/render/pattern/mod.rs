@@ -171,3 +171,23 @@ impl CompiledPattern {
         }
     }
 }
+
+/// The entries either side of `value` in a map sorted by value (`key` gives an
+/// entry's), and how far between them it lies, as POV-Ray searches its maps: below
+/// the first entry or at or above the last, that entry alone; an entry equal to the
+/// value, alone.
+pub fn bracket<T>(entries: &[T], value: f64, key: impl Fn(&T) -> f64) -> ((usize, usize), f64) {
+    let last = entries.len() - 1;
+    if value >= key(&entries[last]) {
+        return ((last, last), 0.0);
+    }
+    let mut cur = 0;
+    while value > key(&entries[cur]) {
+        cur += 1;
+    }
+    if cur == 0 || value == key(&entries[cur]) {
+        return ((cur, cur), 0.0);
+    }
+    let (a, b) = (key(&entries[cur - 1]), key(&entries[cur]));
+    ((cur - 1, cur), (value - a) / (b - a))
+}

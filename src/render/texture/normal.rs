@@ -10,18 +10,68 @@
 
 use glam::{DMat3, DMat4, DVec3};
 
-use crate::render::pattern::{quilt_cubic, quilt_offset, CompiledPattern};
+use crate::render::pattern::{bracket, quilt_cubic, quilt_offset, CompiledPattern};
 use crate::render::texture::povray_noise::{dnoise, noise, NoiseGenerator};
 use crate::scene::pattern::PatternKind;
 use crate::scene::{Normal, NormalMap};
 
+/// How normals go into a pattern's space and back: per transform of the pattern,
+/// outermost first, the transpose of the forward matrix (in) and of the inverse (out).
+#[derive(Clone, Debug, Default)]
+pub struct NormalFrame {
+    into: Vec<DMat3>,
+    out: Vec<DMat3>,
+}
+
+impl NormalFrame {
+    /// `inverses` take points towards the pattern's space, outermost first.
+    pub fn new<'m>(inverses: impl Iterator<Item = &'m DMat4>) -> NormalFrame {
+        let mut frame = NormalFrame::default();
+        for inverse in inverses {
+            let inverse = DMat3::from_mat4(*inverse);
+            let forward = if inverse.determinant().abs() > 1e-300 {
+                inverse.inverse()
+            } else {
+                DMat3::IDENTITY
+            };
+            frame.into.push(forward.transpose());
+            frame.out.push(inverse.transpose());
+        }
+        frame
+    }
+
+    /// `n` taken into the pattern's space; unit length in and out when `unit`
+    /// (POV-Ray's Warp_Normal, which leaves them alone under `no_bump_scale`).
+    pub fn normal_in(&self, n: DVec3, unit: bool) -> DVec3 {
+        let mut m = if unit { n.normalize_or(n) } else { n };
+        for t in &self.into {
+            m = *t * m;
+        }
+        if unit {
+            m.normalize_or(m)
+        } else {
+            m
+        }
+    }
+
+    /// `m` taken back out of the pattern's space (POV-Ray's UnWarp_Normal).
+    pub fn normal_out(&self, m: DVec3, unit: bool) -> DVec3 {
+        let mut n = if unit { m.normalize_or(m) } else { m };
+        for t in self.out.iter().rev() {
+            n = *t * n;
+        }
+        if unit {
+            n.normalize_or(n)
+        } else {
+            n
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct CompiledNormal {
     pattern: CompiledPattern,
-    /// Per transform of the pattern, outermost first: how a normal goes in (the
-    /// transpose of the forward matrix) and out (the transpose of the inverse).
-    into: Vec<DMat3>,
-    out: Vec<DMat3>,
+    frame: NormalFrame,
     amount: f64,
     accuracy: f64,
     scale_bumps: bool,
@@ -57,18 +107,7 @@ impl CompiledNormal {
     /// transforms); `scene_generator` is the scene's `noise_generator`.
     pub fn compile_in(normal: &Normal, outer: Option<DMat4>, scene_generator: u8) -> CompiledNormal {
         let pattern = CompiledPattern::compile_in(&normal.pattern, outer, scene_generator);
-        let mut into = Vec::new();
-        let mut out = Vec::new();
-        for inverse in pattern.inverse_transforms() {
-            let inverse = DMat3::from_mat4(*inverse);
-            let forward = if inverse.determinant().abs() > 1e-300 {
-                inverse.inverse()
-            } else {
-                DMat3::IDENTITY
-            };
-            into.push(forward.transpose());
-            out.push(inverse.transpose());
-        }
+        let frame = NormalFrame::new(pattern.inverse_transforms());
         let map = match &normal.map {
             NormalMap::None => Map::None,
             NormalMap::Slopes(s) if !s.is_empty() => Map::Slopes(s.clone()),
@@ -95,8 +134,7 @@ impl CompiledNormal {
         let accuracy = normal.accuracy as f32 as f64;
         CompiledNormal {
             pattern,
-            into,
-            out,
+            frame,
             amount: normal.amount as f32 as f64,
             accuracy: if accuracy > 0.0 {
                 accuracy
@@ -208,45 +246,12 @@ impl CompiledNormal {
     }
 
     fn normal_in(&self, n: DVec3) -> DVec3 {
-        let mut m = if self.scale_bumps { n.normalize_or(n) } else { n };
-        for t in &self.into {
-            m = *t * m;
-        }
-        if self.scale_bumps {
-            m.normalize_or(m)
-        } else {
-            m
-        }
+        self.frame.normal_in(n, self.scale_bumps)
     }
 
     fn normal_out(&self, m: DVec3) -> DVec3 {
-        let mut n = if self.scale_bumps { m.normalize_or(m) } else { m };
-        for t in self.out.iter().rev() {
-            n = *t * n;
-        }
-        if self.scale_bumps {
-            n.normalize_or(n)
-        } else {
-            n
-        }
+        self.frame.normal_out(m, self.scale_bumps)
     }
-}
-
-/// The entries either side of `value` in a map sorted by value, and how far between
-/// them it lies: both the first below the first entry, both the last above the last.
-fn bracket<T>(entries: &[T], value: f64, key: impl Fn(&T) -> f64) -> ((usize, usize), f64) {
-    let last = entries.len() - 1;
-    if value <= key(&entries[0]) {
-        return ((0, 0), 0.0);
-    }
-    for i in 1..=last {
-        let (a, b) = (key(&entries[i - 1]), key(&entries[i]));
-        if value < b {
-            let t = if b > a { (value - a) / (b - a) } else { 1.0 };
-            return ((i - 1, i), t);
-        }
-    }
-    ((last, last), 0.0)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use glam::{DMat4, DVec3};
 
 use crate::budget::{MemoryBudget, OverBudget};
-use crate::render::pattern::CompiledPattern;
+use crate::render::pattern::{bracket, CompiledPattern};
 use crate::scene::pattern::PatternKind;
 use crate::scene::{default_colour_map, Colour, ImageData, ImageMap, Pigment, PigmentMap, PigmentPattern};
 
@@ -229,7 +229,7 @@ impl CompiledPigment {
             Kind::Pigments(pattern, entries) => {
                 let q = pattern.warp(p);
                 let value = pattern.evaluate(q);
-                let ((a, b), t) = bracket(entries, value);
+                let ((a, b), t) = bracket(entries, value, |e| e.0);
                 let cur = entries[b].1.eval(q);
                 if a == b {
                     cur
@@ -311,24 +311,6 @@ impl CompiledImage {
         let bottom = Paint::lerp(texel(x0f, y0f + 1.0), texel(x0f + 1.0, y0f + 1.0), tx);
         Paint::lerp(top, bottom, ty)
     }
-}
-
-/// The entries either side of `value` in a map sorted by value, and how far between
-/// them it lies (POV-Ray's search: an entry equal to the value is taken alone).
-fn bracket<T>(entries: &[(f64, T)], value: f64) -> ((usize, usize), f64) {
-    let last = entries.len() - 1;
-    if value >= entries[last].0 {
-        return ((last, last), 0.0);
-    }
-    let mut cur = 0;
-    while value > entries[cur].0 {
-        cur += 1;
-    }
-    if cur == 0 || value == entries[cur].0 {
-        return ((cur, cur), 0.0);
-    }
-    let (a, b) = (entries[cur - 1].0, entries[cur].0);
-    ((cur - 1, cur), (value - a) / (b - a))
 }
 
 fn lookup(map: &[(f64, Paint)], v: f64) -> Paint {

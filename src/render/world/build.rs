@@ -10,14 +10,15 @@ use glam::{DMat4, DQuat, DVec3};
 use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
+use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{cone, cuboid, disc, mesh, plane, sphere, torus, triangle, Primitive};
-use crate::render::texture::normal::CompiledNormal;
+use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
 use crate::render::transform::Transform;
 use crate::render::RenderError;
 use crate::scene::{CsgOp, Finish, Interior, Object, Pigment, Shape, Texture};
 
-use super::{Layer, Leaf, Node, Surface, World, NO_TRANSFORM};
+use super::{Layer, LayerMap, Leaf, Node, Surface, World, NO_TRANSFORM};
 
 /// The texture an object inherits: its layers and the world matrix of their owner.
 #[derive(Clone)]
@@ -75,6 +76,7 @@ impl World {
                 pigment: Pigment::solid(crate::scene::Colour::BLACK),
                 finish: Arc::new(Finish::default()),
                 normal: None,
+                map: None,
             },
             images: ImageTexels::new(decode, memory),
             noise_generator,
@@ -266,25 +268,59 @@ impl Builder<'_> {
         }
     }
 
-    fn surface(&mut self, object: &Object, texture: Option<Inherited>) -> Result<Surface, OverBudget> {
-        let (layers, owner_world, interior) = match &texture {
-            Some(t) => (t.layers, t.owner_world, t.interior),
-            None => (std::slice::from_ref(&self.default_texture), DMat4::IDENTITY, None),
+    /// Texture layers compiled; `outer` takes their space to the world (normals fold it
+    /// in; pigments and texture patterns are evaluated at the texture point).
+    fn layers(&mut self, layers: &[Texture], outer: Option<DMat4>) -> Result<Box<[Layer]>, OverBudget> {
+        layers.iter().map(|t| self.layer(t, outer)).collect()
+    }
+
+    fn layer(&mut self, t: &Texture, outer: Option<DMat4>) -> Result<Layer, OverBudget> {
+        let map = match t.map.as_deref().filter(|m| !m.entries.is_empty()) {
+            Some(m) => {
+                let pattern = CompiledPattern::compile_in(&m.pattern, None, self.noise_generator);
+                // Normals go from the world into the texture's space, then the pattern's.
+                let owner_inverse = outer
+                    .filter(|o| o.determinant().abs() > 1e-300)
+                    .map(|o| o.inverse());
+                let frame = NormalFrame::new(owner_inverse.iter().chain(pattern.inverse_transforms()));
+                let mut entries = Vec::with_capacity(m.entries.len());
+                for (value, layers) in &m.entries {
+                    entries.push((*value, self.layers(layers, None)?));
+                }
+                Some(Box::new(LayerMap {
+                    pattern,
+                    frame,
+                    entries,
+                }))
+            }
+            None => None,
         };
-        let layers = layers
-            .iter()
-            .map(|t| {
-                Ok(Layer {
-                    pigment: CompiledPigment::compile_in(&t.pigment, &mut self.images, self.noise_generator)?,
-                    finish: t.finish.clone(),
-                    normal: t.normal.as_ref().filter(|n| n.pattern_given).map(|n| {
-                        let outer = (owner_world != DMat4::IDENTITY).then_some(owner_world);
-                        Box::new(CompiledNormal::compile_in(n, outer, self.noise_generator))
-                    }),
-                })
-            })
-            .collect::<Result<Box<[Layer]>, OverBudget>>()?;
-        let opaque = layers.first().is_some_and(|l| l.pigment.is_opaque());
+        Ok(Layer {
+            pigment: CompiledPigment::compile_in(&t.pigment, &mut self.images, self.noise_generator)?,
+            finish: t.finish.clone(),
+            normal: t
+                .normal
+                .as_ref()
+                .filter(|n| n.pattern_given)
+                .map(|n| Box::new(CompiledNormal::compile_in(n, outer, self.noise_generator))),
+            map,
+        })
+    }
+
+    fn surface(&mut self, object: &Object, texture: Option<Inherited>) -> Result<Surface, OverBudget> {
+        let (owner_world, interior) = match &texture {
+            Some(t) => (t.owner_world, t.interior),
+            None => (DMat4::IDENTITY, None),
+        };
+        let outer = (owner_world != DMat4::IDENTITY).then_some(owner_world);
+        let layers = match &texture {
+            Some(t) => self.layers(t.layers, outer)?,
+            None => {
+                let default = self.default_texture.clone();
+                self.layers(std::slice::from_ref(&default), outer)?
+            }
+        };
+        let opaque = stack_is_opaque(&layers);
         Ok(Surface {
             layers,
             texture_from_world: (owner_world != DMat4::IDENTITY && owner_world.determinant().abs() > 1e-300)
@@ -427,4 +463,13 @@ fn axis_frame(base: DVec3, cap: DVec3, radius: f64) -> Option<DMat4> {
         rotation,
         base,
     ))
+}
+
+/// Whether nothing shows through a stack of layers: its bottom layer is opaque (for a
+/// patterned one, every entry's stack is).
+fn stack_is_opaque(layers: &[Layer]) -> bool {
+    layers.first().is_some_and(|l| match &l.map {
+        Some(map) => map.entries.iter().all(|(_, stack)| stack_is_opaque(stack)),
+        None => l.pigment.is_opaque(),
+    })
 }

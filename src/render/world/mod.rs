@@ -7,9 +7,10 @@ use glam::{DMat4, DVec3};
 
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
+use crate::render::pattern::CompiledPattern;
 use crate::render::ray::Ray;
 use crate::render::shapes::{Crossing, Primitive};
-use crate::render::texture::normal::CompiledNormal;
+use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::CompiledPigment;
 use crate::render::transform::Transform;
 use crate::scene::{CsgOp, Finish, Interior};
@@ -22,6 +23,18 @@ pub struct Layer {
     pub finish: Arc<Finish>,
     /// Boxed, like [`crate::scene::Texture::normal`].
     pub normal: Option<Box<CompiledNormal>>,
+    /// A patterned texture: when present, the layer is its entries.
+    pub map: Option<Box<LayerMap>>,
+}
+
+/// A patterned texture ready to shade.
+#[derive(Clone, Debug)]
+pub struct LayerMap {
+    /// Evaluated at the texture point; its entries at the point in its space.
+    pub pattern: CompiledPattern,
+    /// How the world normal goes into the pattern's space, for the entries' normals.
+    pub frame: NormalFrame,
+    pub entries: Vec<(f64, Box<[Layer]>)>,
 }
 
 /// Everything shading needs to know about the surface of one primitive.

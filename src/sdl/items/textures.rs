@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
-use crate::scene::{Interior, Texture};
+use crate::scene::pattern::{Pattern, PatternKind};
+use crate::scene::{Interior, Texture, TextureMap};
 use crate::sdl::eval::value::{Material, Value};
 use crate::sdl::items::objects::transform_texture;
-use crate::sdl::items::pigments::{is_pattern_name, is_unsupported_pattern};
+use crate::sdl::items::pattern_modifiers::is_pattern_modifier;
+use crate::sdl::items::pigments::{is_list_pattern_name, is_pattern_name, is_unsupported_pattern};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -15,21 +17,27 @@ impl Parser<'_> {
     pub fn parse_texture_block(&mut self, t: &Token) -> PResult<Vec<Texture>> {
         self.expect_sym(Sym::LBrace, "after `texture`")?;
         self.enter(t)?;
-        let r = self.texture_body(t);
+        let r = self.texture_body(Sym::RBrace);
         self.leave();
         r
     }
 
-    fn texture_body(&mut self, t: &Token) -> PResult<Vec<Texture>> {
+    /// The items of a texture up to `close` (`}` for a block, `]` for a map entry).
+    fn texture_body(&mut self, close: Sym) -> PResult<Vec<Texture>> {
+        let wanted = if close == Sym::RBrace {
+            "`pigment`, `finish`, `normal`, a pattern, a transformation or `}` to close `texture`"
+        } else {
+            "`pigment`, `finish`, `normal`, a pattern, a transformation or `]` to close the texture map entry"
+        };
         let mut layers = vec![self.default_texture.clone()];
         let mut first = true;
         loop {
             let item = self.next()?;
-            if item.is_sym(Sym::RBrace) {
+            if item.is_sym(close) {
                 return Ok(layers);
             }
             let Some(w) = item.word().map(str::to_string) else {
-                return Err(self.expected("a texture item or `}` to close `texture`", &item));
+                return Err(self.expected(wanted, &item));
             };
             if first && !item.kw {
                 // A material's texture stands in for a texture; an empty one keeps ours.
@@ -47,6 +55,12 @@ impl Parser<'_> {
             first = false;
             let top = layers.last_mut().expect("at least one layer");
             match w.as_str() {
+                "pigment" | "finish" | "normal" if top.map.is_some() => {
+                    return Err(self.semantic(
+                        &item,
+                        format!("a patterned texture takes its `{w}` from its entries, not its own"),
+                    ));
+                }
                 "pigment" => {
                     let start = top.pigment.clone();
                     let p = self.parse_pigment_block(&item, start)?;
@@ -68,25 +82,121 @@ impl Parser<'_> {
                         transform_texture(l, m);
                     }
                 }
-                "texture_map" | "material_map" | "tiles" | "image_pattern" | "uv_mapping" => {
+                _ if is_pattern_name(&w) || is_list_pattern_name(&w) || w == "average" => {
+                    if layers.len() > 1 {
+                        self.unsupported_here(&item, "patterned texture as a layer of a layered texture")?;
+                        self.skip_to(close)?;
+                        return Ok(layers);
+                    }
+                    let kind = self.parse_pattern_args(&item, &w)?;
+                    let entries = match kind.list_size() {
+                        Some(count) => self.texture_list(count)?,
+                        None => Vec::new(),
+                    };
+                    let top = layers.last_mut().expect("layer");
+                    match &mut top.map {
+                        Some(map) => {
+                            map.pattern.set_kind(kind);
+                            if !entries.is_empty() {
+                                map.entries = entries;
+                            }
+                        }
+                        None => {
+                            top.map = Some(Box::new(TextureMap {
+                                pattern: Pattern::new(kind),
+                                entries,
+                            }))
+                        }
+                    }
+                }
+                "texture_map" => {
+                    let Some(map) = layers.last_mut().expect("layer").map.as_mut() else {
+                        return Err(self.semantic(&item, "`texture_map` needs a pattern before it"));
+                    };
+                    let average = map.pattern.kind == PatternKind::Average;
+                    let entries = self.parse_texture_map_block(&item, average)?;
+                    layers
+                        .last_mut()
+                        .expect("layer")
+                        .map
+                        .as_mut()
+                        .expect("map")
+                        .entries = entries;
+                }
+                _ if is_pattern_modifier(&w) => match layers.last_mut().expect("layer").map.as_mut() {
+                    Some(map) => {
+                        let mut pattern =
+                            std::mem::replace(&mut map.pattern, Pattern::new(PatternKind::Bozo));
+                        let r = self.pattern_modifier(&item, &mut pattern);
+                        layers
+                            .last_mut()
+                            .expect("layer")
+                            .map
+                            .as_mut()
+                            .expect("map")
+                            .pattern = pattern;
+                        r?;
+                    }
+                    None => return Err(self.expected(wanted, &item)),
+                },
+                "material_map" | "tiles" | "image_pattern" | "uv_mapping" => {
                     self.unsupported_here(&item, &w)?;
-                    self.skip_rest_of_block()?;
+                    self.skip_to(close)?;
                     return Ok(layers);
                 }
-                _ if is_unsupported_pattern(&w) || is_pattern_name(&w) || w == "checker" => {
+                _ if is_unsupported_pattern(&w) => {
                     self.unsupported_here(&item, &format!("patterned texture ({w} texture)"))?;
-                    self.skip_rest_of_block()?;
+                    self.skip_to(close)?;
                     return Ok(layers);
                 }
-                _ => {
-                    return Err(self.expected(
-                        "`pigment`, `finish`, `normal`, a transformation or `}` to close `texture`",
-                        &item,
-                    ))
-                }
+                _ => return Err(self.expected(wanted, &item)),
             }
-            let _ = t;
         }
+    }
+
+    /// A list pattern's textures, `texture { } [,] texture { } ...` (at most `count`);
+    /// the missing ones are the default texture.
+    fn texture_list(&mut self, count: usize) -> PResult<Vec<(f64, Vec<Texture>)>> {
+        let mut list = Vec::new();
+        while list.len() < count && self.peek_raw_is_word("texture") {
+            let t = self.next()?;
+            let layers = self.parse_texture_block(&t)?;
+            list.push((list.len() as f64, layers));
+            self.accept_sym_raw(Sym::Comma)?;
+        }
+        while list.len() < count {
+            list.push((list.len() as f64, vec![self.default_texture.clone()]));
+        }
+        Ok(list)
+    }
+
+    /// `texture_map { [value TEXTURE_ITEMS] ... }` after its keyword.
+    fn parse_texture_map_block(&mut self, t: &Token, average: bool) -> PResult<Vec<(f64, Vec<Texture>)>> {
+        self.expect_sym(Sym::LBrace, "after `texture_map`")?;
+        self.enter(t)?;
+        let r = self.texture_map_entries(t, average);
+        self.leave();
+        r
+    }
+
+    fn texture_map_entries(&mut self, t: &Token, average: bool) -> PResult<Vec<(f64, Vec<Texture>)>> {
+        let mut map = Vec::new();
+        loop {
+            let item = self.next()?;
+            if item.is_sym(Sym::RBrace) {
+                break;
+            }
+            if !item.is_sym(Sym::LBracket) {
+                return Err(self.expected("`[` to start a texture map entry, or `}`", &item));
+            }
+            let value = self.map_entry_value(average)?;
+            map.push((value, self.texture_body(Sym::RBracket)?));
+            self.check_map_size(&item, map.len(), "texture")?;
+        }
+        if map.is_empty() {
+            return Err(self.semantic(t, "a texture map needs at least one entry"));
+        }
+        Ok(map)
     }
 
     /// `interior { ... }` after keyword `t`, modifying `start`.

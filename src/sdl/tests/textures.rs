@@ -404,3 +404,58 @@ fn normals_take_any_pattern_with_its_amount_maps_and_modifiers() {
         assert!(e.to_string().contains(message), "{bad}: {e}");
     }
 }
+
+#[test]
+fn patterned_textures_and_texture_maps() {
+    let s = scene(
+        "#declare A = texture { pigment { rgb x } }\n\
+         #declare B = texture { pigment { rgb y } finish { phong 1 } }\n\
+         sphere { 0, 1 texture { checker texture { A } texture { B } scale 2 } }\n\
+         sphere { 0, 1 texture { gradient y texture_map { [0 A] [0.5, pigment { rgb z }] [1 B] } turbulence 0.2 } }\n\
+         sphere { 0, 1 texture { brick texture { A } } }\n\
+         sphere { 0, 1 texture { average texture_map { [A] [2 B] } } }",
+    );
+    let map = |i: usize| s.objects[i].texture[0].map.clone().expect("a texture map");
+    let checker = map(0);
+    assert_eq!(checker.pattern.kind, PatternKind::Checker);
+    assert_eq!(checker.entries.len(), 2);
+    assert!(!checker.pattern.warps.is_empty(), "the scale went to the pattern");
+    let gradient = map(1);
+    assert_eq!(
+        gradient.entries.iter().map(|e| e.0).collect::<Vec<_>>(),
+        vec![0.0, 0.5, 1.0]
+    );
+    assert_eq!(
+        gradient.entries[1].1[0].pigment.pattern,
+        PigmentPattern::Solid(Colour::rgb(0.0, 0.0, 1.0))
+    );
+    assert!(gradient.pattern.turbulence.is_some());
+    // A list pattern's missing entries are the default texture.
+    assert_eq!(map(2).entries.len(), 2);
+    let average = map(3);
+    assert_eq!(
+        average.entries.iter().map(|e| e.0).collect::<Vec<_>>(),
+        vec![1.0, 2.0]
+    );
+    for (bad, message) in [
+        (
+            "texture { texture_map { [0 pigment { rgb 1 }] } }",
+            "needs a pattern before it",
+        ),
+        (
+            "texture { gradient x texture_map { } }",
+            "a texture map needs at least one entry",
+        ),
+        (
+            "texture { checker pigment { rgb 1 } }",
+            "takes its `pigment` from its entries",
+        ),
+        (
+            "texture { gradient x texture_map { [0 pigment { rgb 1 } } }",
+            "`]` to close the texture map entry",
+        ),
+    ] {
+        let e = error(&format!("sphere {{ 0, 1 {bad} }}"));
+        assert!(e.to_string().contains(message), "{bad}: {e}");
+    }
+}
