@@ -134,6 +134,8 @@ pub enum PatternKind {
     /// `average`: no value of its own; its map's entries are averaged, each
     /// weighted by its value.
     Average,
+    /// `pigment_pattern { PIGMENT }`: the grey of the pigment's colour.
+    PigmentPattern(Box<crate::scene::Pigment>),
     /// `mandel`, `julia` and `magnet`: see [`Fractal`].
     Fractal(Fractal),
     /// `ripples`: rings around POV-Ray's wave sources, with frequency and phase

@@ -130,7 +130,8 @@ pub fn value(
             triangle(rad) + t
         }
         PatternKind::Quilted { control0, control1 } => quilted(p, *control0, *control1),
-        PatternKind::Average => 0.0,
+        // Evaluated with its compiled pigment ([`super::CompiledPattern::evaluate`]).
+        PatternKind::Average | PatternKind::PigmentPattern(_) => 0.0,
         PatternKind::Cells => {
             let cell = |v: f64| trunc_i32((v + EPSILON).floor());
             random(hash3d(cell(p.x), cell(p.y), cell(p.z))).min(1.0)

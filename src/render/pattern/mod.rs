@@ -18,12 +18,16 @@ mod tests;
 #[cfg(test)]
 mod tests_fractal;
 #[cfg(test)]
+mod tests_pigment_pattern;
+#[cfg(test)]
 mod tests_warps;
 
 use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
+use crate::budget::OverBudget;
+use crate::render::texture::pigment::{CompiledPigment, ImageTexels};
 use crate::render::texture::povray_noise::NoiseGenerator;
 use crate::scene::pattern::{BlackHole, Mapping, Pattern, PatternKind, Repeat, Turbulence, Warp, Wave};
 
@@ -45,6 +49,9 @@ pub struct CompiledPattern {
     generator: NoiseGenerator,
     /// The wave sources of `ripples` and `waves`.
     waves: Option<Arc<WaveSources>>,
+    /// A `pigment_pattern`'s pigment, once [`CompiledPattern::compile_pigments`] has
+    /// compiled it.
+    pigment: Option<Box<CompiledPigment>>,
 }
 
 /// A warp as evaluation applies it.
@@ -105,6 +112,7 @@ impl CompiledPattern {
             generator,
             waves: matches!(pattern.kind, PatternKind::Ripples | PatternKind::Waves)
                 .then(|| WaveSources::shared(DEFAULT_WAVES)),
+            pigment: None,
         }
     }
 
@@ -140,6 +148,7 @@ impl CompiledPattern {
         let raw = match (&self.kind, &self.waves) {
             (PatternKind::Ripples, Some(w)) => w.ripples(q, self.frequency, self.phase),
             (PatternKind::Waves, Some(w)) => w.waves(q, self.frequency, self.phase),
+            (PatternKind::PigmentPattern(_), _) => self.pigment.as_ref().map_or(0.0, |p| p.eval(q).grey()),
             (kind, _) => kinds::value(kind, q, self.turbulence.as_ref(), self.generator),
         };
         wave::shape(raw, self.wave, self.frequency, self.phase)
@@ -151,6 +160,23 @@ impl CompiledPattern {
             Step::Inverse(m) => Some(m),
             _ => None,
         })
+    }
+
+    /// Compiles a `pigment_pattern`'s pigment (its images through `images`, within
+    /// their budget); other patterns have nothing to compile.
+    pub fn compile_pigments(
+        &mut self,
+        images: &mut ImageTexels,
+        scene_generator: u8,
+    ) -> Result<(), OverBudget> {
+        if let PatternKind::PigmentPattern(pigment) = &self.kind {
+            self.pigment = Some(Box::new(CompiledPigment::compile_in(
+                pigment,
+                images,
+                scene_generator,
+            )?));
+        }
+        Ok(())
     }
 
     pub fn kind(&self) -> &PatternKind {

@@ -10,7 +10,9 @@
 
 use glam::{DMat3, DMat4, DVec3};
 
+use crate::budget::OverBudget;
 use crate::render::pattern::{bracket, quilt_cubic, quilt_offset, CompiledPattern};
+use crate::render::texture::pigment::ImageTexels;
 use crate::render::texture::povray_noise::{dnoise, noise, NoiseGenerator};
 use crate::scene::pattern::PatternKind;
 use crate::scene::{Normal, NormalMap};
@@ -105,8 +107,14 @@ const WRINKLE_OCTAVES: u32 = 10;
 impl CompiledNormal {
     /// `outer` takes the normal's space to world space (the object's and texture's
     /// transforms); `scene_generator` is the scene's `noise_generator`.
-    pub fn compile_in(normal: &Normal, outer: Option<DMat4>, scene_generator: u8) -> CompiledNormal {
-        let pattern = CompiledPattern::compile_in(&normal.pattern, outer, scene_generator);
+    pub fn compile_in(
+        normal: &Normal,
+        outer: Option<DMat4>,
+        scene_generator: u8,
+        images: &mut ImageTexels,
+    ) -> Result<CompiledNormal, OverBudget> {
+        let mut pattern = CompiledPattern::compile_in(&normal.pattern, outer, scene_generator);
+        pattern.compile_pigments(images, scene_generator)?;
         let frame = NormalFrame::new(pattern.inverse_transforms());
         let map = match &normal.map {
             NormalMap::None => Map::None,
@@ -116,7 +124,7 @@ impl CompiledNormal {
             NormalMap::Normals(entries) => Map::Normals(
                 entries
                     .iter()
-                    .map(|(v, n)| {
+                    .map(|(v, n)| -> Result<(f64, CompiledNormal), OverBudget> {
                         // Entries follow their map's `no_bump_scale`, as in POV-Ray; one
                         // without a pattern tilts nothing.
                         let mut n = n.clone();
@@ -125,14 +133,14 @@ impl CompiledNormal {
                             n.pattern.kind = PatternKind::Bumps;
                             n.amount = 0.0;
                         }
-                        (*v, CompiledNormal::compile_in(&n, None, scene_generator))
+                        Ok((*v, CompiledNormal::compile_in(&n, None, scene_generator, images)?))
                     })
-                    .collect(),
+                    .collect::<Result<_, _>>()?,
             ),
         };
         // POV-Ray keeps the amount and the accuracy in single precision.
         let accuracy = normal.accuracy as f32 as f64;
-        CompiledNormal {
+        Ok(CompiledNormal {
             pattern,
             frame,
             amount: normal.amount as f32 as f64,
@@ -143,7 +151,7 @@ impl CompiledNormal {
             },
             scale_bumps: normal.scale_bumps,
             map,
-        }
+        })
     }
 
     /// The shading normal at `p` for the normal `n`, both in the space outside the

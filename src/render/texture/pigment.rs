@@ -27,6 +27,12 @@ impl Paint {
         }
     }
 
+    /// POV-Ray's grey of the colour (0.297 red, 0.589 green, 0.114 blue), in single
+    /// precision as POV-Ray holds colours.
+    pub fn grey(&self) -> f64 {
+        f64::from((0.297 * self.rgb.x + 0.589 * self.rgb.y + 0.114 * self.rgb.z) as f32)
+    }
+
     pub fn opacity(&self) -> f64 {
         (1.0 - self.filter - self.transmit).clamp(0.0, 1.0)
     }
@@ -147,11 +153,12 @@ impl CompiledPigment {
             }),
             PigmentPattern::Mapped { pattern, map } => {
                 // The pattern takes the pigment's transform in with its own.
-                let compiled = Box::new(CompiledPattern::compile_in(
+                let mut compiled = Box::new(CompiledPattern::compile_in(
                     pattern,
                     pigment.transform.as_deref().copied(),
                     noise_generator,
                 ));
+                compiled.compile_pigments(images, noise_generator)?;
                 let paints =
                     |map: &[(f64, Colour)]| map.iter().map(|(v, c)| (*v, Paint::from_colour(c))).collect();
                 let kind = match map {

@@ -277,7 +277,8 @@ impl Builder<'_> {
     fn layer(&mut self, t: &Texture, outer: Option<DMat4>) -> Result<Layer, OverBudget> {
         let map = match t.map.as_deref().filter(|m| !m.entries.is_empty()) {
             Some(m) => {
-                let pattern = CompiledPattern::compile_in(&m.pattern, None, self.noise_generator);
+                let mut pattern = CompiledPattern::compile_in(&m.pattern, None, self.noise_generator);
+                pattern.compile_pigments(&mut self.images, self.noise_generator)?;
                 // Normals go from the world into the texture's space, then the pattern's.
                 let owner_inverse = outer
                     .filter(|o| o.determinant().abs() > 1e-300)
@@ -302,7 +303,10 @@ impl Builder<'_> {
                 .normal
                 .as_ref()
                 .filter(|n| n.pattern_given)
-                .map(|n| Box::new(CompiledNormal::compile_in(n, outer, self.noise_generator))),
+                .map(|n| {
+                    CompiledNormal::compile_in(n, outer, self.noise_generator, &mut self.images).map(Box::new)
+                })
+                .transpose()?,
             map,
         })
     }

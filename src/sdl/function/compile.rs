@@ -138,9 +138,12 @@ impl Parser<'_> {
             let pattern = self.parse_pattern_block(&kw)?;
             self.expect_sym(Sym::RBrace, "to close the function")?;
             let generator = self.scene.global.noise_generator;
-            return Ok(
-                pattern.map(|p| Function::of_pattern(CompiledPattern::compile_in(&p, None, generator)))
-            );
+            let Some(pattern) = pattern else {
+                return Ok(None);
+            };
+            let mut compiled = CompiledPattern::compile_in(&pattern, None, generator);
+            self.compile_pattern_pigments(t, &mut compiled)?;
+            return Ok(Some(Function::of_pattern(compiled)));
         }
         if let Some(w @ ("pigment" | "transform")) = self.peek_raw().and_then(Token::word) {
             let feature = format!("{w} function");

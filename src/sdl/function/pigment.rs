@@ -2,6 +2,7 @@
 //! it, to be evaluated from the scene's expressions and from other functions.
 
 use crate::render::film::output::Gamma;
+use crate::render::pattern::CompiledPattern;
 use crate::render::texture::pigment::{CompiledPigment, ImageTexels};
 use crate::scene::Pigment;
 use crate::sdl::parser::{PResult, Parser};
@@ -37,6 +38,25 @@ pub fn component(pigment: &CompiledPigment, x: f64, y: f64, z: f64, component: u
 }
 
 impl Parser<'_> {
+    /// Compiles the pigment of a `pigment_pattern` in a pattern function, as
+    /// [`Parser::compile_pigment`] compiles a pigment function's.
+    pub(crate) fn compile_pattern_pigments(
+        &mut self,
+        t: &Token,
+        pattern: &mut CompiledPattern,
+    ) -> PResult<()> {
+        let gamma = Gamma {
+            assumed: self.scene.global.assumed_gamma.unwrap_or(1.0).clamp(0.1, 10.0),
+            file: None,
+            off: false,
+        };
+        let decode = |v: f64| gamma.decode_texel(v);
+        let mut images = ImageTexels::new(&decode, self.opts.memory);
+        pattern
+            .compile_pigments(&mut images, self.scene.global.noise_generator)
+            .map_err(|over| self.limit(t, format!("{over}: the pattern function's images do not fit")))
+    }
+
     /// Compiles `pigment` (declared at `t`) with the scene's gamma and noise generator
     /// as they stand, within the job's memory budget.
     pub(crate) fn compile_pigment(&mut self, t: &Token, pigment: &Pigment) -> PResult<CompiledPigment> {

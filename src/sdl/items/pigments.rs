@@ -19,7 +19,6 @@ pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
         w,
         "facets"
             | "density_file"
-            | "pigment_pattern"
             | "image_pattern"
             | "object"
             | "slope"
@@ -310,6 +309,10 @@ impl Parser<'_> {
             "square" => PatternKind::Square,
             "triangular" => PatternKind::Triangular,
             "average" => PatternKind::Average,
+            "pigment_pattern" => {
+                let start = self.default_texture.pigment.clone();
+                PatternKind::PigmentPattern(Box::new(self.parse_pigment_block(t, start)?))
+            }
             // POV-Ray's default agate_turb.
             "agate" => PatternKind::Agate { turbulence: 1.0 },
             "function" => {
@@ -397,6 +400,7 @@ pub fn is_pattern_name(w: &str) -> bool {
     matches!(
         w,
         "function"
+            | "pigment_pattern"
             | "boxed"
             | "cylindrical"
             | "spherical"

@@ -273,7 +273,7 @@ fn odd_map_values_render_without_panicking() {
         let normal = texture
             .normal
             .as_ref()
-            .map(|n| CompiledNormal::compile_in(n, None, 2));
+            .map(|n| CompiledNormal::compile_in(n, None, 2, &mut images).expect("compile"));
         for i in 0..50 {
             let p = DVec3::new(i as f64 * 0.31 - 7.0, i as f64 * 0.17, -(i as f64) * 0.23);
             let _ = pigment.eval(p);

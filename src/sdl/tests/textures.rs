@@ -328,10 +328,6 @@ fn unmodelled_normal_patterns_are_read_whole_and_named() {
             "density_file df3 \"spiral.df3\", 2.6 interpolate 1",
             "density_file",
         ),
-        (
-            "pigment_pattern { brick color rgb 1 color rgb 0.5 scale 0.1 } 0.4",
-            "pigment_pattern",
-        ),
     ];
     for (body, pattern) in cases {
         let (s, warnings) = parse(&format!(

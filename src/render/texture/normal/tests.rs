@@ -3,6 +3,7 @@
 use glam::{DMat4, DVec3};
 
 use super::CompiledNormal;
+use crate::render::texture::pigment::ImageTexels;
 use crate::scene::pattern::{Pattern, PatternKind};
 use crate::scene::{Normal, NormalMap};
 
@@ -13,7 +14,9 @@ fn normal(kind: PatternKind, amount: f64) -> Normal {
 }
 
 fn compiled(n: &Normal) -> CompiledNormal {
-    CompiledNormal::compile_in(n, None, 2)
+    let decode = |v: f64| v;
+    let mut images = ImageTexels::new(&decode, crate::budget::MemoryBudget::UNLIMITED);
+    CompiledNormal::compile_in(n, None, 2, &mut images).expect("compile")
 }
 
 fn points() -> impl Iterator<Item = DVec3> {
