@@ -1992,7 +1992,7 @@ plane { -z, 0
         ),
         case(
             "Hex_Tiles_Ptrn",
-            E::Blocked("pigment_pattern"),
+            E::Ok,
             "plane { -z, 0 pigment { Hex_Tiles_Ptrn() color_map { [0 rgb 0] [1 rgb 1] } } }",
         ),
         case(
@@ -2002,7 +2002,7 @@ plane { -z, 0
         ),
         case(
             "Star_Ptrn",
-            E::Blocked("pigment_pattern"),
+            E::Ok,
             "plane { -z, 0 pigment { Star_Ptrn(1, 5, 2) color_map { [0, rgb 1] [1, blue 0.5] } } }",
         ),
     ],
