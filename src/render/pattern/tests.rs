@@ -12,7 +12,7 @@ use glam::DVec3;
 use super::CompiledPattern;
 use crate::scene::pattern::{Pattern, PatternKind, Turbulence, Warp, Wave};
 
-const POINTS: [[f64; 3]; 20] = [
+pub(super) const POINTS: [[f64; 3]; 20] = [
     [0.0, 0.0, 0.0],
     [1.0, 2.0, 3.0],
     [-1.0, -2.0, -3.0],

@@ -124,19 +124,7 @@ impl Parser<'_> {
                         .entries = entries;
                 }
                 _ if is_pattern_modifier(&w) => match layers.last_mut().expect("layer").map.as_mut() {
-                    Some(map) => {
-                        let mut pattern =
-                            std::mem::replace(&mut map.pattern, Pattern::new(PatternKind::Bozo));
-                        let r = self.pattern_modifier(&item, &mut pattern);
-                        layers
-                            .last_mut()
-                            .expect("layer")
-                            .map
-                            .as_mut()
-                            .expect("map")
-                            .pattern = pattern;
-                        r?;
-                    }
+                    Some(map) => self.pattern_modifier(&item, &mut map.pattern)?,
                     None => return Err(self.expected(wanted, &item)),
                 },
                 "material_map" | "tiles" | "image_pattern" | "uv_mapping" => {
