@@ -91,10 +91,10 @@ fn sample_scene(radiosity: Option<Radiosity>) -> Scene {
             ..Finish::default()
         },
     );
-    let hole = Object::new(Shape::Box {
-        corner1: DVec3::new(-0.3, -2.0, -2.0),
-        corner2: DVec3::new(0.3, 2.0, 2.0),
-    });
+    let hole = Object::new(Shape::Box(Box::new([
+        DVec3::new(-0.3, -2.0, -2.0),
+        DVec3::new(0.3, 2.0, 2.0),
+    ])));
     let mut cut = Object::new(Shape::Csg {
         op: CsgOp::Difference,
         children: vec![sphere, hole],
@@ -341,7 +341,9 @@ fn file_gamma_encodes_as_povray_writes() {
     assert!((gamma - 1.0 / 2.2).abs() < 1e-4, "{gamma}");
 }
 
+mod clipping;
 mod normals;
 mod output_formats;
+mod povray_probes;
 mod sky_sphere;
 mod texture_maps;

@@ -24,6 +24,9 @@ pub struct Object {
     pub no_image: bool,
     /// `double_illuminate`.
     pub double_illuminate: bool,
+    /// `clipped_by`: in this object's space; only the surface inside all of them shows.
+    /// Boxed, as few objects have any.
+    pub clip: Option<Box<Vec<Object>>>,
 }
 
 impl Object {
@@ -38,6 +41,7 @@ impl Object {
             no_reflection: false,
             no_image: false,
             double_illuminate: false,
+            clip: None,
         }
     }
 }
@@ -57,10 +61,9 @@ pub enum Shape {
         center: DVec3,
         radius: f64,
     },
-    Box {
-        corner1: DVec3,
-        corner2: DVec3,
-    },
+    /// Two opposite corners; boxed so that a sphere, the commonest shape, sets the
+    /// size of every object.
+    Box(Box<[DVec3; 2]>),
     /// Points p with `normal . p = distance` (normal not necessarily unit length in the
     /// source; stored normalised with distance scaled to match).
     Plane {

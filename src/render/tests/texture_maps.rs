@@ -1,10 +1,6 @@
 //! Patterned textures rendered against POV-Ray 3.7.0, pixel for pixel.
 
-use crate::budget::StopSignal;
-use crate::render::film::output::PixelFormat;
-use crate::render::options::RenderOptions;
-use crate::render::{render, RenderControl};
-use crate::sdl::tests::support::scene;
+use super::povray_probes::assert_matches_povray;
 
 /// Tiles, top row left to right: checker textures, a gradient texture_map, an average
 /// of two textures, a bozo texture_map with turbulence and an entry of its own
@@ -70,32 +66,5 @@ const POVRAY: [[u32; 3]; 16] = [
 
 #[test]
 fn patterned_textures_shade_as_povray_shades_them() {
-    let options = RenderOptions {
-        width: 64,
-        height: 32,
-        threads: 2,
-        format: PixelFormat {
-            sixteen_bit: true,
-            alpha: false,
-        },
-        ..RenderOptions::default()
-    };
-    let control = RenderControl {
-        progress: &|_, _| {},
-        stop: &StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
-    let image = render(&scene(SCENE), &options, &control).expect("render").0;
-    for (&(x, y), want) in PROBES.iter().zip(POVRAY.iter()) {
-        let px = image.pixel(x, y);
-        let got: Vec<u32> = px
-            .chunks(2)
-            .map(|b| u32::from(b[0]) << 8 | u32::from(b[1]))
-            .collect();
-        for (g, w) in got.iter().zip(want) {
-            // One step in 65535 is POV-Ray's own rounding of the same value.
-            assert!(g.abs_diff(*w) <= 2, "pixel ({x}, {y}): {got:?}, POV-Ray {want:?}");
-        }
-    }
+    assert_matches_povray(SCENE, 64, 32, &PROBES, &POVRAY);
 }

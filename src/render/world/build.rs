@@ -160,6 +160,11 @@ pub(super) fn node_bounds(leaves: &[Leaf], transforms: &[Transform], node: &Node
                 CsgOp::Difference => it.next().unwrap_or(Aabb::EMPTY),
             }
         }
+        // What shows lies within the object and within each clipping object.
+        Node::Clip(nodes) => nodes
+            .iter()
+            .map(|n| node_bounds(leaves, transforms, n))
+            .fold(Aabb::EVERYTHING, |a, b| a.intersection(&b)),
     }
 }
 
@@ -175,6 +180,33 @@ impl Builder<'_> {
         if self.failed.is_some() {
             return;
         }
+        if let Some(clips) = &object.clip {
+            let world = match &object.transform {
+                Some(m) => parent_world * **m,
+                None => parent_world,
+            };
+            let mut nodes = Vec::with_capacity(1 + clips.len());
+            self.compile_unclipped(object, parent_world, inherited.clone(), false, &mut nodes);
+            if nodes.is_empty() {
+                return;
+            }
+            for clip in clips.iter() {
+                self.compile(clip, world, inherited.clone(), false, &mut nodes);
+            }
+            out.push(Node::Clip(nodes.into_boxed_slice()));
+            return;
+        }
+        self.compile_unclipped(object, parent_world, inherited, split_unions, out);
+    }
+
+    fn compile_unclipped<'o>(
+        &mut self,
+        object: &'o Object,
+        parent_world: DMat4,
+        inherited: Option<Inherited<'o>>,
+        split_unions: bool,
+        out: &mut Vec<Node>,
+    ) {
         let world = match &object.transform {
             Some(m) => parent_world * **m,
             None => parent_world,
@@ -348,13 +380,16 @@ impl Builder<'_> {
                 }),
                 None,
             ),
-            Shape::Box { corner1, corner2 } => (
-                Primitive::Cuboid(cuboid::Cuboid {
-                    min: corner1.min(*corner2),
-                    max: corner1.max(*corner2),
-                }),
-                None,
-            ),
+            Shape::Box(corners) => {
+                let [corner1, corner2] = **corners;
+                (
+                    Primitive::Cuboid(cuboid::Cuboid {
+                        min: corner1.min(corner2),
+                        max: corner1.max(corner2),
+                    }),
+                    None,
+                )
+            }
             Shape::Plane { normal, distance } => {
                 let len = normal.length();
                 if len == 0.0 {

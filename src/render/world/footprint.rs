@@ -8,10 +8,10 @@ use crate::scene::{Object, Shape, Texture};
 
 #[test]
 fn the_scene_model_of_an_object_stays_small() {
-    // Shapes of more than two vectors are boxed: the largest inline one is a box.
-    assert!(size_of::<Shape>() <= 56, "Shape is {} bytes", size_of::<Shape>());
+    // Shapes of more than one vector are boxed: the largest inline one is a sphere.
+    assert!(size_of::<Shape>() <= 40, "Shape is {} bytes", size_of::<Shape>());
     assert!(
-        size_of::<Object>() <= 104,
+        size_of::<Object>() <= 96,
         "Object is {} bytes",
         size_of::<Object>()
     );

@@ -83,6 +83,9 @@ pub enum Node {
         children: Box<[Node]>,
         inverse: bool,
     },
+    /// A clipped object, then its clipping objects: the object's surface where it is
+    /// inside all of them; inside where it and all of them are.
+    Clip(Box<[Node]>),
 }
 
 /// A ray's nearest hit in the world.
@@ -242,7 +245,7 @@ impl World {
                     leaf: *index,
                 })
             }
-            Node::Csg { .. } => {
+            Node::Csg { .. } | Node::Clip(_) => {
                 let mut all = Vec::new();
                 self.node_crossings(node, ray, t_min, &mut all, scratch);
                 all.into_iter()
@@ -288,6 +291,19 @@ impl World {
                     }
                 }
             }
+            Node::Clip(nodes) => {
+                let start = out.len();
+                self.node_crossings(&nodes[0], ray, t_min, out, scratch);
+                let mut keep = start;
+                for j in start..out.len() {
+                    let p = ray.at(out[j].t);
+                    if nodes[1..].iter().all(|clip| self.inside(clip, p)) {
+                        out[keep] = out[j];
+                        keep += 1;
+                    }
+                }
+                out.truncate(keep);
+            }
             Node::Csg {
                 op,
                 children,
@@ -307,10 +323,10 @@ impl World {
                             CsgOp::Intersection => others.map(|(_, o)| o).all(|o| self.inside(o, p)),
                             CsgOp::Difference => {
                                 if i == 0 {
-                                    others.map(|(_, o)| o).all(|o| !self.inside(o, p))
+                                    others.map(|(_, o)| o).all(|o| self.outside(o, p))
                                 } else {
                                     self.inside(&children[0], p)
-                                        && others.filter(|(k, _)| *k != 0).all(|(_, o)| !self.inside(o, p))
+                                        && others.filter(|(k, _)| *k != 0).all(|(_, o)| self.outside(o, p))
                                 }
                             }
                         };
@@ -343,17 +359,48 @@ impl World {
                 op,
                 children,
                 inverse,
-            } => {
-                let result = match op {
-                    CsgOp::Union | CsgOp::Merge => children.iter().any(|c| self.inside(c, p)),
-                    CsgOp::Intersection => children.iter().all(|c| self.inside(c, p)),
-                    CsgOp::Difference => {
-                        children.first().is_some_and(|c| self.inside(c, p))
-                            && children[1..].iter().all(|c| !self.inside(c, p))
-                    }
-                };
-                result != *inverse
+            } => self.inside_csg(*op, children, p) != *inverse,
+            Node::Clip(nodes) => nodes.iter().all(|n| self.inside(n, p)),
+        }
+    }
+
+    /// Inside a CSG node, before its own `inverse`.
+    fn inside_csg(&self, op: CsgOp, children: &[Node], p: DVec3) -> bool {
+        match op {
+            CsgOp::Union | CsgOp::Merge => children.iter().any(|c| self.inside(c, p)),
+            CsgOp::Intersection => children.iter().all(|c| self.inside(c, p)),
+            CsgOp::Difference => {
+                children.first().is_some_and(|c| self.inside(c, p))
+                    && children[1..].iter().all(|c| self.outside(c, p))
             }
+        }
+    }
+
+    /// Whether `p` is inside `node` turned inside out, as a difference turns the
+    /// objects it takes away. That is "not inside" except where clipping objects are
+    /// involved: POV-Ray turns the clipped object over but not its clipping objects,
+    /// so only points inside those can be inside.
+    fn outside(&self, node: &Node, p: DVec3) -> bool {
+        match node {
+            Node::Leaf(_) => !self.inside(node, p),
+            Node::Clip(nodes) => nodes[1..].iter().all(|n| self.inside(n, p)) && self.outside(&nodes[0], p),
+            Node::Csg {
+                op,
+                children,
+                inverse: true,
+            } => self.inside_csg(*op, children, p),
+            Node::Csg {
+                op,
+                children,
+                inverse: false,
+            } => match op {
+                CsgOp::Union | CsgOp::Merge => children.iter().all(|c| self.outside(c, p)),
+                CsgOp::Intersection => children.iter().any(|c| self.outside(c, p)),
+                CsgOp::Difference => {
+                    children.first().is_none_or(|c| self.outside(c, p))
+                        || children[1..].iter().any(|c| self.inside(c, p))
+                }
+            },
         }
     }
 }

@@ -12,6 +12,8 @@ use crate::sdl::token::{Sym, Token};
 impl Parser<'_> {
     /// Object modifiers up to and including the closing `}` of `kw`.
     pub fn parse_object_modifiers(&mut self, open: &Token, kw: &str, obj: &mut SceneObject) -> PResult<()> {
+        // `bounded_by`'s objects, for a later `clipped_by { bounded_by }`.
+        let mut bounds: Vec<Object> = Vec::new();
         loop {
             let t = self.next()?;
             if t.is_sym(Sym::RBrace) {
@@ -81,14 +83,22 @@ impl Parser<'_> {
                 }
                 "smooth" if matches!(object.shape, Shape::Mesh { .. }) => {}
                 "bounded_by" => {
-                    self.skip_object_list(&t)?;
+                    bounds = self.parse_object_list(&t, true)?;
                     self.warn(&t, "`bounded_by` is ignored (it only speeds up POV-Ray)");
+                }
+                "clipped_by" => {
+                    let mut clips = self.parse_object_list(&t, false)?;
+                    if clips.is_empty() {
+                        // `clipped_by { bounded_by }`: the bounds so far clip too.
+                        clips = bounds.clone();
+                    }
+                    self.clip_object(&t, object, clips)?;
                 }
                 "radiosity" => {
                     self.skip_braced_block(&t)?;
                     self.warn(&t, "per-object `radiosity { }` settings are ignored");
                 }
-                "interior_texture" | "uv_mapping" | "clipped_by" | "photons" | "texture_list" => {
+                "interior_texture" | "uv_mapping" | "photons" | "texture_list" => {
                     self.unsupported_here(&t, &w)?;
                     if self.peek_raw_is_sym(Sym::LBrace) {
                         self.skip_braced_block(&t)?;
@@ -122,23 +132,55 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `bounded_by { OBJECTS... }` — parsed and dropped.
-    fn skip_object_list(&mut self, t: &Token) -> PResult<()> {
-        self.expect_sym(Sym::LBrace, "after `bounded_by`")?;
+    /// The objects of `bounded_by { }` or `clipped_by { }` (after its keyword `t`).
+    /// Inside `bounded_by`, `clipped_by` stands for the clipping objects (which are
+    /// not kept for bounding); inside `clipped_by`, a lone `bounded_by` is the caller's.
+    fn parse_object_list(&mut self, t: &Token, bounding: bool) -> PResult<Vec<Object>> {
+        let kw = if bounding { "bounded_by" } else { "clipped_by" };
+        self.expect_sym(Sym::LBrace, &format!("after `{kw}`"))?;
+        let mut objects = Vec::new();
         loop {
             let c = self.next()?;
             if c.is_sym(Sym::RBrace) {
-                return Ok(());
+                return Ok(objects);
             }
-            if c.is_word("clipped_by") {
+            let other = if bounding { "clipped_by" } else { "bounded_by" };
+            if c.is_word(other) && objects.is_empty() {
                 continue;
             }
             if !self.is_object_start(&c) {
-                return Err(self.expected("an object or `}` to close `bounded_by`", &c));
+                return Err(self.expected(&format!("an object or `}}` to close `{kw}`"), &c));
             }
-            self.parse_object(&c)?;
+            match self.parse_object(&c)? {
+                SceneObject::Shape { object, .. } => objects.push(object),
+                SceneObject::Light(_) => {
+                    return Err(self.semantic(&c, format!("a light source cannot be used in `{kw}`")))
+                }
+            }
             let _ = t;
         }
+    }
+
+    /// Adds clipping objects given in the parent's space to `object`.
+    fn clip_object(&mut self, t: &Token, object: &mut Object, clips: Vec<Object>) -> PResult<()> {
+        if clips.is_empty() {
+            return Err(self.semantic(t, "`clipped_by` needs at least one object"));
+        }
+        let inverse = object.transform.as_deref().copied().map(|m| m.inverse());
+        let list = object.clip.get_or_insert_with(Default::default);
+        for clip in clips {
+            let mut clip = SceneObject::Shape {
+                object: clip,
+                lights: Vec::new(),
+            };
+            if let Some(inv) = inverse {
+                transform_object(&mut clip, inv);
+            }
+            if let SceneObject::Shape { object, .. } = clip {
+                list.push(object);
+            }
+        }
+        Ok(())
     }
 
     /// Adds texture layers given in the current (parent) space to an object.

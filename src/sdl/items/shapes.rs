@@ -30,7 +30,7 @@ impl Parser<'_> {
                 let corner1 = self.parse_vector3()?;
                 self.comma(kw)?;
                 let corner2 = self.parse_vector3()?;
-                Shape::Box { corner1, corner2 }
+                Shape::Box(Box::new([corner1, corner2]))
             }
             "plane" => {
                 let n = self.parse_vector3()?;

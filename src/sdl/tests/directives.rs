@@ -158,7 +158,7 @@ fn macros() {
     let s = scene(
         "#macro Place(O, P) object { O translate P } #end\n#declare B = box { 0, 1 }\nPlace(B, <1, 2, 3>)",
     );
-    assert!(matches!(s.objects[0].shape, Shape::Box { .. }));
+    assert!(matches!(s.objects[0].shape, Shape::Box(_)));
     assert!(error("#macro M(A, B) #end\nM(1)")
         .message()
         .contains("takes 2 parameter"));
@@ -173,7 +173,7 @@ fn arrays() {
     let v = xs("#declare M = array[2][2] { {1, 2}, {3, 4} };\n#declare M[1][0] = 7;\nsphere { M[1][0] + M[0][1], 1 }\nsphere { dimensions(M), 1 }");
     assert_eq!(v, vec![9.0, 2.0]);
     let s = scene("#declare O = array[2];\n#declare O[0] = sphere { 0, 1 };\n#declare O[1] = box { 0, 1 };\nobject { O[1] }");
-    assert!(matches!(s.objects[0].shape, Shape::Box { .. }));
+    assert!(matches!(s.objects[0].shape, Shape::Box(_)));
     let short = error("#declare A = array[2] { 1 };");
     assert!(
         short

@@ -97,7 +97,7 @@ fn ecslogo_scene_parses_with_the_expected_content() {
     assert_eq!(orange.finish.ambient, DVec3::ZERO);
     // Containers are translated copies with the orange texture.
     let c = &children[2];
-    assert!(matches!(c.shape, Shape::Box { .. }));
+    assert!(matches!(c.shape, Shape::Box(_)));
     let t = c
         .transform
         .as_deref()
@@ -106,14 +106,14 @@ fn ecslogo_scene_parses_with_the_expected_content() {
         .transform_point3(DVec3::ZERO);
     assert!(close(t, DVec3::new(-0.2, 0.2, -0.4)), "{t}");
     for child in children.iter() {
-        if let Shape::Box { .. } = child.shape {
+        if let Shape::Box(_) = child.shape {
             assert_eq!(child.texture[0].finish.ambient, DVec3::ZERO);
         }
     }
 
     // The "powered by" box: two layers, the top one an image map with its own transform.
     let logo_box = &scene.objects[2];
-    assert!(matches!(logo_box.shape, Shape::Box { .. }));
+    assert!(matches!(logo_box.shape, Shape::Box(_)));
     assert_eq!(logo_box.texture.len(), 2);
     assert_eq!(
         logo_box.texture[0].pigment.pattern,

@@ -218,7 +218,7 @@ fn a_vector_after_a_vector_or_float_is_a_new_argument_not_a_comparison() {
     let corners: Vec<_> = s.objects[..3]
         .iter()
         .map(|o| match &o.shape {
-            Shape::Box { corner1, corner2 } => (*corner1, *corner2),
+            Shape::Box(c) => (c[0], c[1]),
             other => panic!("expected a box, found {other:?}"),
         })
         .collect();

@@ -23,7 +23,7 @@ fn primitives() {
         matches!(s.objects[0].shape, Shape::Sphere { center, radius } if center == DVec3::new(1.0, 2.0, 3.0) && radius == 4.0)
     );
     assert!(
-        matches!(s.objects[1].shape, Shape::Box { corner1, corner2 } if corner1 == DVec3::splat(-1.0) && corner2 == DVec3::new(1.0, 2.0, 3.0))
+        matches!(&s.objects[1].shape, Shape::Box(c) if **c == [DVec3::splat(-1.0), DVec3::new(1.0, 2.0, 3.0)])
     );
     // The plane is 1 unit along the normalised normal.
     assert!(
@@ -145,12 +145,44 @@ fn modifier_errors() {
         .message()
         .contains("degenerate cylinder"));
     assert!(error("plane { 0, 1 }").message().contains("zero length"));
-    assert_eq!(
-        error("sphere { 0, 1 clipped_by { plane { y, 0 } } }").kind(),
-        crate::sdl::SceneErrorKind::Unsupported
-    );
+    assert!(error("sphere { 0, 1 clipped_by { } }")
+        .message()
+        .contains("`clipped_by` needs at least one object"));
+    assert!(error("sphere { 0, 1 clipped_by { light_source { 0, 1 } } }")
+        .message()
+        .contains("light source cannot be used in `clipped_by`"));
+    assert!(error("sphere { 0, 1 clipped_by { plane { y, 0 }")
+        .message()
+        .contains("to close `clipped_by`"));
     let (_, w) = parse("sphere { 0, 1 bounded_by { box { -1, 1 } } }").unwrap();
     assert!(w[0].message.contains("bounded_by"));
+}
+
+#[test]
+fn clipping_objects_are_kept_in_the_clipped_objects_space() {
+    let (s, _) =
+        parse("sphere { 0, 1 translate x*2 clipped_by { plane { y, 0 } box { -1, 1 } } scale 3 }").unwrap();
+    let object = &s.objects[0];
+    let clips = object.clip.as_deref().expect("clipped");
+    assert_eq!(clips.len(), 2);
+    // Given after the translation, the plane is moved back by it into the sphere's
+    // space; the later scale applies to both through the sphere's transform.
+    let m = clips[0]
+        .transform
+        .as_deref()
+        .expect("moved into the sphere's space");
+    assert_eq!(
+        m.transform_point3(glam::DVec3::ZERO),
+        glam::DVec3::new(-2.0, 0.0, 0.0)
+    );
+    let world = object.transform.as_deref().expect("transformed");
+    assert_eq!(
+        world.transform_point3(glam::DVec3::ZERO),
+        glam::DVec3::new(6.0, 0.0, 0.0)
+    );
+    // `clipped_by { bounded_by }` clips by the bounding objects.
+    let (s, _) = parse("sphere { 0, 1 bounded_by { box { -1, 1 } } clipped_by { bounded_by } }").unwrap();
+    assert_eq!(s.objects[0].clip.as_deref().map(Vec::len), Some(1));
 }
 
 #[test]
