@@ -1521,12 +1521,12 @@ Extents(MyObj, Mn, Mx)
         ),
         case(
             "Bevelled_Text",
-            E::Blocked("text"),
+            E::Ok,
             r#"object { Bevelled_Text("crystal.ttf", "POV", 3, 45, 0.025, 0.25, 0, no) pigment { rgb 1 } }"#,
         ),
         case(
             "Text_Space",
-            E::Blocked("text"),
+            E::Ok,
             r#"
 #declare W = Text_Space("crystal.ttf", "POV-Ray", 1, 0);
 #if (W <= 0) #error "Text_Space" #end
@@ -1534,7 +1534,7 @@ Extents(MyObj, Mn, Mx)
         ),
         case(
             "Text_Width",
-            E::Blocked("text"),
+            E::Ok,
             r#"
 #declare W = Text_Width("crystal.ttf", "POV-Ray", 1, 0);
 #if (W <= 0) #error "Text_Width" #end
@@ -1542,7 +1542,7 @@ Extents(MyObj, Mn, Mx)
         ),
         case(
             "Circle_Text",
-            E::Blocked("text"),
+            E::Ok,
             r#"
 object {
   Circle_Text("cyrvetic.ttf", "POV-Ray", 0.95, 0.01, 0.50, 1.15, 1, Align_Left, 175)
@@ -1552,7 +1552,7 @@ object {
         ),
         case(
             "Circle_Text_Valigned",
-            E::Blocked("text"),
+            E::Ok,
             r#"
 object {
   Circle_Text_Valigned("cyrvetic.ttf", "POV-Ray", 0.35, 0.0005, 0.35, 1.00, 1, Align_Left, 50, -95)

@@ -346,4 +346,5 @@ mod normals;
 mod output_formats;
 mod povray_probes;
 mod sky_sphere;
+mod text;
 mod texture_maps;

@@ -11,6 +11,7 @@
 mod camera;
 mod colour;
 mod global;
+mod glyph;
 mod light;
 mod object;
 pub mod pattern;
@@ -23,6 +24,7 @@ mod tests;
 pub use camera::{Camera, Projection};
 pub use colour::Colour;
 pub use global::{GlobalSettings, Radiosity};
+pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
 pub use sky::SkySphere;

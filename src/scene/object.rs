@@ -86,6 +86,8 @@ pub enum Shape {
     Mesh {
         triangles: Arc<Vec<MeshTriangle>>,
     },
+    /// One letter of a `text` object (which is a union of them).
+    Glyph(Box<super::Glyph>),
     Csg {
         op: CsgOp,
         children: Vec<Object>,

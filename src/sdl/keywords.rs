@@ -539,7 +539,6 @@ const UNSUPPORTED: &[&str] = &[
     "sphere_sweep",
     "spline",
     "superellipsoid",
-    "text",
     "texture_map",
     "tiles",
 ];

@@ -35,6 +35,7 @@ mod diagnostics;
 mod error;
 mod eval;
 mod finish_table;
+mod font;
 pub mod function;
 mod ini;
 mod items;

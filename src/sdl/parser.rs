@@ -170,6 +170,10 @@ pub struct Parser<'o> {
     pub scene: SceneBuilder,
     pub rand_streams: Vec<u32>,
     pub image_cache: HashMap<PathBuf, Arc<ImageData>>,
+    /// Fonts read so far, by path, with the glyph outlines taken from them.
+    pub fonts: HashMap<PathBuf, Rc<std::cell::RefCell<crate::sdl::font::Font>>>,
+    /// `global_settings { charset }`: picks the character map `text` reads.
+    pub charset: crate::sdl::font::Charset,
     /// Each source file's index and tokens, by path, for files included again.
     pub lexed: HashMap<PathBuf, (u32, Rc<Vec<Token>>)>,
     /// Current nesting of blocks / expressions (guards the native stack).
@@ -222,6 +226,8 @@ impl<'o> Parser<'o> {
             },
             rand_streams: Vec::new(),
             image_cache: HashMap::new(),
+            fonts: HashMap::new(),
+            charset: Default::default(),
             lexed: HashMap::new(),
             depth: 0,
             include_depth: 0,

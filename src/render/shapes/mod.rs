@@ -8,6 +8,7 @@
 pub mod cone;
 pub mod cuboid;
 pub mod disc;
+pub mod glyph;
 pub mod mesh;
 pub mod plane;
 pub mod sphere;
@@ -53,6 +54,8 @@ pub enum Primitive {
     /// Boxed: three vertices and three normals would make every primitive that big.
     Triangle(Box<triangle::Triangle>),
     Mesh(std::sync::Arc<mesh::Mesh>),
+    /// Boxed: the outline and placement would make every primitive that big.
+    Glyph(Box<crate::scene::Glyph>),
 }
 
 impl Primitive {
@@ -67,6 +70,7 @@ impl Primitive {
             Primitive::Disc(d) => d.crossings(ray, t_min, out),
             Primitive::Triangle(t) => t.crossings(ray, t_min, out),
             Primitive::Mesh(m) => m.crossings(ray, t_min, out),
+            Primitive::Glyph(g) => g.crossings(ray, t_min, out),
         }
     }
 
@@ -100,6 +104,7 @@ impl Primitive {
             Primitive::Plane(pl) => pl.inside(p),
             Primitive::Cone(c) => c.inside(p),
             Primitive::Torus(t) => t.inside(p),
+            Primitive::Glyph(g) => g.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -115,6 +120,7 @@ impl Primitive {
             Primitive::Disc(_) => Aabb::new(DVec3::new(-1.0, -1.0, 0.0), DVec3::new(1.0, 1.0, 0.0)),
             Primitive::Triangle(t) => t.bounds(),
             Primitive::Mesh(m) => m.bounds(),
+            Primitive::Glyph(g) => g.bounds(),
         }
     }
 }

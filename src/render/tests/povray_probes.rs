@@ -4,6 +4,7 @@ use crate::budget::StopSignal;
 use crate::render::film::output::PixelFormat;
 use crate::render::options::RenderOptions;
 use crate::render::{render, RenderControl};
+use crate::scene::Scene;
 use crate::sdl::tests::support::scene;
 
 /// Renders `text` at `width` x `height` without antialiasing, 16 bits a channel, and
@@ -11,6 +12,17 @@ use crate::sdl::tests::support::scene;
 /// step is POV-Ray's own rounding of the same value).
 pub fn assert_matches_povray(
     text: &str,
+    width: u32,
+    height: u32,
+    probes: &[(u32, u32)],
+    povray: &[[u32; 3]],
+) {
+    assert_scene_matches_povray(&scene(text), width, height, probes, povray);
+}
+
+/// [`assert_matches_povray`] for a scene already parsed (with other options).
+pub fn assert_scene_matches_povray(
+    scene: &Scene,
     width: u32,
     height: u32,
     probes: &[(u32, u32)],
@@ -33,7 +45,7 @@ pub fn assert_matches_povray(
         memory: crate::budget::MemoryBudget::UNLIMITED,
         resume: None,
     };
-    let image = render(&scene(text), &options, &control).expect("render").0;
+    let image = render(scene, &options, &control).expect("render").0;
     for (&(x, y), want) in probes.iter().zip(povray) {
         let px = image.pixel(x, y);
         let got: Vec<u32> = px

@@ -46,6 +46,29 @@ struct Builder<'a> {
     check: &'a dyn Fn() -> Result<(), RenderError>,
     /// The first failed check; compiling stops there.
     failed: Option<RenderError>,
+    /// The flags of the CSG objects around the one being compiled.
+    ancestor_flags: Flags,
+}
+
+/// Object flags that a CSG object gives all its parts.
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    no_shadow: bool,
+    no_reflection: bool,
+    no_image: bool,
+    double_illuminate: bool,
+}
+
+impl Flags {
+    /// These flags with `object`'s own added (a part cannot clear its parent's).
+    fn with(self, object: &Object) -> Flags {
+        Flags {
+            no_shadow: self.no_shadow || object.no_shadow,
+            no_reflection: self.no_reflection || object.no_reflection,
+            no_image: self.no_image || object.no_image,
+            double_illuminate: self.double_illuminate || object.double_illuminate,
+        }
+    }
 }
 
 impl World {
@@ -84,6 +107,7 @@ impl World {
             default_interior: Arc::default(),
             check,
             failed: None,
+            ancestor_flags: Flags::default(),
         };
         let mut top = Vec::new();
         // Taken from the back of the reversed list, in order, each object freed once
@@ -231,10 +255,14 @@ impl Builder<'_> {
                 children,
                 cutaway_textures,
             } => {
+                // POV-Ray hands these flags down to every object of a CSG tree.
+                let outer_flags = self.ancestor_flags;
+                self.ancestor_flags = outer_flags.with(object);
                 if *op == CsgOp::Union && split_unions && !object.inverse {
                     for child in children {
                         self.compile(child, world, texture.clone(), true, out);
                     }
+                    self.ancestor_flags = outer_flags;
                     return;
                 }
                 let mut compiled = Vec::new();
@@ -254,6 +282,7 @@ impl Builder<'_> {
                     }
                     self.compile(child, world, child_texture, false, &mut compiled);
                 }
+                self.ancestor_flags = outer_flags;
                 out.push(Node::Csg {
                     op: *op,
                     children: compiled.into_boxed_slice(),
@@ -344,6 +373,7 @@ impl Builder<'_> {
     }
 
     fn surface(&mut self, object: &Object, texture: Option<Inherited>) -> Result<Surface, OverBudget> {
+        let flags = self.ancestor_flags.with(object);
         let (owner_world, interior) = match &texture {
             Some(t) => (t.owner_world, t.interior),
             None => (DMat4::IDENTITY, None),
@@ -363,10 +393,10 @@ impl Builder<'_> {
                 .then(|| Box::new(owner_world.inverse())),
             interior: interior.unwrap_or(&self.default_interior).clone(),
             opaque,
-            no_shadow: object.no_shadow,
-            no_reflection: object.no_reflection,
-            no_image: object.no_image,
-            double_illuminate: object.double_illuminate,
+            no_shadow: flags.no_shadow,
+            no_reflection: flags.no_reflection,
+            no_image: flags.no_image,
+            double_illuminate: flags.double_illuminate,
         })
     }
 
@@ -484,6 +514,7 @@ impl Builder<'_> {
                 self.meshes.insert(key, mesh.clone());
                 (Primitive::Mesh(mesh), None)
             }
+            Shape::Glyph(glyph) => (Primitive::Glyph(glyph.clone()), None),
             Shape::Csg { .. } => return None,
         })
     }

@@ -37,7 +37,12 @@ impl Parser<'_> {
                 }
                 "photons" => return Err(self.unsupported(&item, "photons")),
                 "charset" => {
-                    self.next()?;
+                    let name = self.next()?;
+                    self.charset = match name.word() {
+                        Some("ascii") => crate::sdl::font::Charset::Ascii,
+                        Some("utf8") | Some("sys") => crate::sdl::font::Charset::Utf8,
+                        _ => return Err(self.expected("`ascii`, `utf8` or `sys` after `charset`", &name)),
+                    };
                 }
                 "hf_gray_16" => {
                     self.parse_optional_bool()?;

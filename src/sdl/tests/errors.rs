@@ -38,7 +38,6 @@ fn unsupported_features_are_named() {
         ("rainbow { angle 42 }", "rainbow"),
         ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),
-        ("text { ttf \"a.ttf\" \"x\" 1, 0 }", "text"),
         ("#declare L = lathe { }\nobject { L }", "lathe"),
         ("camera { fisheye }", "fisheye"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
