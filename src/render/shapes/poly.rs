@@ -8,7 +8,7 @@
 
 use glam::DVec3;
 
-use super::roots::{roots_between, MAX_DEGREE};
+use super::roots::{roots_between, Roots, MAX_DEGREE};
 use super::Crossing;
 use crate::render::accel::bounds::Aabb;
 use crate::render::ray::Ray;
@@ -36,11 +36,9 @@ pub struct Poly {
     pub terms: Vec<Term>,
 }
 
-type Series = [f64; MAX_DEGREE + 1];
-
-/// `a * b` for polynomials of degrees `da` and `db`.
-fn multiply(a: &Series, da: usize, b: &Series, db: usize) -> Series {
-    let mut out = [0.0; MAX_DEGREE + 1];
+/// `a * b` for polynomials of degrees `da` and `db`, lowest power first.
+fn multiply<const N: usize>(a: &[f64; N], da: usize, b: &[f64; N], db: usize) -> [f64; N] {
+    let mut out = [0.0; N];
     for i in 0..=da {
         if a[i] == 0.0 {
             continue;
@@ -124,23 +122,21 @@ impl Poly {
         }
     }
 
-    /// The polynomial along `origin + s * dir`, lowest power first.
-    fn along(&self, origin: DVec3, dir: DVec3) -> Series {
+    /// The polynomial along `origin + s * dir`, lowest power first; `N` is more than
+    /// the order, and small for the usual orders so that the scratch stays small.
+    fn along<const N: usize>(&self, origin: DVec3, dir: DVec3) -> [f64; N] {
         // (origin + s dir)^m per axis, m = 0..=order.
-        let mut lines = [[[0.0; MAX_DEGREE + 1]; MAX_DEGREE + 1]; 3];
+        let mut lines = [[[0.0; N]; N]; 3];
         for axis in 0..3 {
             lines[axis][0][0] = 1.0;
-            let linear = {
-                let mut l = [0.0; MAX_DEGREE + 1];
-                l[0] = origin[axis];
-                l[1] = dir[axis];
-                l
-            };
+            let mut linear = [0.0; N];
+            linear[0] = origin[axis];
+            linear[1] = dir[axis];
             for m in 1..=self.order {
                 lines[axis][m] = multiply(&lines[axis][m - 1], m - 1, &linear, 1);
             }
         }
-        let mut sum = [0.0; MAX_DEGREE + 1];
+        let mut sum = [0.0; N];
         for t in &self.terms {
             let [i, j, k] = t.powers.map(usize::from);
             let xy = multiply(&lines[0][i], i, &lines[1][j], j);
@@ -150,6 +146,16 @@ impl Poly {
             }
         }
         sum
+    }
+
+    fn roots_along(&self, origin: DVec3, dir: DVec3, lo: f64, hi: f64) -> Roots {
+        if self.order < 8 {
+            let series = self.along::<8>(origin, dir);
+            roots_between(&series[..=self.order], lo, hi)
+        } else {
+            let series = self.along::<{ MAX_DEGREE + 1 }>(origin, dir);
+            roots_between(&series[..=self.order], lo, hi)
+        }
     }
 
     pub fn crossings(&self, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
@@ -162,8 +168,7 @@ impl Poly {
         let start = ray.at(t0);
         let lo = t_min.max(DEPTH_TOLERANCE / len);
         let hi = MAX_DISTANCE / len;
-        let series = self.along(start, dir);
-        let roots = roots_between(&series[..=self.order], (lo - t0) * len, (hi - t0) * len);
+        let roots = self.roots_along(start, dir, (lo - t0) * len, (hi - t0) * len);
         for &s in roots.as_slice() {
             let t = t0 + s / len;
             if t > lo {

@@ -84,8 +84,35 @@ impl Quadric {
         self.value(p) <= 0.0
     }
 
+    /// Bounded along the axes where the inside is, for quadrics without mixed terms
+    /// and with no negative square term (ellipsoids, and cylinders along an axis);
+    /// everything otherwise, as POV-Ray also bounds only that form.
     pub fn bounds(&self) -> Aabb {
-        Aabb::EVERYTHING
+        let c = &self.c;
+        let (square, linear) = ([c[0], c[1], c[2]], [c[6], c[7], c[8]]);
+        let mixed = c[3] != 0.0 || c[4] != 0.0 || c[5] != 0.0;
+        let open = (0..3).any(|i| square[i] < 0.0 || (square[i] == 0.0 && linear[i] != 0.0));
+        if mixed || open {
+            return Aabb::EVERYTHING;
+        }
+        // Completing the squares: sum of square_i (x_i - centre_i)² <= room.
+        let room = (0..3)
+            .filter(|&i| square[i] > 0.0)
+            .fold(-c[9], |r, i| r + linear[i] * linear[i] / (4.0 * square[i]));
+        if !(room >= 0.0) || !room.is_finite() {
+            return Aabb::EVERYTHING;
+        }
+        let mut b = Aabb::EVERYTHING;
+        for i in 0..3 {
+            if square[i] > 0.0 {
+                let centre = -linear[i] / (2.0 * square[i]);
+                // A little larger, so that rounding never cuts off the surface.
+                let half = (room / square[i]).sqrt() * (1.0 + 1e-6) + 1e-9;
+                b.min[i] = centre - half;
+                b.max[i] = centre + half;
+            }
+        }
+        b
     }
 }
 
@@ -121,5 +148,25 @@ mod tests {
         let mut out = Vec::new();
         q.crossings(&Ray::new(DVec3::new(0.0, 0.0, -3.0), DVec3::Y), 1e-6, &mut out);
         assert!(out.is_empty());
+        let b = q.bounds();
+        assert!(b.max.x > 1.0 && b.max.x < 1.001 && b.min.z < -1.0 && b.max.y == f64::INFINITY);
+    }
+
+    #[test]
+    fn a_shifted_ellipsoid_is_bounded_and_a_hyperboloid_is_not() {
+        // (x - 1)² + 4 y² + z² <= 1.
+        let q = Quadric {
+            c: [1.0, 4.0, 1.0, 0.0, 0.0, 0.0, -2.0, 0.0, 0.0, 0.0],
+        };
+        let b = q.bounds();
+        assert!(
+            (b.min.x - 0.0).abs() < 1e-5 && (b.max.x - 2.0).abs() < 1e-5,
+            "{b:?}"
+        );
+        assert!((b.max.y - 0.5).abs() < 1e-5, "{b:?}");
+        let h = Quadric {
+            c: [1.0, -1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0],
+        };
+        assert!(!h.bounds().is_finite());
     }
 }

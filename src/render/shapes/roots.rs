@@ -104,13 +104,16 @@ fn solve(c: &[f64], lo: f64, hi: f64, out: &mut Roots) {
     }
 }
 
-/// The one root of monotone `c` between `a` and `b`, where it changes sign.
+/// The one root of monotone `c` between `a` and `b`, where it changes sign: Newton's
+/// method while its step stays in the bracket and shrinks fast enough, bisection
+/// otherwise, so that it always closes in.
 fn refine(c: &[f64], dc: &[f64], mut a: f64, mut b: f64, fa: f64) -> f64 {
     let negative_at_a = fa < 0.0;
     let mut x = 0.5 * (a + b);
-    let mut width = b - a;
+    let (mut step, mut last_step) = (b - a, b - a);
+    let mut f = eval(c, x);
+    let mut df = eval(dc, x);
     for _ in 0..200 {
-        let f = eval(c, x);
         if f == 0.0 {
             return x;
         }
@@ -119,21 +122,24 @@ fn refine(c: &[f64], dc: &[f64], mut a: f64, mut b: f64, fa: f64) -> f64 {
         } else {
             b = x;
         }
-        let tolerance = 1e-13 * a.abs().max(b.abs()).max(1e-3);
-        if b - a <= tolerance {
-            break;
-        }
-        let step = x - f / eval(dc, x);
-        // Newton's step while it stays inside the bracket and halves it; bisection
-        // otherwise, so that the iteration always closes in.
-        x = if step > a && step < b && b - a < 0.5 * width {
-            step
+        let newton = x - f / df;
+        let slow = (2.0 * f).abs() > (last_step * df).abs();
+        last_step = step;
+        if newton > a && newton < b && !slow {
+            step = newton - x;
+            x = newton;
         } else {
-            0.5 * (a + b)
-        };
-        width = b - a;
+            step = 0.5 * (b - a);
+            x = a + step;
+        }
+        let tolerance = 1e-13 * x.abs().max(1e-3);
+        if step.abs() <= tolerance || b - a <= tolerance {
+            return x;
+        }
+        f = eval(c, x);
+        df = eval(dc, x);
     }
-    0.5 * (a + b)
+    x
 }
 
 #[cfg(test)]

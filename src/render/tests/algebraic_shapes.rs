@@ -4,6 +4,10 @@
 //! inside tests), with the shadows they cast.
 
 use super::povray_probes::assert_matches_povray;
+use crate::budget::StopSignal;
+use crate::render::options::RenderOptions;
+use crate::render::{render, RenderControl};
+use crate::sdl::tests::support::scene;
 
 const SCENE: &str = r#"
 #version 3.7;
@@ -57,4 +61,45 @@ const POVRAY: [[u32; 3]; 14] = [
 #[test]
 fn algebraic_shapes_show_what_povray_shows() {
     assert_matches_povray(SCENE, 64, 48, &PROBES, &POVRAY);
+}
+
+/// Extreme but finite coefficients, surfaces that vanish, and exponents at the edges of
+/// what floating point holds: each renders, whatever it shows, without a panic.
+#[test]
+fn hostile_algebraic_shapes_render_without_panic() {
+    let zeros35 = vec!["0"; 35].join(", ");
+    let huge = format!("1e300, {}, -1e-300", vec!["0"; 33].join(", "));
+    let order7: Vec<String> = (0..120)
+        .map(|i| format!("{}", ((i * 37) % 11) as f64 - 5.0))
+        .collect();
+    let text = format!(
+        r#"
+camera {{ location <0,0,-6> look_at 0 }}
+light_source {{ <3,5,-4> rgb 1 }}
+#default {{ pigment {{ rgb 1 }} }}
+quartic {{ <{zeros35}> }}
+quartic {{ <{huge}> }}
+quadric {{ <0,0,0>, <0,0,0>, <0,0,0>, 0 }}
+quadric {{ <1e300,1e300,1e300>, <0,0,0>, <0,0,0>, -1e300 }}
+poly {{ 7, <{order7}> scale 0.5 }}
+superellipsoid {{ <1e-9, 1e-9> translate -2*x }}
+superellipsoid {{ <1e6, 1e6> translate 2*x }}
+superellipsoid {{ <20, 0.001> translate 2*y }}
+intersection {{ quartic {{ <{zeros35}> }} sphere {{ 0, 1 }} translate -2*y }}
+"#,
+        order7 = order7.join(", ")
+    );
+    let options = RenderOptions {
+        width: 24,
+        height: 18,
+        threads: 1,
+        ..RenderOptions::default()
+    };
+    let control = RenderControl {
+        progress: &|_, _| {},
+        stop: &StopSignal::new(),
+        memory: crate::budget::MemoryBudget::UNLIMITED,
+        resume: None,
+    };
+    render(&scene(&text), &options, &control).expect("render");
 }

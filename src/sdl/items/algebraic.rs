@@ -81,9 +81,11 @@ impl Parser<'_> {
             if self.accept_sym_raw(Sym::Gt)? {
                 break;
             }
-            let c = self.next()?;
-            if !c.is_sym(Sym::Comma) {
-                return Err(self.expected(&format!("`,` or `>` in `{kw}`'s coefficients"), &c));
+            // POV-Ray's commas between coefficients are optional (hyptorus.pov has none
+            // at line ends).
+            self.comma(kw)?;
+            if self.accept_sym_raw(Sym::Gt)? {
+                break;
             }
         }
         if coefficients.len() != want {
