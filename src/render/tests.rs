@@ -341,6 +341,7 @@ fn file_gamma_encodes_as_povray_writes() {
     assert!((gamma - 1.0 / 2.2).abs() < 1e-4, "{gamma}");
 }
 
+mod algebraic_shapes;
 mod clipping;
 mod normals;
 mod output_formats;

@@ -26,7 +26,7 @@ pub use colour::Colour;
 pub use global::{GlobalSettings, Radiosity};
 pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use light::{AreaLight, Light, LightKind};
-pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
+pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Poly, Shape};
 pub use sky::SkySphere;
 pub use texture::{
     default_colour_map, Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentMap,

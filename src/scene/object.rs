@@ -80,6 +80,15 @@ pub enum Shape {
         minor: f64,
     },
     Disc(Box<Disc>),
+    /// `quadric`: A to J of A x² + B y² + C z² + D xy + E xz + F yz + G x + H y + I z + J.
+    Quadric(Box<[f64; 10]>),
+    /// `poly`, `cubic`, `quartic` and `polynomial`.
+    Poly(Box<Poly>),
+    /// `superellipsoid { <e, n> }`: the east-west and north-south exponents.
+    Superellipsoid {
+        e: f64,
+        n: f64,
+    },
     Triangle(Box<[DVec3; 3]>),
     /// Vertices and their normals: a, na, b, nb, c, nc.
     SmoothTriangle(Box<[DVec3; 6]>),
@@ -118,6 +127,15 @@ pub struct Disc {
     pub normal: DVec3,
     pub radius: f64,
     pub hole_radius: f64,
+}
+
+/// A polynomial surface: zero on the surface, negative inside.
+#[derive(Clone, Debug)]
+pub struct Poly {
+    pub order: u32,
+    /// In POV-Ray's order: x's power falling slowest, then y's, then z's, each from the
+    /// most the order leaves down to zero; `(order + 1)(order + 2)(order + 3) / 6` of them.
+    pub coefficients: Vec<f64>,
 }
 
 #[derive(Clone, Debug)]

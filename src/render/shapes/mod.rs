@@ -11,7 +11,11 @@ pub mod disc;
 pub mod glyph;
 pub mod mesh;
 pub mod plane;
+pub mod poly;
+pub mod quadric;
+pub mod roots;
 pub mod sphere;
+pub mod superellipsoid;
 pub mod torus;
 pub mod triangle;
 
@@ -51,6 +55,11 @@ pub enum Primitive {
     Torus(torus::Torus),
     /// Unit disc in the z = 0 plane with an optional hole.
     Disc(disc::Disc),
+    /// Boxed: ten coefficients.
+    Quadric(Box<quadric::Quadric>),
+    Poly(Box<poly::Poly>),
+    /// In the cube -1..1.
+    Superellipsoid(superellipsoid::Superellipsoid),
     /// Boxed: three vertices and three normals would make every primitive that big.
     Triangle(Box<triangle::Triangle>),
     Mesh(std::sync::Arc<mesh::Mesh>),
@@ -68,6 +77,9 @@ impl Primitive {
             Primitive::Cone(c) => c.crossings(ray, t_min, out),
             Primitive::Torus(t) => t.crossings(ray, t_min, out),
             Primitive::Disc(d) => d.crossings(ray, t_min, out),
+            Primitive::Quadric(q) => q.crossings(ray, t_min, out),
+            Primitive::Poly(p) => p.crossings(ray, t_min, out),
+            Primitive::Superellipsoid(s) => s.crossings(ray, t_min, out),
             Primitive::Triangle(t) => t.crossings(ray, t_min, out),
             Primitive::Mesh(m) => m.crossings(ray, t_min, out),
             Primitive::Glyph(g) => g.crossings(ray, t_min, out),
@@ -105,6 +117,9 @@ impl Primitive {
             Primitive::Cone(c) => c.inside(p),
             Primitive::Torus(t) => t.inside(p),
             Primitive::Glyph(g) => g.inside(p),
+            Primitive::Quadric(q) => q.inside(p),
+            Primitive::Poly(poly) => poly.inside(p),
+            Primitive::Superellipsoid(s) => s.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -117,6 +132,9 @@ impl Primitive {
             Primitive::Plane(_) => Aabb::EVERYTHING,
             Primitive::Cone(c) => c.bounds(),
             Primitive::Torus(t) => t.bounds(),
+            Primitive::Quadric(q) => q.bounds(),
+            Primitive::Poly(p) => p.bounds(),
+            Primitive::Superellipsoid(s) => s.bounds(),
             Primitive::Disc(_) => Aabb::new(DVec3::new(-1.0, -1.0, 0.0), DVec3::new(1.0, 1.0, 0.0)),
             Primitive::Triangle(t) => t.bounds(),
             Primitive::Mesh(m) => m.bounds(),

@@ -11,7 +11,9 @@ use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
-use crate::render::shapes::{cone, cuboid, disc, mesh, plane, sphere, torus, triangle, Primitive};
+use crate::render::shapes::{
+    cone, cuboid, disc, mesh, plane, poly, quadric, sphere, superellipsoid, torus, triangle, Primitive,
+};
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
 use crate::render::transform::Transform;
@@ -458,6 +460,21 @@ impl Builder<'_> {
                 Primitive::Torus(torus::Torus {
                     major: *major,
                     minor: minor.abs(),
+                }),
+                None,
+            ),
+            Shape::Quadric(c) => (Primitive::Quadric(Box::new(quadric::Quadric { c: **c })), None),
+            Shape::Poly(p) => (
+                Primitive::Poly(Box::new(poly::Poly::from_coefficients(
+                    p.order as usize,
+                    &p.coefficients,
+                ))),
+                None,
+            ),
+            Shape::Superellipsoid { e, n } => (
+                Primitive::Superellipsoid(superellipsoid::Superellipsoid {
+                    east_west: 2.0 / e,
+                    north_south: 2.0 / n,
                 }),
                 None,
             ),

@@ -1,6 +1,7 @@
 //! Scene items, one family per file: objects and CSG, textures, camera, lights, global
 //! settings, transforms, colours and image maps, and the scene's top level.
 
+pub(crate) mod algebraic;
 pub(crate) mod camera;
 pub(crate) mod colour;
 pub(crate) mod finishes;

@@ -130,6 +130,9 @@ impl Parser<'_> {
                 let nc = self.parse_vector3()?;
                 Shape::SmoothTriangle(Box::new([a, na, b, nb, c, nc]))
             }
+            "quadric" | "poly" | "cubic" | "quartic" | "polynomial" | "superellipsoid" => {
+                return self.parse_algebraic_shape(t, kw);
+            }
             _ => return Err(self.expected("an object", t)),
         };
         Ok(shape)

@@ -159,7 +159,7 @@ fn warnings_have_locations() {
 fn unsupported_features_in_declarations_fail_only_when_used() {
     // Declared but unused: fine (include files are full of these).
     let (s, _) = parse(
-        "#declare Q = quadric { <1, 1, 1>, <0, 0, 0>, <0, 0, 0>, -1 }\n\
+        "#declare Q = lathe { linear_spline 2, <0, 0>, <1, 1> }\n\
          #declare T = texture { pigment { aoi color_map { [0 rgb 0] [1 rgb 1] } } }\n\
          #declare F = function { x + y }\n\
          #declare U = union { object { Q } sphere { 0, 1 } }\n\
@@ -169,10 +169,10 @@ fn unsupported_features_in_declarations_fail_only_when_used() {
     assert_eq!(s.objects.len(), 1);
     // Used: the error points at the unsupported feature and says where it was used.
     let e = error(
-        "#declare Q = quadric { <1, 1, 1>, 0, 0, -1 }\n#declare U = union { object { Q } }\nobject { U }",
+        "#declare Q = lathe { linear_spline 2, <0, 0>, <1, 1> }\n#declare U = union { object { Q } }\nobject { U }",
     );
     assert_eq!(e.kind(), SceneErrorKind::Unsupported);
-    assert!(e.message().contains("`quadric` is a POV-Ray feature"), "{e}");
+    assert!(e.message().contains("`lathe` is a POV-Ray feature"), "{e}");
     assert_eq!(e.location().unwrap().line, 1);
     assert!(e.to_string().contains("used through `U` at test.pov:3:10"), "{e}");
     let e = error("#declare T = texture { pigment { aoi } }\nsphere { 0, 1 texture { T } }");

@@ -1,5 +1,6 @@
 //! Scene parser tests (one concept per module).
 
+mod algebraic_shapes;
 mod budget;
 mod directives;
 mod ecslogo;
