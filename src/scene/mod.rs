@@ -24,7 +24,7 @@ pub use camera::{Camera, Projection};
 pub use colour::Colour;
 pub use global::{GlobalSettings, Radiosity};
 pub use light::{AreaLight, Light, LightKind};
-pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Shape};
+pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, ObjectExtra, Shape};
 pub use sky::SkySphere;
 pub use texture::{
     default_colour_map, Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentMap,

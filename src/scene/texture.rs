@@ -21,6 +21,22 @@ pub struct Texture {
     pub map: Option<Box<TextureMap>>,
 }
 
+impl Texture {
+    /// Premultiplies the layer's pattern transforms by `m` (moving the texture from
+    /// the space it was written in into a space `m` maps from).
+    pub fn transform(&mut self, m: DMat4) {
+        if let Some(map) = &mut self.map {
+            // The entries are evaluated in the pattern's space and follow it.
+            map.pattern.transform(m);
+            return;
+        }
+        self.pigment.transform(m);
+        if let Some(n) = &mut self.normal {
+            n.transform(m);
+        }
+    }
+}
+
 /// A pattern picking between textures: the entries either side of its value are
 /// each shaded whole and their colours blended, as POV-Ray does.
 #[derive(Clone, Debug, PartialEq)]
