@@ -10,6 +10,7 @@
 
 mod camera;
 mod colour;
+mod density;
 mod global;
 mod light;
 mod object;
@@ -22,6 +23,7 @@ mod tests;
 
 pub use camera::{Camera, Projection};
 pub use colour::Colour;
+pub use density::{DensityFile, DF3_HEADER};
 pub use global::{GlobalSettings, Radiosity};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, ObjectExtra, Shape};

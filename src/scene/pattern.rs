@@ -143,6 +143,15 @@ pub enum PatternKind {
     Ripples,
     /// `waves`: like ripples, each source with its own frequency.
     Waves,
+    /// `density_file df3 "file"` with `interpolate` (POV-Ray's integer: 0 none, 1
+    /// trilinear, anything else tricubic, taken modulo 10).
+    DensityFile {
+        file: Arc<crate::scene::DensityFile>,
+        interpolate: i32,
+    },
+    /// `tiling N`: one of POV-Ray 3.7's 27 tilings of the x-z plane (POV-Ray keeps the
+    /// number in a byte; any number but 1 to 27 is the square tiling, 1).
+    Tiling(u8),
 }
 
 impl PatternKind {

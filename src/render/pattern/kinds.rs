@@ -146,6 +146,8 @@ pub fn value(
         // Evaluated by the compiled pattern, which holds the wave sources; without
         // them, the middle value.
         PatternKind::Ripples | PatternKind::Waves => 0.5,
+        PatternKind::DensityFile { file, interpolate } => super::density::value(file, *interpolate, p),
+        PatternKind::Tiling(n) => super::tiling::value(*n, p),
     }
 }
 

@@ -4,12 +4,14 @@
 
 mod black_hole;
 mod cells;
+mod density;
 mod fractal;
 mod kinds;
 pub use kinds::{quilt_cubic, quilt_offset};
 mod mapping;
 mod repeat;
 mod ripples;
+mod tiling;
 mod warp;
 mod wave;
 

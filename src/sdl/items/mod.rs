@@ -3,6 +3,7 @@
 
 pub(crate) mod camera;
 pub(crate) mod colour;
+pub(crate) mod density_file;
 pub(crate) mod finishes;
 pub(crate) mod fractal_patterns;
 pub(crate) mod global;

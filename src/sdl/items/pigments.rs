@@ -17,15 +17,7 @@ const MAX_MAP_ENTRIES: usize = 256;
 pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
     matches!(
         w,
-        "facets"
-            | "density_file"
-            | "image_pattern"
-            | "object"
-            | "slope"
-            | "aoi"
-            | "tiling"
-            | "pavement"
-            | "wood_"
+        "facets" | "image_pattern" | "object" | "slope" | "aoi" | "pavement" | "wood_"
     )
 }
 
@@ -331,6 +323,16 @@ impl Parser<'_> {
                 PatternKind::Function(SharedFunction(std::sync::Arc::new(f)))
             }
             "granite" => PatternKind::Granite,
+            "density_file" => self.parse_density_file(t)?,
+            "tiling" => {
+                let v = self.parse_float()?;
+                // POV-Ray keeps the number in a byte.
+                let n = PatternKind::spiral_arms(v) as u8;
+                if (11..=27).contains(&n) {
+                    self.unsupported_here(t, &format!("tiling {n}"))?;
+                }
+                PatternKind::Tiling(n)
+            }
             _ => self.parse_fractal_pattern(t, w)?,
         })
     }
@@ -423,6 +425,8 @@ pub fn is_pattern_name(w: &str) -> bool {
             | "wood"
             | "agate"
             | "granite"
+            | "density_file"
+            | "tiling"
     ) || crate::sdl::items::fractal_patterns::is_fractal_pattern_name(w)
 }
 
