@@ -29,8 +29,8 @@ pub use light::{AreaLight, Light, LightKind};
 pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, ObjectExtra, Shape};
 pub use sky::SkySphere;
 pub use texture::{
-    default_colour_map, Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentMap,
-    PigmentPattern, Texture, TextureMap,
+    default_colour_map, Finish, ImageData, ImageMap, IndexImage, Interior, MaterialImage, Normal, NormalMap,
+    Pigment, PigmentMap, PigmentPattern, Texture, TextureMap,
 };
 
 /// A complete scene ready to render.

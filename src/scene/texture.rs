@@ -193,6 +193,42 @@ pub struct ImageData {
     pub texels: Vec<Colour>,
 }
 
+/// An image read for `material_map`: one index per pixel, rows top first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexImage {
+    pub width: u32,
+    pub height: u32,
+    /// A paletted image's palette indices; any other image's red channel as POV-Ray
+    /// reads it (0 to 255).
+    pub indices: Vec<u16>,
+}
+
+/// `material_map`'s image as a pattern: its value at a point is the number of the
+/// texture the pixel there picks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MaterialImage {
+    pub image: Arc<IndexImage>,
+    /// 0 planar, 1 spherical, 2 cylindrical.
+    pub map_type: u32,
+    pub once: bool,
+    /// How many textures the map has: an index wraps round them.
+    pub textures: usize,
+}
+
+impl MaterialImage {
+    /// The texture picked at `(x, y)`, pixels from the top left (`None`: off the
+    /// image, where POV-Ray takes the first texture).
+    pub fn texture_at(&self, position: Option<(f64, f64)>) -> usize {
+        let (w, h) = (self.image.width as usize, self.image.height as usize);
+        let Some((fx, fy)) = position.filter(|_| w > 0 && h > 0 && self.textures > 0) else {
+            return 0;
+        };
+        let x = (fx as usize).min(w - 1);
+        let y = (fy as usize).min(h - 1);
+        usize::from(self.image.indices[y * w + x]) % self.textures
+    }
+}
+
 /// `finish { ... }` with POV-Ray 3.7 defaults.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finish {

@@ -148,6 +148,11 @@ pub fn value(
         PatternKind::Ripples | PatternKind::Waves => 0.5,
         PatternKind::DensityFile { file, interpolate } => super::density::value(file, *interpolate, p),
         PatternKind::Tiling(n) => super::tiling::value(*n, p),
+        PatternKind::MaterialMap(m) => {
+            let (w, h) = (m.image.width as usize, m.image.height as usize);
+            let at = crate::render::texture::pigment::image_position(m.map_type, m.once, p, w, h);
+            m.texture_at(at) as f64
+        }
     }
 }
 

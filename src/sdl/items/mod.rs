@@ -9,6 +9,7 @@ pub(crate) mod fractal_patterns;
 pub(crate) mod global;
 pub(crate) mod image;
 pub(crate) mod lights;
+pub(crate) mod material_map;
 pub(crate) mod modifiers;
 pub(crate) mod normals;
 pub(crate) mod objects;
