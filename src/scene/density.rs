@@ -8,8 +8,10 @@
 pub struct DensityFile {
     pub size: [usize; 3],
     /// Bytes per voxel: 1, 2 or 4.
-    width: usize,
-    voxels: Vec<u8>,
+    pub width: usize,
+    /// Big-endian, x fastest, then y, then z; checked to be `size`'s product times
+    /// `width` long.
+    pub voxels: Vec<u8>,
 }
 
 /// The header's length in bytes.
@@ -55,16 +57,5 @@ impl DensityFile {
     /// Whether the file holds any voxel.
     pub fn is_empty(&self) -> bool {
         self.voxels.is_empty()
-    }
-
-    /// The voxel at (x, y, z), in [0, 1] (its value over the width's largest).
-    pub fn at(&self, x: usize, y: usize, z: usize) -> f64 {
-        let i = ((z * self.size[1] + y) * self.size[0] + x) * self.width;
-        let b = &self.voxels[i..i + self.width];
-        match self.width {
-            1 => f64::from(b[0]) / 255.0,
-            2 => f64::from(u16::from_be_bytes([b[0], b[1]])) / 65535.0,
-            _ => f64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])) / 4_294_967_295.0,
-        }
     }
 }

@@ -149,8 +149,7 @@ pub enum PatternKind {
         file: Arc<crate::scene::DensityFile>,
         interpolate: i32,
     },
-    /// `tiling N`: one of POV-Ray 3.7's 27 tilings of the x-z plane (POV-Ray keeps the
-    /// number in a byte; any number but 1 to 27 is the square tiling, 1).
+    /// `tiling N`: one of POV-Ray 3.7's 27 tilings of the x-z plane (1 to 27).
     Tiling(u8),
     /// `material_map`'s image: the number (0, 1, 2, ...) of the texture each pixel
     /// picks.

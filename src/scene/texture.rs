@@ -215,20 +215,6 @@ pub struct MaterialImage {
     pub textures: usize,
 }
 
-impl MaterialImage {
-    /// The texture picked at `(x, y)`, pixels from the top left (`None`: off the
-    /// image, where POV-Ray takes the first texture).
-    pub fn texture_at(&self, position: Option<(f64, f64)>) -> usize {
-        let (w, h) = (self.image.width as usize, self.image.height as usize);
-        let Some((fx, fy)) = position.filter(|_| w > 0 && h > 0 && self.textures > 0) else {
-            return 0;
-        };
-        let x = (fx as usize).min(w - 1);
-        let y = (fy as usize).min(h - 1);
-        usize::from(self.image.indices[y * w + x]) % self.textures
-    }
-}
-
 /// `finish { ... }` with POV-Ray 3.7 defaults.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finish {

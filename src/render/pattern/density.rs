@@ -5,6 +5,17 @@ use glam::DVec3;
 
 use crate::scene::DensityFile;
 
+/// The voxel at (x, y, z), in [0, 1] (its value over the width's largest).
+pub fn voxel(file: &DensityFile, x: usize, y: usize, z: usize) -> f64 {
+    let i = ((z * file.size[1] + y) * file.size[0] + x) * file.width;
+    let b = &file.voxels[i..i + file.width];
+    match file.width {
+        1 => f64::from(b[0]) / 255.0,
+        2 => f64::from(u16::from_be_bytes([b[0], b[1]])) / 65535.0,
+        _ => f64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])) / 4_294_967_295.0,
+    }
+}
+
 /// The density at `p`: zero outside [0, 1)³ (and for an empty file, and never below
 /// zero); `interpolate` is POV-Ray's integer (modulo 10: 0 none, 1 trilinear, else
 /// tricubic).
@@ -21,7 +32,7 @@ pub fn value(file: &DensityFile, interpolate: i32, p: DVec3) -> f64 {
     let density = match interpolate % 10 {
         0 => {
             if cell[0] < sx && cell[1] < sy && cell[2] < sz {
-                file.at(cell[0], cell[1], cell[2])
+                voxel(file, cell[0], cell[1], cell[2])
             } else {
                 0.0
             }
@@ -39,8 +50,8 @@ fn trilinear(file: &DensityFile, [x0, y0, z0]: [usize; 3], f: DVec3) -> f64 {
     let (x1, y1, z1) = ((x0 + 1) % sx, (y0 + 1) % sy, (z0 + 1) % sz);
     let lerp = |a: f64, b: f64, t: f64| a * (1.0 - t) + b * t;
     let plane = |z: usize| {
-        let near = lerp(file.at(x0, y0, z), file.at(x1, y0, z), f.x);
-        let far = lerp(file.at(x0, y1, z), file.at(x1, y1, z), f.x);
+        let near = lerp(voxel(file, x0, y0, z), voxel(file, x1, y0, z), f.x);
+        let far = lerp(voxel(file, x0, y1, z), voxel(file, x1, y1, z), f.x);
         near * (1.0 - f.y) + far * f.y
     };
     plane(z0) * (1.0 - f.z) + plane(z1) * f.z
@@ -76,7 +87,7 @@ fn tricubic(file: &DensityFile, [x0, y0, z0]: [usize; 3], f: DVec3) -> f64 {
         let mut along_z = [0f32; 4];
         for (j, v) in along_z.iter_mut().enumerate() {
             let y = wrapped(y0, j as isize - 1, sy);
-            let s = zs.map(|z| file.at(x, y, z) as f32);
+            let s = zs.map(|z| voxel(file, x, y, z) as f32);
             *v = catmull_rom(tz, s[0], s[1], s[2], s[3]);
         }
         *slot = catmull_rom(ty, along_z[0], along_z[1], along_z[2], along_z[3]);

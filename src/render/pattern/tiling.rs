@@ -11,8 +11,8 @@ const R3_2: f64 = 0.866_025_403_784_438_6;
 const R2: f64 = 1.414_213_562_373_095_1;
 const R2_2: f64 = 0.707_106_781_186_547_5;
 
-/// The value of tiling `n` at `p`; numbers outside 1 to 27 are the square tiling, as in
-/// POV-Ray. Tilings 11 to 27 are refused when the scene is read (and are squares here).
+/// The value of tiling `n` at `p`. Tilings 11 to 27 are refused as unsupported when
+/// the scene is read (and are squares here), as are numbers outside 1 to 27.
 pub fn value(n: u8, p: DVec3) -> f64 {
     let (x, z) = (p.x, p.z);
     match n {

@@ -182,7 +182,7 @@ impl Builder<'_> {
         if self.failed.is_some() {
             return;
         }
-        let clips = object.clips();
+        let clips = object.extra.as_deref().map_or(&[][..], |e| &e.clip[..]);
         if !clips.is_empty() {
             let world = match &object.transform {
                 Some(m) => parent_world * **m,
@@ -214,7 +214,10 @@ impl Builder<'_> {
             Some(m) => parent_world * **m,
             None => parent_world,
         };
-        let own_inner = object.interior_texture();
+        let own_inner = object
+            .extra
+            .as_deref()
+            .map_or(&[][..], |e| &e.interior_texture[..]);
         let inner = if own_inner.is_empty() {
             inherited.as_ref().and_then(|i| i.inner)
         } else {

@@ -326,12 +326,15 @@ impl Parser<'_> {
             "density_file" => self.parse_density_file(t)?,
             "tiling" => {
                 let v = self.parse_float()?;
-                // POV-Ray keeps the number in a byte.
-                let n = PatternKind::spiral_arms(v) as u8;
-                if (11..=27).contains(&n) {
+                // POV-Ray 3.7.0 takes the whole part and refuses any other number.
+                let n = v.trunc();
+                if !(1.0..=27.0).contains(&n) {
+                    return Err(self.semantic(t, format!("the tiling number must be 1 to 27, not {v}")));
+                }
+                if n > 10.0 {
                     self.unsupported_here(t, &format!("tiling {n}"))?;
                 }
-                PatternKind::Tiling(n)
+                PatternKind::Tiling(n as u8)
             }
             _ => self.parse_fractal_pattern(t, w)?,
         })

@@ -11,6 +11,7 @@ mod fractal_warps;
 mod functions;
 mod geometry;
 mod internal_functions;
+mod material_maps;
 mod objects;
 mod pattern_functions;
 mod robustness;
