@@ -10,6 +10,7 @@
 
 mod camera;
 mod colour;
+mod density;
 mod global;
 mod glyph;
 mod light;
@@ -23,14 +24,15 @@ mod tests;
 
 pub use camera::{Camera, Projection};
 pub use colour::Colour;
+pub use density::{DensityFile, DF3_HEADER};
 pub use global::{GlobalSettings, Radiosity};
 pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use light::{AreaLight, Light, LightKind};
-pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, Poly, Shape};
+pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, ObjectExtra, Poly, Shape};
 pub use sky::SkySphere;
 pub use texture::{
-    default_colour_map, Finish, ImageData, ImageMap, Interior, Normal, NormalMap, Pigment, PigmentMap,
-    PigmentPattern, Texture, TextureMap,
+    default_colour_map, Finish, ImageData, ImageMap, IndexImage, Interior, MaterialImage, Normal, NormalMap,
+    Pigment, PigmentMap, PigmentPattern, Texture, TextureMap,
 };
 
 /// A complete scene ready to render.

@@ -24,9 +24,19 @@ pub struct Object {
     pub no_image: bool,
     /// `double_illuminate`.
     pub double_illuminate: bool,
-    /// `clipped_by`: in this object's space; only the surface inside all of them shows.
-    /// Boxed, as few objects have any.
-    pub clip: Option<Box<Vec<Object>>>,
+    /// What few objects have (clipping objects, an interior texture), boxed together
+    /// so that every other object pays one pointer for them.
+    pub extra: Option<Box<ObjectExtra>>,
+}
+
+/// An object's rarely given parts.
+#[derive(Clone, Debug, Default)]
+pub struct ObjectExtra {
+    /// `clipped_by`: in the object's space; only the surface inside all of them shows.
+    pub clip: Vec<Object>,
+    /// `interior_texture`: layers bottom first, in the object's space, shown where a
+    /// ray meets the surface from inside; empty means inherited from the parent CSG.
+    pub interior_texture: Vec<Texture>,
 }
 
 impl Object {
@@ -41,8 +51,22 @@ impl Object {
             no_reflection: false,
             no_image: false,
             double_illuminate: false,
-            clip: None,
+            extra: None,
         }
+    }
+
+    /// The `clipped_by` objects (none for most objects).
+    pub fn clips(&self) -> &[Object] {
+        self.extra.as_deref().map_or(&[], |e| &e.clip)
+    }
+
+    /// The `interior_texture` layers (none for most objects).
+    pub fn interior_texture(&self) -> &[Texture] {
+        self.extra.as_deref().map_or(&[], |e| &e.interior_texture)
+    }
+
+    pub fn extra_mut(&mut self) -> &mut ObjectExtra {
+        self.extra.get_or_insert_with(Default::default)
     }
 }
 

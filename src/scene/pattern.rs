@@ -143,6 +143,17 @@ pub enum PatternKind {
     Ripples,
     /// `waves`: like ripples, each source with its own frequency.
     Waves,
+    /// `density_file df3 "file"` with `interpolate` (POV-Ray's integer: 0 none, 1
+    /// trilinear, anything else tricubic, taken modulo 10).
+    DensityFile {
+        file: Arc<crate::scene::DensityFile>,
+        interpolate: i32,
+    },
+    /// `tiling N`: one of POV-Ray 3.7's 27 tilings of the x-z plane (1 to 27).
+    Tiling(u8),
+    /// `material_map`'s image: the number (0, 1, 2, ...) of the texture each pixel
+    /// picks.
+    MaterialMap(Box<crate::scene::MaterialImage>),
 }
 
 impl PatternKind {

@@ -21,6 +21,22 @@ pub struct Texture {
     pub map: Option<Box<TextureMap>>,
 }
 
+impl Texture {
+    /// Premultiplies the layer's pattern transforms by `m` (moving the texture from
+    /// the space it was written in into a space `m` maps from).
+    pub fn transform(&mut self, m: DMat4) {
+        if let Some(map) = &mut self.map {
+            // The entries are evaluated in the pattern's space and follow it.
+            map.pattern.transform(m);
+            return;
+        }
+        self.pigment.transform(m);
+        if let Some(n) = &mut self.normal {
+            n.transform(m);
+        }
+    }
+}
+
 /// A pattern picking between textures: the entries either side of its value are
 /// each shaded whole and their colours blended, as POV-Ray does.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,6 +191,28 @@ pub struct ImageData {
     pub width: u32,
     pub height: u32,
     pub texels: Vec<Colour>,
+}
+
+/// An image read for `material_map`: one index per pixel, rows top first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexImage {
+    pub width: u32,
+    pub height: u32,
+    /// A paletted image's palette indices; any other image's red channel as POV-Ray
+    /// reads it (0 to 255).
+    pub indices: Vec<u16>,
+}
+
+/// `material_map`'s image as a pattern: its value at a point is the number of the
+/// texture the pixel there picks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MaterialImage {
+    pub image: Arc<IndexImage>,
+    /// 0 planar, 1 spherical, 2 cylindrical.
+    pub map_type: u32,
+    pub once: bool,
+    /// How many textures the map has: an index wraps round them.
+    pub textures: usize,
 }
 
 /// `finish { ... }` with POV-Ray 3.7 defaults.

@@ -522,7 +522,6 @@ const UNSUPPORTED: &[&str] = &[
     "julia_fractal",
     "lathe",
     "light_group",
-    "material_map",
     "media",
     "mesh2",
     "ovus",

@@ -260,10 +260,10 @@ impl IrradianceCache {
         } else {
             -hit.normal
         };
-        let Some(top) = surface.layers.last() else {
+        let Some(top) = surface.outside().last() else {
             return;
         };
-        if surface.layers.iter().any(|l| l.finish.diffuse > 0.0)
+        if surface.outside().iter().any(|l| l.finish.diffuse > 0.0)
             && self.lookup(&[], p, n, error_bound).is_none()
         {
             wanted.push((p, n));

@@ -271,7 +271,8 @@ impl<'a> Tracer<'a> {
             normal,
             back: None,
         };
-        self.shade_stack(surface, &surface.layers, &at, &frame)
+        // POV-Ray shows the interior texture where the ray meets the surface from inside.
+        self.shade_stack(surface, surface.facing(!entering), &at, &frame)
     }
 
     /// A stack of layers shaded where `frame` says: the light it sends back along the
@@ -530,7 +531,7 @@ impl<'a> Tracer<'a> {
             EPSILON,
             distance - EPSILON,
             &mut self.shadow_scratch,
-            |t, leaf| {
+            |t, outward, leaf| {
                 let surface = &leaf.surface;
                 if surface.no_shadow {
                     return false;
@@ -540,7 +541,8 @@ impl<'a> Tracer<'a> {
                     return true;
                 }
                 let p = surface.texture_point(ray.at(t));
-                filter *= stack_filter(&surface.layers, p);
+                let from_inside = outward.dot(ray.direction) > 0.0;
+                filter *= stack_filter(surface.facing(from_inside), p);
                 filter.max_element() <= 0.0
             },
         );

@@ -146,6 +146,13 @@ pub fn value(
         // Evaluated by the compiled pattern, which holds the wave sources; without
         // them, the middle value.
         PatternKind::Ripples | PatternKind::Waves => 0.5,
+        PatternKind::DensityFile { file, interpolate } => super::density::value(file, *interpolate, p),
+        PatternKind::Tiling(n) => super::tiling::value(*n, p),
+        PatternKind::MaterialMap(m) => {
+            let (w, h) = (m.image.width as usize, m.image.height as usize);
+            let at = crate::render::texture::pigment::image_position(m.map_type, m.once, p, w, h);
+            material_index(m, at) as f64
+        }
     }
 }
 
@@ -479,4 +486,17 @@ fn crackle(p: DVec3, form: DVec3, metric: f64, offset: f64, solid: bool, generat
         form.x * min1.powf(1.0 / metric) + form.y * min2.powf(1.0 / metric) + form.z * min3.powf(1.0 / metric)
     };
     v.clamp(0.0, 1.0)
+}
+
+/// The texture a `material_map` picks at `position` (pixels from the image's top left;
+/// `None` off the image, where POV-Ray takes the first): the pixel's index, wrapped
+/// round the textures.
+pub fn material_index(m: &crate::scene::MaterialImage, position: Option<(f64, f64)>) -> usize {
+    let (w, h) = (m.image.width as usize, m.image.height as usize);
+    let Some((fx, fy)) = position.filter(|_| w > 0 && h > 0 && m.textures > 0) else {
+        return 0;
+    };
+    let x = (fx as usize).min(w - 1);
+    let y = (fy as usize).min(h - 1);
+    usize::from(m.image.indices[y * w + x]) % m.textures
 }

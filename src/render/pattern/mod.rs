@@ -4,12 +4,14 @@
 
 mod black_hole;
 mod cells;
+mod density;
 mod fractal;
 mod kinds;
-pub use kinds::{quilt_cubic, quilt_offset};
+pub use kinds::{material_index, quilt_cubic, quilt_offset};
 mod mapping;
 mod repeat;
 mod ripples;
+mod tiling;
 mod warp;
 mod wave;
 
@@ -19,6 +21,8 @@ mod tests;
 mod tests_fractal;
 #[cfg(test)]
 mod tests_pigment_pattern;
+#[cfg(test)]
+mod tests_tiling;
 #[cfg(test)]
 mod tests_warps;
 

@@ -283,27 +283,9 @@ impl CompiledImage {
         if self.width == 0 || self.height == 0 {
             return clear;
         }
-        let (u, v) = match self.map_type {
-            1 => {
-                let len = p.length();
-                if len == 0.0 {
-                    (0.0, 0.0)
-                } else {
-                    let d = p / len;
-                    let u = (-d.x).atan2(d.z) / std::f64::consts::TAU + 0.5;
-                    let v = d.y.clamp(-1.0, 1.0).asin() / std::f64::consts::PI + 0.5;
-                    (u, v)
-                }
-            }
-            2 => (((-p.x).atan2(p.z) / std::f64::consts::TAU + 0.5), p.y),
-            _ => (p.x, p.y),
-        };
-        if self.once && !((0.0..1.0).contains(&u) && (0.0..1.0).contains(&v)) {
+        let Some((fx, fy)) = image_position(self.map_type, self.once, p, self.width, self.height) else {
             return clear;
-        }
-        let (u, v) = (u - u.floor(), v - v.floor());
-        let fx = u * self.width as f64;
-        let fy = (1.0 - v) * self.height as f64;
+        };
         if !self.interpolate {
             let x = (fx as usize).min(self.width - 1);
             let y = (fy as usize).min(self.height - 1);
@@ -318,6 +300,38 @@ impl CompiledImage {
         let bottom = Paint::lerp(texel(x0f, y0f + 1.0), texel(x0f + 1.0, y0f + 1.0), tx);
         Paint::lerp(top, bottom, ty)
     }
+}
+
+/// Where an image mapped by `map_type` (0 planar, 1 spherical, 2 cylindrical) lies at
+/// `p`, in pixels of a `width` × `height` image from its top left corner; `None` off
+/// the image when it is mapped `once`.
+pub fn image_position(
+    map_type: u32,
+    once: bool,
+    p: DVec3,
+    width: usize,
+    height: usize,
+) -> Option<(f64, f64)> {
+    let (u, v) = match map_type {
+        1 => {
+            let len = p.length();
+            if len == 0.0 {
+                (0.0, 0.0)
+            } else {
+                let d = p / len;
+                let u = (-d.x).atan2(d.z) / std::f64::consts::TAU + 0.5;
+                let v = d.y.clamp(-1.0, 1.0).asin() / std::f64::consts::PI + 0.5;
+                (u, v)
+            }
+        }
+        2 => (((-p.x).atan2(p.z) / std::f64::consts::TAU + 0.5), p.y),
+        _ => (p.x, p.y),
+    };
+    if once && !((0.0..1.0).contains(&u) && (0.0..1.0).contains(&v)) {
+        return None;
+    }
+    let (u, v) = (u - u.floor(), v - v.floor());
+    Some((u * width as f64, (1.0 - v) * height as f64))
 }
 
 fn lookup(map: &[(f64, Paint)], v: f64) -> Paint {

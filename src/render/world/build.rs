@@ -28,6 +28,8 @@ struct Inherited<'a> {
     layers: &'a [Texture],
     owner_world: DMat4,
     interior: Option<&'a Arc<Interior>>,
+    /// The `interior_texture` and its owner's world matrix, if any.
+    inner: Option<(&'a [Texture], DMat4)>,
 }
 
 /// Leaves compiled between two calls of the build's `check`.
@@ -206,7 +208,8 @@ impl Builder<'_> {
         if self.failed.is_some() {
             return;
         }
-        if let Some(clips) = &object.clip {
+        let clips = object.extra.as_deref().map_or(&[][..], |e| &e.clip[..]);
+        if !clips.is_empty() {
             let world = match &object.transform {
                 Some(m) => parent_world * **m,
                 None => parent_world,
@@ -237,6 +240,15 @@ impl Builder<'_> {
             Some(m) => parent_world * **m,
             None => parent_world,
         };
+        let own_inner = object
+            .extra
+            .as_deref()
+            .map_or(&[][..], |e| &e.interior_texture[..]);
+        let inner = if own_inner.is_empty() {
+            inherited.as_ref().and_then(|i| i.inner)
+        } else {
+            Some((own_inner, world))
+        };
         let own = (!object.texture.is_empty()).then(|| Inherited {
             layers: &object.texture,
             owner_world: world,
@@ -244,6 +256,7 @@ impl Builder<'_> {
                 .interior
                 .as_ref()
                 .or(inherited.as_ref().and_then(|i| i.interior)),
+            inner,
         });
         let texture = own.or(inherited).map(|mut t| {
             if t.interior.is_none() {
@@ -279,6 +292,7 @@ impl Builder<'_> {
                                     None => world,
                                 },
                                 interior: first.interior.as_ref(),
+                                inner: texture.as_ref().and_then(|t| t.inner),
                             });
                         }
                     }
@@ -381,16 +395,44 @@ impl Builder<'_> {
             None => (DMat4::IDENTITY, None),
         };
         let outer = (owner_world != DMat4::IDENTITY).then_some(owner_world);
-        let layers = match &texture {
+        let mut layers = match &texture {
             Some(t) => self.layers(t.layers, outer)?,
             None => {
                 let default = self.default_texture.clone();
                 self.layers(std::slice::from_ref(&default), outer)?
             }
         };
-        let opaque = stack_is_opaque(&layers);
+        let mut opaque = stack_is_opaque(&layers);
+        let outside_len = layers.len();
+        let mut inside_from = u16::MAX;
+        // A stack too tall for the split index goes without its interior texture.
+        if let (Some((inner, inner_world)), Ok(split)) =
+            (texture.as_ref().and_then(|t| t.inner), u16::try_from(outside_len))
+        {
+            let inside = if inner_world == owner_world {
+                self.layers(inner, outer)?
+            } else {
+                // Moved into the space of the outside layers, whose texture point both use.
+                let to_owner = owner_world.inverse() * inner_world;
+                let moved: Vec<Texture> = inner
+                    .iter()
+                    .map(|t| {
+                        let mut t = t.clone();
+                        t.transform(to_owner);
+                        t
+                    })
+                    .collect();
+                self.layers(&moved, outer)?
+            };
+            opaque &= stack_is_opaque(&inside);
+            let mut all = Vec::from(layers);
+            all.extend(Vec::from(inside));
+            layers = all.into_boxed_slice();
+            inside_from = split;
+        }
         Ok(Surface {
             layers,
+            inside_from,
             texture_from_world: (owner_world != DMat4::IDENTITY && owner_world.determinant().abs() > 1e-300)
                 .then(|| Box::new(owner_world.inverse())),
             interior: interior.unwrap_or(&self.default_interior).clone(),

@@ -40,8 +40,13 @@ pub struct LayerMap {
 /// Everything shading needs to know about the surface of one primitive.
 #[derive(Debug)]
 pub struct Surface {
-    /// Bottom layer first.
+    /// Bottom layer first: the outside's layers, then the `interior_texture`'s from
+    /// `inside_from` on (see [`Surface::outside`], [`Surface::inside`]).
     pub layers: Box<[Layer]>,
+    /// Where the interior texture's layers start; past the end when there is none.
+    /// An index in the padding rather than a second boxed slice, to keep every
+    /// surface at 40 bytes.
+    pub inside_from: u16,
     /// World space to the space the texture was defined in.
     pub texture_from_world: Option<Box<DMat4>>,
     /// Shared by every surface with the same interior.
@@ -54,6 +59,26 @@ pub struct Surface {
 }
 
 impl Surface {
+    /// The layers seen from outside.
+    pub fn outside(&self) -> &[Layer] {
+        &self.layers[..(self.inside_from as usize).min(self.layers.len())]
+    }
+
+    /// The `interior_texture`'s layers, if the object has one.
+    pub fn inside(&self) -> Option<&[Layer]> {
+        self.layers
+            .get(self.inside_from as usize..)
+            .filter(|l| !l.is_empty())
+    }
+
+    /// The layers a ray meets from outside, or from inside when `from_inside`.
+    pub fn facing(&self, from_inside: bool) -> &[Layer] {
+        match self.inside().filter(|_| from_inside) {
+            Some(inside) => inside,
+            None => self.outside(),
+        }
+    }
+
     pub fn texture_point(&self, p: DVec3) -> DVec3 {
         match &self.texture_from_world {
             Some(m) => m.transform_point3(p),
@@ -176,7 +201,8 @@ impl World {
         })
     }
 
-    /// Calls `visit` for every surface crossing between `t_min` and `t_max` (in no
+    /// Calls `visit` with the distance, the outward world normal and the leaf of every
+    /// surface crossing between `t_min` and `t_max` (in no
     /// particular order) until it returns `true`; used by shadow rays.
     pub fn for_each_crossing(
         &self,
@@ -184,7 +210,7 @@ impl World {
         t_min: f64,
         t_max: f64,
         scratch: &mut Scratch,
-        mut visit: impl FnMut(f64, &Leaf) -> bool,
+        mut visit: impl FnMut(f64, DVec3, &Leaf) -> bool,
     ) {
         let mut check = |node: &Node, scratch: &mut Scratch| {
             if let Node::Leaf(index) = node {
@@ -192,7 +218,7 @@ impl World {
                 let leaf = &self.leaves[*index as usize];
                 if leaf.surface.opaque {
                     return match self.node_nearest(node, ray, t_min, t_max, &mut scratch.local) {
-                        Some(c) => visit(c.t, leaf),
+                        Some(c) => visit(c.t, c.normal, leaf),
                         None => false,
                     };
                 }
@@ -201,7 +227,7 @@ impl World {
             self.node_crossings(node, ray, t_min, &mut scratch.world, &mut scratch.local);
             for i in 0..scratch.world.len() {
                 let c = scratch.world[i];
-                if c.t < t_max && visit(c.t, &self.leaves[c.leaf as usize]) {
+                if c.t < t_max && visit(c.t, c.normal, &self.leaves[c.leaf as usize]) {
                     return true;
                 }
             }

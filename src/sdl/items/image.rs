@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::budget::{format_bytes, MemoryBudget};
-use crate::scene::{Colour, ImageData, ImageMap};
+use crate::scene::{Colour, ImageData, ImageMap, IndexImage};
 use crate::sdl::error::SceneErrorKind;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
@@ -264,4 +264,77 @@ impl Parser<'_> {
         self.image_cache.insert(path, img.clone());
         Ok(img)
     }
+}
+
+/// Decodes a PNG file for `material_map`: a paletted image's palette indices, any
+/// other image's red channel as POV-Ray turns it into an index (its value in single
+/// precision times 255, truncated). Bounded as [`decode_png`] is.
+pub fn decode_png_indices(
+    path: &Path,
+    max_pixels: u64,
+    memory: MemoryBudget,
+) -> Result<IndexImage, DecodeError> {
+    let file = std::fs::File::open(path).map_err(|e| (SceneErrorKind::Io, e.to_string()))?;
+    let mut decoder = png::Decoder::new_with_limits(
+        BufReader::new(file),
+        png::Limits {
+            bytes: usize::try_from(max_pixels.saturating_mul(8)).unwrap_or(usize::MAX),
+        },
+    );
+    decoder.set_transformations(png::Transformations::IDENTITY);
+    let mut reader = decoder.read_info().map_err(damaged)?;
+    let info = reader.info();
+    let (width, height, indexed) = (
+        info.width,
+        info.height,
+        info.color_type == png::ColorType::Indexed,
+    );
+    if !indexed {
+        let colours = decode_png(path, max_pixels, memory)?;
+        let red = |c: &Colour| ((c.rgb.x as f32) as f64 * 255.0) as u16;
+        return Ok(IndexImage {
+            width: colours.width,
+            height: colours.height,
+            indices: colours.texels.iter().map(red).collect(),
+        });
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels == 0 {
+        return Err(damaged("image has no pixels"));
+    }
+    if pixels > max_pixels {
+        return Err((
+            SceneErrorKind::Limit,
+            format!("image is {width}x{height}, more than the limit of {max_pixels} pixels"),
+        ));
+    }
+    let bytes = reader.output_buffer_size() as u64 + pixels * 2;
+    memory.reserve(bytes).map_err(|over| {
+        (
+            SceneErrorKind::Limit,
+            format!("{over}: the {width}x{height} image needs {}", format_bytes(bytes)),
+        )
+    })?;
+    let mut buf = vec![0u8; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buf).map_err(damaged)?;
+    let depth = frame.bit_depth as usize;
+    let line = frame.line_size;
+    let mut indices = Vec::with_capacity(pixels as usize);
+    for y in 0..height as usize {
+        let row = buf
+            .get(y * line..(y + 1) * line)
+            .ok_or_else(|| damaged("truncated image data"))?;
+        for x in 0..width as usize {
+            // Indices of fewer than 8 bits are packed from each byte's high bits.
+            let bit = x * depth;
+            let byte = *row.get(bit / 8).ok_or_else(|| damaged("truncated image data"))?;
+            let shift = 8 - depth - bit % 8;
+            indices.push(u16::from((byte >> shift) & ((1u16 << depth) - 1) as u8));
+        }
+    }
+    Ok(IndexImage {
+        width,
+        height,
+        indices,
+    })
 }

@@ -4,11 +4,13 @@
 pub(crate) mod algebraic;
 pub(crate) mod camera;
 pub(crate) mod colour;
+pub(crate) mod density_file;
 pub(crate) mod finishes;
 pub(crate) mod fractal_patterns;
 pub(crate) mod global;
 pub(crate) mod image;
 pub(crate) mod lights;
+pub(crate) mod material_map;
 pub(crate) mod modifiers;
 pub(crate) mod normals;
 pub(crate) mod objects;

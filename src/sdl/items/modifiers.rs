@@ -17,6 +17,12 @@ impl Parser<'_> {
         loop {
             let t = self.next()?;
             if t.is_sym(Sym::RBrace) {
+                if let SceneObject::Shape { object, .. } = obj {
+                    if object.texture.is_empty() && !object.interior_texture().is_empty() {
+                        // POV-Ray's rule, checked as it is, per object.
+                        return Err(self.semantic(&t, "`interior_texture` needs an (exterior) texture"));
+                    }
+                }
                 return Ok(());
             }
             let Some(w) = t.word().map(str::to_string) else {
@@ -98,7 +104,11 @@ impl Parser<'_> {
                     self.skip_braced_block(&t)?;
                     self.warn(&t, "per-object `radiosity { }` settings are ignored");
                 }
-                "interior_texture" | "uv_mapping" | "photons" | "texture_list" => {
+                "interior_texture" => {
+                    let layers = self.parse_texture_block(&t)?;
+                    self.attach_interior_layers(object, layers);
+                }
+                "uv_mapping" | "photons" | "texture_list" => {
                     self.unsupported_here(&t, &w)?;
                     if self.peek_raw_is_sym(Sym::LBrace) {
                         self.skip_braced_block(&t)?;
@@ -167,7 +177,7 @@ impl Parser<'_> {
             return Err(self.semantic(t, "`clipped_by` needs at least one object"));
         }
         let inverse = object.transform.as_deref().copied().map(|m| m.inverse());
-        let list = object.clip.get_or_insert_with(Default::default);
+        let list = &mut object.extra_mut().clip;
         for clip in clips {
             let mut clip = SceneObject::Shape {
                 object: clip,
@@ -200,6 +210,24 @@ impl Parser<'_> {
         // A pushed-to Vec keeps room for four layers: a million objects with one each
         // would hold three unused layers apiece (1.5 KiB).
         object.texture.shrink_to_fit();
+    }
+
+    /// Adds `interior_texture` layers given in the current (parent) space to an object.
+    fn attach_interior_layers(&mut self, object: &mut Object, layers: Vec<Texture>) {
+        let inv = object
+            .transform
+            .as_deref()
+            .copied()
+            .filter(invertible)
+            .map(|m| m.inverse());
+        let list = &mut object.extra_mut().interior_texture;
+        for mut layer in layers {
+            if let Some(inv) = inv {
+                transform_texture(&mut layer, inv);
+            }
+            list.push(layer);
+        }
+        list.shrink_to_fit();
     }
 
     /// Gives an untextured object a copy of the default texture (for object-level

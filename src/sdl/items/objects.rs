@@ -32,15 +32,7 @@ pub fn count_nodes(o: &Object) -> usize {
 /// Premultiplies a texture layer's pattern transforms by `m` (moving the texture from
 /// the space it was written in into a space `m` maps from).
 pub fn transform_texture(tex: &mut Texture, m: DMat4) {
-    if let Some(map) = &mut tex.map {
-        // The entries are evaluated in the pattern's space and follow it.
-        map.pattern.transform(m);
-        return;
-    }
-    tex.pigment.transform(m);
-    if let Some(n) = &mut tex.normal {
-        n.transform(m);
-    }
+    tex.transform(m);
 }
 
 /// Applies a transform (object → world, applied after the existing ones) to a light.

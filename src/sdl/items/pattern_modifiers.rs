@@ -42,6 +42,7 @@ pub(crate) fn is_pattern_modifier(w: &str) -> bool {
                 | "metric"
                 | "offset"
                 | "solid"
+                | "interpolate"
         )
         || crate::sdl::items::fractal_patterns::is_fractal_modifier(w)
 }
@@ -91,9 +92,8 @@ impl Parser<'_> {
             }
             "warp" => self.warp_block(t, pattern)?,
             "exponent" | "exterior" | "interior" => self.fractal_modifier(t, w, &mut pattern.kind)?,
-            "brick_size" | "mortar" | "control0" | "control1" | "form" | "metric" | "offset" | "solid" => {
-                self.kind_parameter(t, w, &mut pattern.kind)?
-            }
+            "brick_size" | "mortar" | "control0" | "control1" | "form" | "metric" | "offset" | "solid"
+            | "interpolate" => self.kind_parameter(t, w, &mut pattern.kind)?,
             _ => return Err(self.expected("a pattern modifier", t)),
         }
         Ok(())
@@ -111,6 +111,15 @@ impl Parser<'_> {
             ("metric", PatternKind::Crackle { metric, .. }) => *metric = self.parse_float()?,
             ("offset", PatternKind::Crackle { offset, .. }) => *offset = self.parse_float()?,
             ("solid", PatternKind::Crackle { solid, .. }) => *solid = true,
+            ("interpolate", PatternKind::DensityFile { interpolate, .. }) => {
+                // POV-Ray's (int) of the float; out of range, its x86-64 result.
+                let v = self.parse_float()?;
+                *interpolate = if v > -2_147_483_649.0 && v < 2_147_483_648.0 {
+                    v as i32
+                } else {
+                    i32::MIN
+                };
+            }
             _ => {
                 match w {
                     "solid" => {}

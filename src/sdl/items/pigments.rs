@@ -17,15 +17,7 @@ const MAX_MAP_ENTRIES: usize = 256;
 pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
     matches!(
         w,
-        "facets"
-            | "density_file"
-            | "image_pattern"
-            | "object"
-            | "slope"
-            | "aoi"
-            | "tiling"
-            | "pavement"
-            | "wood_"
+        "facets" | "image_pattern" | "object" | "slope" | "aoi" | "pavement" | "wood_"
     )
 }
 
@@ -331,6 +323,19 @@ impl Parser<'_> {
                 PatternKind::Function(SharedFunction(std::sync::Arc::new(f)))
             }
             "granite" => PatternKind::Granite,
+            "density_file" => self.parse_density_file(t)?,
+            "tiling" => {
+                let v = self.parse_float()?;
+                // POV-Ray 3.7.0 takes the whole part and refuses any other number.
+                let n = v.trunc();
+                if !(1.0..=27.0).contains(&n) {
+                    return Err(self.semantic(t, format!("the tiling number must be 1 to 27, not {v}")));
+                }
+                if n > 10.0 {
+                    self.unsupported_here(t, &format!("tiling {n}"))?;
+                }
+                PatternKind::Tiling(n as u8)
+            }
             _ => self.parse_fractal_pattern(t, w)?,
         })
     }
@@ -423,6 +428,8 @@ pub fn is_pattern_name(w: &str) -> bool {
             | "wood"
             | "agate"
             | "granite"
+            | "density_file"
+            | "tiling"
     ) || crate::sdl::items::fractal_patterns::is_fractal_pattern_name(w)
 }
 

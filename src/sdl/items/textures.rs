@@ -127,7 +127,14 @@ impl Parser<'_> {
                     Some(map) => self.pattern_modifier(&item, &mut map.pattern)?,
                     None => return Err(self.expected(wanted, &item)),
                 },
-                "material_map" | "tiles" | "image_pattern" | "uv_mapping" => {
+                "material_map" => {
+                    if top.map.is_some() || layers.len() > 1 {
+                        return Err(self.semantic(&item, "`material_map` starts a texture of its own"));
+                    }
+                    let map = self.parse_material_map(&item)?;
+                    layers.last_mut().expect("layer").map = Some(Box::new(map));
+                }
+                "tiles" | "image_pattern" | "uv_mapping" => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_to(close)?;
                     return Ok(layers);

@@ -6,13 +6,13 @@ use super::support::scene;
 use crate::scene::{PigmentPattern, Shape};
 use crate::sdl::{builtin_include, parse_scene_file, parse_scene_str, ParseOptions, SceneErrorKind};
 
-fn temp_dir(tag: &str) -> PathBuf {
+pub(super) fn temp_dir(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("spotray-scene-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
 
-fn write_png(
+pub(super) fn write_png(
     path: &Path,
     width: u32,
     height: u32,

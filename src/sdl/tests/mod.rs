@@ -12,6 +12,7 @@ mod fractal_warps;
 mod functions;
 mod geometry;
 mod internal_functions;
+mod material_maps;
 mod objects;
 mod pattern_functions;
 mod robustness;

@@ -163,7 +163,7 @@ fn clipping_objects_are_kept_in_the_clipped_objects_space() {
     let (s, _) =
         parse("sphere { 0, 1 translate x*2 clipped_by { plane { y, 0 } box { -1, 1 } } scale 3 }").unwrap();
     let object = &s.objects[0];
-    let clips = object.clip.as_deref().expect("clipped");
+    let clips = object.clips();
     assert_eq!(clips.len(), 2);
     // Given after the translation, the plane is moved back by it into the sphere's
     // space; the later scale applies to both through the sphere's transform.
@@ -182,7 +182,7 @@ fn clipping_objects_are_kept_in_the_clipped_objects_space() {
     );
     // `clipped_by { bounded_by }` clips by the bounding objects.
     let (s, _) = parse("sphere { 0, 1 bounded_by { box { -1, 1 } } clipped_by { bounded_by } }").unwrap();
-    assert_eq!(s.objects[0].clip.as_deref().map(Vec::len), Some(1));
+    assert_eq!(s.objects[0].clips().len(), 1);
 }
 
 #[test]
