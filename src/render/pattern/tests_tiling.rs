@@ -322,7 +322,7 @@ fn density_files_are_checked_against_their_headers() {
     let header = [0, 2, 0, 2, 0, 1];
     for (width, max) in [(1usize, 255.0), (2, 65535.0), (4, 4_294_967_295.0)] {
         let mut bytes = header.to_vec();
-        bytes.extend(std::iter::repeat(0x80).take(4 * width));
+        bytes.extend(std::iter::repeat_n(0x80, 4 * width));
         let file = DensityFile::from_bytes(&bytes).expect("valid");
         let first = (0..width).fold(0u64, |v, _| v << 8 | 0x80) as f64 / max;
         assert_eq!(voxel(&file, 1, 1, 0), first);

@@ -8,8 +8,8 @@ use glam::DVec3;
 /// √3, √3/2, √2 and √2/2 to POV-Ray's digits (its SQRT3, SQRT3_2, SQRT2, SQRT2_2).
 const R3: f64 = 1.732_050_807_568_877_2;
 const R3_2: f64 = 0.866_025_403_784_438_6;
-const R2: f64 = 1.414_213_562_373_095_1;
-const R2_2: f64 = 0.707_106_781_186_547_5;
+const R2: f64 = std::f64::consts::SQRT_2;
+const R2_2: f64 = std::f64::consts::FRAC_1_SQRT_2;
 
 /// The value of tiling `n` at `p`. Tilings 11 to 27 are refused as unsupported when
 /// the scene is read (and are squares here), as are numbers outside 1 to 27.

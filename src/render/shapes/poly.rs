@@ -160,7 +160,7 @@ impl Poly {
 
     pub fn crossings(&self, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
         let len = ray.direction.length();
-        if !(len > 0.0) || !len.is_finite() {
+        if !(len.is_finite() && len > 0.0) {
             return;
         }
         let dir = ray.direction / len;

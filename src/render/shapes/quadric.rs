@@ -60,7 +60,7 @@ impl Quadric {
         }
         let disc = b * b - a * c;
         // A ray that only touches the surface misses it, as in POV-Ray.
-        if !(disc > 0.0) {
+        if disc.is_nan() || disc <= 0.0 {
             return;
         }
         // The root that does not subtract nearly equal numbers, then its partner.
@@ -99,7 +99,7 @@ impl Quadric {
         let room = (0..3)
             .filter(|&i| square[i] > 0.0)
             .fold(-c[9], |r, i| r + linear[i] * linear[i] / (4.0 * square[i]));
-        if !(room >= 0.0) || !room.is_finite() {
+        if !(room.is_finite() && room >= 0.0) {
             return Aabb::EVERYTHING;
         }
         let mut b = Aabb::EVERYTHING;

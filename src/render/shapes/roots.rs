@@ -50,7 +50,8 @@ const NOISE: f64 = 1e-14;
 /// Coefficients past [`MAX_DEGREE`] or not finite give no roots.
 pub fn roots_between(c: &[f64], lo: f64, hi: f64) -> Roots {
     let mut out = Roots::new();
-    if c.len() > MAX_DEGREE + 1 || c.iter().any(|k| !k.is_finite()) || !(lo < hi) {
+    if c.len() > MAX_DEGREE + 1 || c.iter().any(|k| !k.is_finite()) || lo.is_nan() || hi.is_nan() || lo >= hi
+    {
         return out;
     }
     let scale = c.iter().fold(0.0f64, |m, k| m.max(k.abs()));

@@ -98,7 +98,7 @@ impl Superellipsoid {
 
     pub fn crossings(&self, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
         let len = ray.direction.length();
-        if !(len > 0.0) || !len.is_finite() {
+        if !(len.is_finite() && len > 0.0) {
             return;
         }
         let dir = ray.direction / len;
@@ -107,7 +107,7 @@ impl Superellipsoid {
             return;
         };
         let lo = enter.max(DEPTH_TOLERANCE).max(t_min * len);
-        if !(lo < exit) {
+        if lo.is_nan() || exit.is_nan() || lo >= exit {
             return;
         }
         let mut cuts = [0.0; PLANES.len() + 2];
