@@ -30,10 +30,12 @@ use camera::CameraRays;
 use film::output::{Gamma, Image, PixelFormat};
 use film::partial::FinishedTiles;
 use film::tiles::{tiles, Film, Tile};
+use integrator::fog::Fogs;
 use integrator::radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
 use integrator::tracer::{Background, TraceSettings, Tracer};
 use lights::LightSource;
 use options::RenderOptions;
+use texture::povray_noise::NoiseGenerator;
 use world::World;
 
 /// Largest image side and pixel count we agree to render.
@@ -192,6 +194,11 @@ fn render_in_pool(
         area_lights: quality >= 5,
         reflections: quality >= 8,
         radiosity: scene.global.radiosity.is_some() && quality >= 9,
+        fogs: Fogs {
+            fogs: scene.fogs.clone(),
+            generator: NoiseGenerator::from_number(i64::from(scene.global.noise_generator))
+                .unwrap_or_default(),
+        },
     };
     let camera = CameraRays::new(&scene.camera);
     let rays = AtomicU64::new(0);

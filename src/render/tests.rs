@@ -58,6 +58,7 @@ fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
         legacy_background: false,
         sky_sphere: None,
         legacy_sky: false,
+        fogs: Vec::new(),
         global: GlobalSettings {
             assumed_gamma: Some(1.0),
             radiosity,
@@ -343,6 +344,7 @@ fn file_gamma_encodes_as_povray_writes() {
 
 mod algebraic_shapes;
 mod clipping;
+mod fog;
 mod interior_texture;
 mod normals;
 mod output_formats;

@@ -11,6 +11,7 @@
 mod camera;
 mod colour;
 mod density;
+mod fog;
 mod global;
 mod glyph;
 mod light;
@@ -25,6 +26,7 @@ mod tests;
 pub use camera::{Camera, Projection};
 pub use colour::Colour;
 pub use density::{DensityFile, DF3_HEADER};
+pub use fog::Fog;
 pub use global::{GlobalSettings, Radiosity};
 pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use light::{AreaLight, Light, LightKind};
@@ -48,6 +50,8 @@ pub struct Scene {
     pub legacy_background: bool,
     /// The last `sky_sphere` statement's sky (POV-Ray keeps only the last).
     pub sky_sphere: Option<SkySphere>,
+    /// Every `fog`, in order; they all apply.
+    pub fogs: Vec<Fog>,
     /// Whether the language version in force at the end of parsing is below 3.7 (or
     /// none was ever set, which POV-Ray 3.7.0 takes as 3.62): POV-Ray then composes
     /// the sky and background as 3.6 did.

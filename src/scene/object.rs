@@ -24,6 +24,8 @@ pub struct Object {
     pub no_image: bool,
     /// `double_illuminate`.
     pub double_illuminate: bool,
+    /// `hollow`: fog shows inside it.
+    pub hollow: bool,
     /// What few objects have (clipping objects, an interior texture), boxed together
     /// so that every other object pays one pointer for them.
     pub extra: Option<Box<ObjectExtra>>,
@@ -51,6 +53,7 @@ impl Object {
             no_reflection: false,
             no_image: false,
             double_illuminate: false,
+            hollow: false,
             extra: None,
         }
     }

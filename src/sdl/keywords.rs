@@ -515,7 +515,6 @@ const UNSUPPORTED: &[&str] = &[
     "bicubic_patch",
     "blob",
     "density",
-    "fog",
     "function",
     "height_field",
     "isosurface",

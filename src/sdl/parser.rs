@@ -133,6 +133,7 @@ pub struct SceneBuilder {
     /// The `background` was read under a language version below 3.7 (or none yet).
     pub legacy_background: bool,
     pub sky_sphere: Option<SkySphere>,
+    pub fogs: Vec<crate::scene::Fog>,
     pub global: GlobalSettings,
 }
 
@@ -222,6 +223,7 @@ impl<'o> Parser<'o> {
                 },
                 legacy_background: false,
                 sky_sphere: None,
+                fogs: Vec::new(),
                 global: GlobalSettings::default(),
             },
             rand_streams: Vec::new(),

@@ -1,5 +1,6 @@
 //! Light transport: tracing a ray and shading what it hits, and radiosity's
 //! irradiance cache.
 
+pub mod fog;
 pub mod radiosity;
 pub mod tracer;

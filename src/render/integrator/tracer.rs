@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use glam::{DMat4, DVec3};
 
+use crate::render::integrator::fog::Fogs;
 use crate::render::integrator::radiosity::Irradiance;
 use crate::render::lights::LightSource;
 use crate::render::pattern::bracket;
@@ -29,6 +30,7 @@ pub struct TraceSettings {
     pub reflections: bool,
     /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it).
     pub radiosity: bool,
+    pub fogs: Fogs,
 }
 
 /// What rays that hit nothing see: the `sky_sphere`, if any, over the `background`.
@@ -184,6 +186,9 @@ pub struct Tracer<'a> {
     /// Whether the ray being traced is a camera ray or one it transmitted (not a
     /// reflection), which decides how it sees the background.
     pub direct: bool,
+    /// How many solid (not `hollow`) objects the ray being traced has entered and not
+    /// left: fog shows only outside them.
+    inside: u32,
 }
 
 impl<'a> Tracer<'a> {
@@ -196,6 +201,7 @@ impl<'a> Tracer<'a> {
             rays_traced: 0,
             transparency: 0.0,
             direct: true,
+            inside: 0,
         }
     }
 
@@ -221,18 +227,37 @@ impl<'a> Tracer<'a> {
     /// Colour (linear light) seen along `ray`; `weight` is how much it can still add
     /// to the pixel, for the ADC bailout.
     pub fn trace(&mut self, ray: &Ray, depth: u32, weight: f64, purpose: Purpose, seed: u64) -> DVec3 {
-        let Some(hit) = self.nearest(ray) else {
-            let (colour, transparency) = self.scene.settings.background.sample(ray.direction, self.direct);
-            self.transparency = if self.direct { transparency } else { 0.0 };
-            return colour;
+        let hit = self.nearest(ray);
+        let colour = match &hit {
+            None => {
+                let (colour, transparency) =
+                    self.scene.settings.background.sample(ray.direction, self.direct);
+                self.transparency = if self.direct { transparency } else { 0.0 };
+                colour
+            }
+            Some(hit) => {
+                let world: &'a World = self.scene.world;
+                let leaf = &world.leaves[hit.leaf as usize];
+                if depth == 0 && leaf.surface.no_image {
+                    let next = Ray::new(ray.at(hit.t), ray.direction);
+                    return self.trace(&next, depth, weight, purpose, seed);
+                }
+                self.shade(&leaf.surface, ray, hit, depth, weight, purpose, seed)
+            }
         };
-        let world: &'a World = self.scene.world;
-        let leaf = &world.leaves[hit.leaf as usize];
-        if depth == 0 && leaf.surface.no_image {
-            let next = Ray::new(ray.at(hit.t), ray.direction);
-            return self.trace(&next, depth, weight, purpose, seed);
+        let fogs = &self.scene.settings.fogs;
+        if fogs.is_empty() || self.inside > 0 {
+            return colour;
         }
-        self.shade(&leaf.surface, ray, &hit, depth, weight, purpose, seed)
+        let length = ray.direction.length();
+        let (colour, through) = fogs.apply(
+            ray.origin,
+            ray.direction / length,
+            hit.map(|h| h.t * length),
+            colour,
+        );
+        self.transparency *= through;
+        colour
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -416,8 +441,19 @@ impl<'a> Tracer<'a> {
     ) -> DVec3 {
         let ior = surface.interior.ior;
         let dir = ray.direction.normalize();
+        // Passing through the surface, the ray enters or leaves the object.
+        let inside = self.inside;
+        if !surface.hollow {
+            self.inside = if entering {
+                inside + 1
+            } else {
+                inside.saturating_sub(1)
+            };
+        }
         if !self.scene.settings.reflections || (ior - 1.0).abs() < 1e-9 {
-            return self.trace(&Ray::new(point, dir), depth + 1, weight, purpose, seed);
+            let colour = self.trace(&Ray::new(point, dir), depth + 1, weight, purpose, seed);
+            self.inside = inside;
+            return colour;
         }
         let (n, eta) = if entering {
             (outward, 1.0 / ior)
@@ -427,17 +463,21 @@ impl<'a> Tracer<'a> {
         let cos_i = -dir.dot(n);
         let k = 1.0 - eta * eta * (1.0 - cos_i * cos_i);
         let new_dir = if k < 0.0 {
+            // Reflected inside: the ray stays where it was.
+            self.inside = inside;
             dir + 2.0 * cos_i * n
         } else {
             eta * dir + (eta * cos_i - k.sqrt()) * n
         };
-        self.trace(
+        let colour = self.trace(
             &Ray::new(point, new_dir),
             depth + 1,
             weight,
             purpose,
             hash(&[seed, 2]),
-        )
+        );
+        self.inside = inside;
+        colour
     }
 
     #[allow(clippy::too_many_arguments)]

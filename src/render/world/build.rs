@@ -61,6 +61,7 @@ struct Flags {
     no_reflection: bool,
     no_image: bool,
     double_illuminate: bool,
+    hollow: bool,
 }
 
 impl Flags {
@@ -71,6 +72,7 @@ impl Flags {
             no_reflection: self.no_reflection || object.no_reflection,
             no_image: self.no_image || object.no_image,
             double_illuminate: self.double_illuminate || object.double_illuminate,
+            hollow: self.hollow || object.hollow,
         }
     }
 }
@@ -441,6 +443,7 @@ impl Builder<'_> {
             no_reflection: flags.no_reflection,
             no_image: flags.no_image,
             double_illuminate: flags.double_illuminate,
+            hollow: flags.hollow,
         })
     }
 

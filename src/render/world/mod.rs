@@ -56,6 +56,8 @@ pub struct Surface {
     pub no_reflection: bool,
     pub no_image: bool,
     pub double_illuminate: bool,
+    /// Fog shows inside the object.
+    pub hollow: bool,
 }
 
 impl Surface {

@@ -6,6 +6,7 @@ pub(crate) mod camera;
 pub(crate) mod colour;
 pub(crate) mod density_file;
 pub(crate) mod finishes;
+pub(crate) mod fog;
 pub(crate) mod fractal_patterns;
 pub(crate) mod global;
 pub(crate) mod image;

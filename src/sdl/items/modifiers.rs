@@ -69,7 +69,8 @@ impl Parser<'_> {
                 "no_reflection" => object.no_reflection = true,
                 "no_image" => object.no_image = true,
                 "double_illuminate" => object.double_illuminate = true,
-                "hollow" | "sturm" | "hierarchy" | "split_union" | "no_radiosity" => {
+                "hollow" => object.hollow = self.parse_optional_bool()?,
+                "sturm" | "hierarchy" | "split_union" | "no_radiosity" => {
                     self.parse_optional_bool()?;
                 }
                 "open" => match &mut object.shape {

@@ -40,6 +40,10 @@ impl Parser<'_> {
                 self.scene.background = self.parse_background(t)?;
                 self.scene.legacy_background = self.language_below_3_7();
             }
+            "fog" => {
+                let fog = self.parse_fog_block(t)?;
+                self.scene.fogs.push(fog);
+            }
             "sky_sphere" => {
                 let sky = self.parse_sky_sphere_block(t)?;
                 if self.scene.sky_sphere.is_some() {
@@ -101,6 +105,7 @@ impl Parser<'_> {
             background: self.scene.background,
             legacy_background: self.scene.legacy_background,
             sky_sphere: self.scene.sky_sphere.take(),
+            fogs: std::mem::take(&mut self.scene.fogs),
             legacy_sky: self.language_below_3_7(),
             global: self.scene.global.clone(),
             version: if self.version_set_in_scene {

@@ -34,7 +34,6 @@ fn unsupported_features_are_named() {
     for (text, word) in [
         ("isosurface { function { x } }", "isosurface"),
         ("union { blob { threshold 1 } }", "blob"),
-        ("fog { distance 1 }", "fog"),
         ("rainbow { angle 42 }", "rainbow"),
         ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),

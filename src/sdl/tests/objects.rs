@@ -45,7 +45,8 @@ fn primitives() {
 fn flags() {
     let s = scene("sphere { 0, 1 inverse no_shadow no_reflection no_image double_illuminate hollow on }");
     let o = &s.objects[0];
-    assert!(o.inverse && o.no_shadow && o.no_reflection && o.no_image && o.double_illuminate);
+    assert!(o.inverse && o.no_shadow && o.no_reflection && o.no_image && o.double_illuminate && o.hollow);
+    assert!(!scene("sphere { 0, 1 hollow off }").objects[0].hollow);
 }
 
 #[test]

@@ -175,3 +175,32 @@ fn mistakes_are_reported_where_they_are() {
         assert!(e.to_string().contains(&format!("test.pov:{}:{}", at.0, at.1)), "{e}");
     }
 }
+
+#[test]
+fn fogs_are_read_with_povray_defaults_and_transforms() {
+    let s = crate::sdl::tests::support::scene(
+        "fog { distance 10 rgb <1,0,0> } \
+         fog { fog_type 2 distance 5 color rgbt <1,1,1,0.5> fog_offset 1 fog_alt 2 turbulence 0.5 octaves 3 rotate z*90 }",
+    );
+    assert_eq!(s.fogs.len(), 2);
+    let constant = &s.fogs[0];
+    assert!(!constant.ground && constant.distance == 10.0 && constant.turbulence.is_none());
+    assert_eq!(constant.up, glam::DVec3::Y);
+    assert_eq!(constant.turb_depth, 0.5);
+    let ground = &s.fogs[1];
+    assert!(ground.ground && ground.offset == 1.0 && ground.alt == 2.0 && ground.colour.transmit == 0.5);
+    let t = ground.turbulence.expect("turbulence");
+    assert_eq!((t.amount, t.octaves, t.omega), (glam::DVec3::splat(0.5), 3, 0.5));
+    // Rotated about z, up points along -x.
+    assert!(
+        (ground.up - glam::DVec3::NEG_X).length() < 1e-12,
+        "{:?}",
+        ground.up
+    );
+    // A bare number is the distance, with POV-Ray's warning.
+    let (s, w) = crate::sdl::tests::support::parse("fog { 7 rgb 1 }").unwrap();
+    assert_eq!(s.fogs[0].distance, 7.0);
+    assert!(w.iter().any(|w| w.message.contains("distance")));
+    assert!(crate::sdl::tests::support::parse("fog { octaves 0 }").is_err());
+    assert!(crate::sdl::tests::support::parse("fog { distance 1").is_err());
+}
