@@ -148,7 +148,11 @@ impl Parser<'_> {
                 if sep.is_sym(Sym::RParen) {
                     break;
                 }
-                if !sep.is_sym(Sym::Comma) {
+                if !sep.is_sym(Sym::Comma) && args.len() < m.params.len() {
+                    // POV-Ray reads on without the comma (shapes.pov's demo leaves
+                    // one out after an object argument).
+                    self.unget(sep);
+                } else if !sep.is_sym(Sym::Comma) {
                     return Err(self.expected(
                         &format!("`,` or `)` in the arguments of macro `{}`", m.name),
                         &sep,

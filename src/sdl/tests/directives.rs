@@ -307,3 +307,20 @@ fn a_value_ending_inside_a_directive_block_is_a_vector_component_or_argument() {
          sphere { <F(M()), 0, 0>, 1 }");
     assert_eq!(v, vec![0.5, 1.0]);
 }
+
+#[test]
+fn macro_arguments_may_leave_out_a_comma_as_povray_allows() {
+    // After an object argument the comma is optional; a vector follows.
+    let s = scene(
+        "#macro Place(O, V, S) object { O translate V scale S } #end\n\
+         Place(sphere { 0, 1 } -y, 2)",
+    );
+    let m = s.objects[0].transform.as_deref().expect("moved");
+    assert_eq!(
+        m.transform_point3(glam::DVec3::ZERO),
+        glam::DVec3::new(0.0, -2.0, 0.0)
+    );
+    // With every parameter given, what follows must close the call.
+    let e = error("#macro M(A) A #end\n#declare X = M(1 2);");
+    assert!(e.message().contains("`,` or `)`"), "{e}");
+}
