@@ -346,6 +346,7 @@ mod algebraic_shapes;
 mod clipping;
 mod fog;
 mod interior_texture;
+mod mesh2;
 mod normals;
 mod output_formats;
 mod povray_probes;

@@ -522,7 +522,6 @@ const UNSUPPORTED: &[&str] = &[
     "lathe",
     "light_group",
     "media",
-    "mesh2",
     "ovus",
     "parametric",
     "photons",

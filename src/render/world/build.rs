@@ -18,7 +18,7 @@ use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
 use crate::render::transform::Transform;
 use crate::render::RenderError;
-use crate::scene::{CsgOp, Finish, Interior, Object, Pigment, Shape, Texture};
+use crate::scene::{CsgOp, Finish, Interior, MeshTriangle, Object, Pigment, Shape, Texture};
 
 use super::{Layer, LayerMap, Leaf, Node, Surface, World, NO_TRANSFORM};
 
@@ -43,8 +43,10 @@ struct Builder<'a> {
     /// The scene's `noise_generator`, for patterns without their own.
     noise_generator: u8,
     /// Meshes compiled so far, keyed by the address of the scene's triangle list: an
-    /// object placed many times shares one mesh and its BVH.
-    meshes: HashMap<usize, Arc<mesh::Mesh>>,
+    /// object placed many times shares one mesh and its BVH. The weak reference keeps
+    /// that address from being reused by a later list once the scene's objects are
+    /// freed (it holds the list's header, not its triangles).
+    meshes: HashMap<usize, (std::sync::Weak<Vec<MeshTriangle>>, Arc<mesh::Mesh>)>,
     /// Shared by every surface without an interior of its own.
     default_interior: Arc<Interior>,
     check: &'a dyn Fn() -> Result<(), RenderError>,
@@ -307,6 +309,35 @@ impl Builder<'_> {
                     inverse: object.inverse,
                 });
             }
+            Shape::Mesh { triangles } if triangles.iter().any(|t| t.texture.is_some()) => {
+                // Triangles with textures of their own: one mesh per texture, together
+                // a union, each textured in the mesh's space.
+                let mut parts = Vec::new();
+                for (own_texture, group) in group_by_texture(triangles) {
+                    let mut part = Object::new(Shape::Mesh {
+                        triangles: Arc::new(group),
+                    });
+                    part.transform = object.transform.clone();
+                    part.texture = match own_texture {
+                        Some(t) => vec![(*t).clone()],
+                        None => object.texture.clone(),
+                    };
+                    part.interior = object.interior.clone();
+                    part.inverse = object.inverse;
+                    let mut nodes = Vec::new();
+                    self.compile_unclipped(&part, parent_world, texture.clone(), false, &mut nodes);
+                    parts.extend(nodes);
+                }
+                if split_unions {
+                    out.extend(parts);
+                } else {
+                    out.push(Node::Csg {
+                        op: CsgOp::Union,
+                        children: parts.into_boxed_slice(),
+                        inverse: false,
+                    });
+                }
+            }
             shape => {
                 let Some((primitive, canonical)) = self.primitive(shape) else {
                     return;
@@ -559,7 +590,7 @@ impl Builder<'_> {
             }
             Shape::Mesh { triangles } => {
                 let key = Arc::as_ptr(triangles) as usize;
-                if let Some(mesh) = self.meshes.get(&key) {
+                if let Some((_, mesh)) = self.meshes.get(&key) {
                     return Some((Primitive::Mesh(mesh.clone()), None));
                 }
                 let tris = triangles
@@ -573,13 +604,32 @@ impl Builder<'_> {
                     return None;
                 }
                 let mesh = Arc::new(mesh::Mesh::new(tris));
-                self.meshes.insert(key, mesh.clone());
+                self.meshes.insert(key, (Arc::downgrade(triangles), mesh.clone()));
                 (Primitive::Mesh(mesh), None)
             }
             Shape::Glyph(glyph) => (Primitive::Glyph(glyph.clone()), None),
             Shape::Csg { .. } => return None,
         })
     }
+}
+
+/// A mesh's triangles grouped by their own texture (the same texture once, by
+/// identity; `None` for those that take the mesh's), in order of first use.
+fn group_by_texture(triangles: &[MeshTriangle]) -> Vec<(Option<Arc<Texture>>, Vec<MeshTriangle>)> {
+    let mut groups: Vec<(Option<Arc<Texture>>, Vec<MeshTriangle>)> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    for t in triangles {
+        let key = t.texture.as_ref().map_or(0, |x| Arc::as_ptr(x) as usize);
+        let slot = *index.entry(key).or_insert_with(|| {
+            groups.push((t.texture.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[slot].1.push(MeshTriangle {
+            texture: None,
+            ..t.clone()
+        });
+    }
+    groups
 }
 
 /// Maps the canonical axis (z from 0 to 1, radius 1) onto `base`..`cap` with `radius`.

@@ -12,6 +12,7 @@ pub(crate) mod global;
 pub(crate) mod image;
 pub(crate) mod lights;
 pub(crate) mod material_map;
+pub(crate) mod mesh2;
 pub(crate) mod modifiers;
 pub(crate) mod normals;
 pub(crate) mod objects;

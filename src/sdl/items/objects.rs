@@ -105,6 +105,7 @@ impl Parser<'_> {
             "object" => self.parse_object_reference(t)?,
             "union" | "intersection" | "difference" | "merge" => self.parse_csg_children(t, &kw)?,
             "mesh" => self.parse_mesh_body(t)?,
+            "mesh2" => self.parse_mesh2_body(t)?,
             "text" => self.parse_text_body(t)?,
             _ => {
                 let shape = self.parse_shape_params(t, &kw)?;

@@ -204,3 +204,35 @@ fn object_limit() {
     .unwrap_err();
     assert_eq!(e.kind(), crate::sdl::SceneErrorKind::Limit);
 }
+
+#[test]
+fn mesh2_lists_and_indices_are_checked() {
+    let s = scene(
+        "mesh2 { vertex_vectors { 4, <0,0,0>, <1,0,0>, <0,1,0>, <1,1,0>, } \
+         face_indices { 3, <0,1,2>, <1,3,2>, <0,0,1> } }",
+    );
+    let Shape::Mesh { triangles } = &s.objects[0].shape else {
+        panic!("a mesh");
+    };
+    // The degenerate third face is dropped.
+    assert_eq!(triangles.len(), 2);
+    assert_eq!(triangles[1].vertices[1], DVec3::new(1.0, 1.0, 0.0));
+    for (text, says) in [
+        ("mesh2 { vertex_vectors { 2, <0,0,0>, <1,0,0> } face_indices { 1, <0,1,2> } }", "vertex index 2 is out of range"),
+        ("mesh2 { vertex_vectors { -1 } }", "count of 0 or more"),
+        ("mesh2 { vertex_vectors { 1e12, <0,0,0> } }", "more than the limit"),
+        ("mesh2 { vertex_vectors { 2, <0,0,0> } }", "expected"),
+        ("mesh2 { vertex_vectors { 3, 0, x, y } face_indices { 1, <0,1.5,2> } }", "whole number"),
+        (
+            "mesh2 { vertex_vectors { 3, 0, x, y } normal_vectors { 1, y } face_indices { 1, <0,1,2> } normal_indices { 2, <0,0,0>, <0,0,0> } }",
+            "as many entries",
+        ),
+        (
+            "mesh2 { vertex_vectors { 3, 0, x, y } texture_list { 1, texture { pigment { rgb 1 } } } face_indices { 1, <0,1,2>, 3 } }",
+            "texture index 3 is out of range",
+        ),
+    ] {
+        let e = error(text);
+        assert!(e.message().contains(says), "{text}: {e}");
+    }
+}
