@@ -517,7 +517,6 @@ const UNSUPPORTED: &[&str] = &[
     "density",
     "fog",
     "function",
-    "height_field",
     "isosurface",
     "julia_fractal",
     "lathe",

@@ -8,6 +8,7 @@ pub(crate) mod density_file;
 pub(crate) mod finishes;
 pub(crate) mod fractal_patterns;
 pub(crate) mod global;
+pub(crate) mod height_field;
 pub(crate) mod image;
 pub(crate) mod lights;
 pub(crate) mod material_map;
