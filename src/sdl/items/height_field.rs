@@ -25,6 +25,16 @@ fn grey_height(v: u16, max: f32) -> u16 {
     ((f32::from(v) / max) * 65535.0) as u16
 }
 
+/// A grey level of 8 bits or fewer as POV-Ray 3.7 keeps it: read through a grey
+/// palette, weighted back to grey with its single precision weights (which sum to a
+/// little under 1) and truncated to 8 bits, so that many levels lose one step.
+fn small_grey_height(v: u8) -> u16 {
+    let g = f32::from(v) / 255.0;
+    let grey = g * 0.297 + g * 0.589 + g * 0.114;
+    let kept = (grey * 255.0) as u8;
+    grey_height(u16::from(kept), 255.0)
+}
+
 /// An 8-bit colour's height: red the high byte, green the low one, through POV-Ray's
 /// single precision fractions (so that it truncates as POV-Ray does).
 fn red_green_height(r: u8, g: u8) -> u16 {
@@ -109,7 +119,7 @@ pub fn decode_png_heights(
             let base = x * channels;
             heights.push(match (grey, sixteen) {
                 (true, true) => grey_height(sample(base), 65535.0),
-                (true, false) => grey_height(sample(base), 255.0),
+                (true, false) => small_grey_height(row[base]),
                 (false, true) => colour_height(sample(base), sample(base + 1), sample(base + 2)),
                 (false, false) => red_green_height(row[base], row[base + 1]),
             });
@@ -348,6 +358,8 @@ mod tests {
         assert_eq!(grey_height(255, 255.0), 65535);
         assert_eq!(grey_height(0, 255.0), 0);
         assert_eq!(grey_height(1, 255.0), 257);
+        assert_eq!(small_grey_height(255), 65535);
+        assert_eq!(small_grey_height(0), 0);
         assert_eq!(red_green_height(1, 0), 256);
         assert_eq!(red_green_height(255, 255), 65535);
         assert_eq!(colour_height(65535, 65535, 65535), 65535);
