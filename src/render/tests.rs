@@ -343,6 +343,7 @@ fn file_gamma_encodes_as_povray_writes() {
 
 mod algebraic_shapes;
 mod clipping;
+mod height_field;
 mod interior_texture;
 mod normals;
 mod output_formats;
