@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use glam::{DMat3, DMat4, DVec3};
+use glam::{DMat3, DMat4, DVec3, Vec3};
 
 use super::Crossing;
 use crate::render::accel::bounds::Aabb;
@@ -38,7 +38,8 @@ pub struct HeightField {
     ceiling: f64,
     /// Per grid point, for `smooth`: averaged normals, kept to POV-Ray's 16-bit steps,
     /// then turned into world space and normalised there, where POV-Ray interpolates them.
-    normals: Option<Vec<DVec3>>,
+    /// Single precision: a large field has millions of them.
+    normals: Option<Vec<Vec3>>,
     /// World normals back to object normals (the transpose of the world matrix).
     world_to_object: DMat3,
 }
@@ -63,10 +64,8 @@ impl HeightField {
         };
         if smooth {
             let to_world = linear.inverse().transpose() * DMat3::from_diagonal(field.scale());
-            let normals = field
-                .point_normals()
-                .into_iter()
-                .map(|n| unit_or_up(to_world * n));
+            let points = (0..nz as isize).flat_map(|z| (0..nx as isize).map(move |x| (x, z)));
+            let normals = points.map(|(x, z)| unit_or_up(to_world * field.point_normal(x, z)).as_vec3());
             field.normals = Some(normals.collect());
         }
         field
@@ -86,30 +85,22 @@ impl HeightField {
         inside.then(|| DVec3::new(x as f64, self.height(x as usize, z as usize), z as f64))
     }
 
-    /// Each grid point's normal: the unit normals of the four triangles fanned around it
-    /// to its axis neighbours (those that exist), summed and normalised, then kept to
-    /// 32767 steps as POV-Ray keeps them.
-    fn point_normals(&self) -> Vec<DVec3> {
-        let mut out = Vec::with_capacity(self.nx * self.nz);
-        for z in 0..self.nz as isize {
-            for x in 0..self.nx as isize {
-                let centre = self.point(x, z).expect("in the grid");
-                let around = [(1, 0), (0, 1), (-1, 0), (0, -1), (1, 0)];
-                let mut sum = DVec3::ZERO;
-                for pair in around.windows(2) {
-                    let (a, b) = (pair[0], pair[1]);
-                    let (Some(pa), Some(pb)) = (self.point(x + a.0, z + a.1), self.point(x + b.0, z + b.1))
-                    else {
-                        continue;
-                    };
-                    let n = unit_or_up((pb - centre).cross(pa - centre));
-                    sum += if n.y < 0.0 { -n } else { n };
-                }
-                let n = unit_or_up(sum);
-                out.push((n * 32767.0).trunc());
-            }
+    /// The normal at grid point (x, z): the unit normals of the four triangles fanned
+    /// around it to its axis neighbours (those that exist), summed and normalised, then
+    /// kept to 32767 steps as POV-Ray keeps them.
+    fn point_normal(&self, x: isize, z: isize) -> DVec3 {
+        let centre = self.point(x, z).expect("in the grid");
+        let around = [(1, 0), (0, 1), (-1, 0), (0, -1), (1, 0)];
+        let mut sum = DVec3::ZERO;
+        for pair in around.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let (Some(pa), Some(pb)) = (self.point(x + a.0, z + a.1), self.point(x + b.0, z + b.1)) else {
+                continue;
+            };
+            let n = unit_or_up((pb - centre).cross(pa - centre));
+            sum += if n.y < 0.0 { -n } else { n };
         }
-        out
+        (unit_or_up(sum) * 32767.0).trunc()
     }
 
     pub fn bounds(&self) -> Aabb {
@@ -252,7 +243,7 @@ impl HeightField {
         let cx = (g.x.max(0.0) as usize).min(self.nx - 2);
         let cz = (g.z.max(0.0) as usize).min(self.nz - 2);
         let (u, v) = (g.x - cx as f64, g.z - cz as f64);
-        let at = |x: usize, z: usize| normals[z * self.nx + x];
+        let at = |x: usize, z: usize| normals[z * self.nx + x].as_dvec3();
         let n = (1.0 - v) * ((1.0 - u) * at(cx, cz) + u * at(cx + 1, cz))
             + v * ((1.0 - u) * at(cx, cz + 1) + u * at(cx + 1, cz + 1));
         self.world_to_object * n
