@@ -200,6 +200,17 @@ fn hostile_fields_are_refused_clearly() {
         let err = outcome(body).expect_err(body);
         assert!(err.contains("height"), "{body}: {err}");
     }
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let tiny = dir.path().join("tiny.png");
+    let mut encoder = png::Encoder::new(std::fs::File::create(&tiny).expect("create"), 1, 1);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder
+        .write_header()
+        .expect("header")
+        .write_image_data(&[7])
+        .expect("data");
+    let err = outcome(&format!("height_field {{ png \"{}\" }}", tiny.display())).expect_err("1x1");
+    assert!(err.contains("2x2"), "{err}");
     let err = outcome(r#"height_field { tga "DIR/x.tga" }"#).expect_err("tga");
     assert!(err.contains("tga"), "{err}");
     let err = outcome(r#"height_field { png "DIR/missing.png" }"#).expect_err("missing");
