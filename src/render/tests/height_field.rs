@@ -1,6 +1,7 @@
 //! `height_field` against POV-Ray 3.7.0: fields from 8-bit grey, 8-bit colour,
 //! paletted and 16-bit grey PNGs and from functions, with `water_level`, `smooth`, a
-//! non-square grid, transforms and a difference (the inside test); and hostile fields.
+//! non-square grid, transforms and a difference (the inside test); from PGM and PPM
+//! files; and hostile fields.
 
 use std::path::Path;
 
@@ -79,6 +80,30 @@ fn write_images(dir: &Path) {
     );
 }
 
+/// PGM and PPM versions: binary 8-bit grey, ASCII grey of maximum 100, binary 8- and
+/// 16-bit colour.
+fn write_netpbm(dir: &Path) {
+    let pixels = || (0..H).flat_map(|y| (0..W).map(move |x| (x, y)));
+    let grey = || pixels().map(|(x, y)| (x * 37 + y * 91 + x * y * 13) % 256);
+    let mut pgm = b"P5\n# a comment\n9 7\n255\n".to_vec();
+    pgm.extend(grey().map(|v| v as u8));
+    std::fs::write(dir.join("g.pgm"), pgm).expect("write");
+    let ascii: Vec<String> = grey().map(|v| (v * 100 / 255).to_string()).collect();
+    std::fs::write(dir.join("ga.pgm"), format!("P2\n9 7\n100\n{}\n", ascii.join(" "))).expect("write");
+    let rgb: Vec<u32> = pixels()
+        .flat_map(|(x, y)| [(x * 29 + y * 17) % 256, (x * 71 + y * 53) % 256, 9])
+        .collect();
+    let mut ppm = b"P6\n9 7\n255\n".to_vec();
+    ppm.extend(rgb.iter().map(|&v| v as u8));
+    std::fs::write(dir.join("c.ppm"), ppm).expect("write");
+    let mut ppm16 = b"P6\n9 7\n65535\n".to_vec();
+    ppm16.extend(
+        rgb.iter()
+            .flat_map(|&v| (((v * 257 * 3 + 11) % 65536) as u16).to_be_bytes()),
+    );
+    std::fs::write(dir.join("c16.ppm"), ppm16).expect("write");
+}
+
 const HEAD: &str = r#"
 #version 3.7;
 global_settings { assumed_gamma 1.0 }
@@ -108,6 +133,7 @@ difference {
 fn scene_with_images(body: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temporary directory");
     write_images(dir.path());
+    write_netpbm(dir.path());
     let text = format!("{HEAD}{}", body.replace("DIR", &dir.path().display().to_string()));
     (dir, text)
 }
@@ -182,6 +208,48 @@ fn smooth_function_and_csg_fields_show_what_povray_shows() {
     assert_matches_povray(&text, 64, 48, &PROBES, &POVRAY);
 }
 
+const NETPBM: &str = r#"
+height_field { pgm "DIR/g.pgm" pigment { rgb <1, 0.6, 0.3> } translate <-1.6, 0, -0.5> }
+height_field { ppm "DIR/c.ppm" pigment { rgb <0.3, 0.7, 1> } translate <-0.5, 0, -0.5> }
+height_field { "DIR/ga.pgm" pigment { rgb <0.9, 0.9, 0.4> } translate <0.6, 0, -0.5> }
+height_field { ppm "DIR/c16.ppm" pigment { rgb <0.9, 0.4, 0.9> } translate <-0.5, 0, 0.7> }
+"#;
+
+#[test]
+fn pgm_and_ppm_fields_show_what_povray_shows() {
+    let (_dir, text) = scene_with_images(NETPBM);
+    const PROBES: [(u32, u32); 12] = [
+        (30, 10),
+        (50, 12),
+        (34, 14),
+        (52, 16),
+        (56, 16),
+        (30, 17),
+        (57, 19),
+        (22, 22),
+        (38, 22),
+        (52, 24),
+        (8, 25),
+        (36, 27),
+    ];
+    // `povray +W64 +H48 -A +FN16` (POV-Ray 3.7.0.10), read back from its PNG.
+    const POVRAY: [[u32; 3]; 12] = [
+        [56633, 39361, 56633],
+        [58776, 58776, 40890],
+        [28489, 42077, 49397],
+        [21746, 21746, 14478],
+        [57374, 57374, 39890],
+        [28345, 41873, 49159],
+        [21746, 21746, 14478],
+        [22884, 17806, 12435],
+        [32631, 47973, 56237],
+        [49066, 49066, 33964],
+        [22884, 17806, 12435],
+        [12435, 19226, 22884],
+    ];
+    assert_matches_povray(&text, 64, 48, &PROBES, &POVRAY);
+}
+
 /// What parsing `body` (after the head) says, error or not.
 fn outcome(body: &str) -> Result<(), String> {
     let (_dir, text) = scene_with_images(body);
@@ -213,6 +281,22 @@ fn hostile_fields_are_refused_clearly() {
     assert!(err.contains("2x2"), "{err}");
     let err = outcome(r#"height_field { tga "DIR/x.tga" }"#).expect_err("tga");
     assert!(err.contains("tga"), "{err}");
+    let err = outcome(r#"height_field { png "DIR/missing.png" }"#).expect_err("missing");
+    assert!(err.contains("missing.png"), "{err}");
+    std::fs::write(dir.path().join("bad.pgm"), b"P5\n4000000000 2\n255\n").expect("write");
+    let err = outcome(&format!(
+        "height_field {{ pgm \"{}\" }}",
+        dir.path().join("bad.pgm").display()
+    ))
+    .expect_err("huge pgm");
+    assert!(err.contains("limit"), "{err}");
+    std::fs::write(dir.path().join("short.pgm"), b"P5\n4 4\n255\nab").expect("write");
+    let err = outcome(&format!(
+        "height_field {{ pgm \"{}\" }}",
+        dir.path().join("short.pgm").display()
+    ))
+    .expect_err("short pgm");
+    assert!(err.contains("truncated"), "{err}");
     let err = outcome(r#"height_field { png "DIR/missing.png" }"#).expect_err("missing");
     assert!(err.contains("missing.png"), "{err}");
 }

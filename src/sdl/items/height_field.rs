@@ -13,7 +13,7 @@ use crate::sdl::token::{Sym, Tok, Token};
 
 use super::image::decode_png_indices;
 
-type DecodeError = (SceneErrorKind, String);
+pub(super) type DecodeError = (SceneErrorKind, String);
 
 fn damaged(error: impl std::fmt::Display) -> DecodeError {
     (SceneErrorKind::BadFile, error.to_string())
@@ -130,7 +130,7 @@ pub fn decode_png_heights(
 
 /// Image rows top first become grid rows nearest first: the image's top row is the
 /// field's far edge (z = 1).
-fn flipped(width: u32, depth: u32, heights: Vec<u16>) -> HeightGrid {
+pub(super) fn flipped(width: u32, depth: u32, heights: Vec<u16>) -> HeightGrid {
     let w = width as usize;
     let heights = heights.chunks_exact(w).rev().flatten().copied().collect();
     HeightGrid {
@@ -231,6 +231,17 @@ impl Parser<'_> {
                 break;
             }
         }
+        if kind == "pgm" || kind == "ppm" {
+            let path = self.find_image(&name_at, &name)?;
+            return super::netpbm::decode_netpbm_heights(
+                &path,
+                self.opts.limits.max_image_pixels,
+                self.opts.memory,
+            )
+            .map_err(|(kind, e)| {
+                self.error(&name_at, kind, format!("cannot decode `{}`: {e}", path.display()))
+            });
+        }
         if kind != "png" {
             let what = if kind.is_empty() {
                 "height_field image without a file type".to_string()
@@ -245,26 +256,29 @@ impl Parser<'_> {
                 heights: vec![0; 4],
             });
         }
-        let Some(path) = self.find_file(&name_at, &name) else {
-            let dirs: Vec<String> = self
-                .search_dirs(&name_at)
-                .iter()
-                .map(|d| d.display().to_string())
-                .collect();
-            return Err(self
-                .error(
-                    &name_at,
-                    SceneErrorKind::MissingFile,
-                    format!("cannot find image file `{name}`"),
-                )
-                .with_note(format!("looked in: {}", dirs.join(", "))));
-        };
+        let path = self.find_image(&name_at, &name)?;
         decode_png_heights(&path, self.opts.limits.max_image_pixels, self.opts.memory).map_err(|(kind, e)| {
             self.error(
                 &name_at,
                 kind,
                 format!("cannot decode PNG `{}`: {e}", path.display()),
             )
+        })
+    }
+
+    fn find_image(&self, at: &Token, name: &str) -> PResult<std::path::PathBuf> {
+        self.find_file(at, name).ok_or_else(|| {
+            let dirs: Vec<String> = self
+                .search_dirs(at)
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect();
+            self.error(
+                at,
+                SceneErrorKind::MissingFile,
+                format!("cannot find image file `{name}`"),
+            )
+            .with_note(format!("looked in: {}", dirs.join(", ")))
         })
     }
 
@@ -278,7 +292,9 @@ impl Parser<'_> {
         let h = self.parse_float()?;
         // POV-Ray rounds the sizes to the nearest whole number.
         let (w, h) = ((w + 0.5).floor(), (h + 0.5).floor());
-        if !(w >= 0.0 && h >= 0.0 && w * h <= self.opts.limits.max_image_pixels as f64) {
+        let count = w * h;
+        let too_many = count.is_nan() || count > self.opts.limits.max_image_pixels as f64;
+        if w.is_nan() || h.is_nan() || w < 0.0 || h < 0.0 || too_many {
             return Err(self.limit(
                 &size_at,
                 format!(

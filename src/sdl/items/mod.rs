@@ -13,6 +13,7 @@ pub(crate) mod image;
 pub(crate) mod lights;
 pub(crate) mod material_map;
 pub(crate) mod modifiers;
+pub(crate) mod netpbm;
 pub(crate) mod normals;
 pub(crate) mod objects;
 pub(crate) mod pattern_modifiers;
