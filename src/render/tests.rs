@@ -345,6 +345,7 @@ fn file_gamma_encodes_as_povray_writes() {
 mod algebraic_shapes;
 mod clipping;
 mod fog;
+mod height_field;
 mod interior_texture;
 mod mesh2;
 mod normals;

@@ -124,6 +124,8 @@ pub enum Shape {
     },
     /// One letter of a `text` object (which is a union of them).
     Glyph(Box<super::Glyph>),
+    /// Boxed; its grid is shared by every copy.
+    HeightField(Box<super::HeightField>),
     Csg {
         op: CsgOp,
         children: Vec<Object>,

@@ -516,7 +516,6 @@ const UNSUPPORTED: &[&str] = &[
     "blob",
     "density",
     "function",
-    "height_field",
     "isosurface",
     "julia_fractal",
     "lathe",

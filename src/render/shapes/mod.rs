@@ -9,6 +9,7 @@ pub mod cone;
 pub mod cuboid;
 pub mod disc;
 pub mod glyph;
+pub mod height_field;
 pub mod mesh;
 pub mod plane;
 pub mod poly;
@@ -65,6 +66,8 @@ pub enum Primitive {
     Mesh(std::sync::Arc<mesh::Mesh>),
     /// Boxed: the outline and placement would make every primitive that big.
     Glyph(Box<crate::scene::Glyph>),
+    /// Shared: the grid and its normals are held once for every copy.
+    HeightField(std::sync::Arc<height_field::HeightField>),
 }
 
 impl Primitive {
@@ -83,6 +86,7 @@ impl Primitive {
             Primitive::Triangle(t) => t.crossings(ray, t_min, out),
             Primitive::Mesh(m) => m.crossings(ray, t_min, out),
             Primitive::Glyph(g) => g.crossings(ray, t_min, out),
+            Primitive::HeightField(h) => h.crossings(ray, t_min, out),
         }
     }
 
@@ -97,6 +101,7 @@ impl Primitive {
         match self {
             Primitive::Mesh(m) => m.nearest(ray, t_min, t_max),
             Primitive::Triangle(t) => t.nearest(ray, t_min, t_max),
+            Primitive::HeightField(h) => h.nearest(ray, t_min, t_max, scratch),
             _ => {
                 scratch.clear();
                 self.crossings(ray, t_min, scratch);
@@ -117,6 +122,7 @@ impl Primitive {
             Primitive::Cone(c) => c.inside(p),
             Primitive::Torus(t) => t.inside(p),
             Primitive::Glyph(g) => g.inside(p),
+            Primitive::HeightField(h) => h.inside(p),
             Primitive::Quadric(q) => q.inside(p),
             Primitive::Poly(poly) => poly.inside(p),
             Primitive::Superellipsoid(s) => s.inside(p),
@@ -139,6 +145,7 @@ impl Primitive {
             Primitive::Triangle(t) => t.bounds(),
             Primitive::Mesh(m) => m.bounds(),
             Primitive::Glyph(g) => g.bounds(),
+            Primitive::HeightField(h) => h.bounds(),
         }
     }
 }

@@ -12,7 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    cone, cuboid, disc, mesh, plane, poly, quadric, sphere, superellipsoid, torus, triangle, Primitive,
+    cone, cuboid, disc, height_field, mesh, plane, poly, quadric, sphere, superellipsoid, torus, triangle,
+    Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -339,7 +340,7 @@ impl Builder<'_> {
                 }
             }
             shape => {
-                let Some((primitive, canonical)) = self.primitive(shape) else {
+                let Some((primitive, canonical)) = self.primitive(shape, world) else {
                     return;
                 };
                 let surface = match self.surface(object, texture) {
@@ -479,7 +480,7 @@ impl Builder<'_> {
     }
 
     /// The primitive in canonical form and the matrix from canonical to object space.
-    fn primitive(&mut self, shape: &Shape) -> Option<(Primitive, Option<DMat4>)> {
+    fn primitive(&mut self, shape: &Shape, world: DMat4) -> Option<(Primitive, Option<DMat4>)> {
         Some(match shape {
             Shape::Sphere { center, radius } => (
                 Primitive::Sphere(sphere::Sphere {
@@ -608,6 +609,15 @@ impl Builder<'_> {
                 (Primitive::Mesh(mesh), None)
             }
             Shape::Glyph(glyph) => (Primitive::Glyph(glyph.clone()), None),
+            Shape::HeightField(field) => (
+                Primitive::HeightField(Arc::new(height_field::HeightField::new(
+                    field.grid.clone(),
+                    field.water_level,
+                    field.smooth,
+                    world,
+                ))),
+                None,
+            ),
             Shape::Csg { .. } => return None,
         })
     }

@@ -133,6 +133,7 @@ impl Parser<'_> {
             "quadric" | "poly" | "cubic" | "quartic" | "polynomial" | "superellipsoid" => {
                 return self.parse_algebraic_shape(t, kw);
             }
+            "height_field" => return self.parse_height_field(t),
             _ => return Err(self.expected("an object", t)),
         };
         Ok(shape)
