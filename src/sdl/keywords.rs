@@ -518,7 +518,6 @@ const UNSUPPORTED: &[&str] = &[
     "fog",
     "function",
     "height_field",
-    "isosurface",
     "julia_fractal",
     "lathe",
     "light_group",
@@ -599,7 +598,8 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("isosurface"));
+        assert!(is_unsupported_feature("lathe"));
+        assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }
 }

@@ -9,6 +9,8 @@ pub mod cone;
 pub mod cuboid;
 pub mod disc;
 pub mod glyph;
+pub mod iso_search;
+pub mod isosurface;
 pub mod mesh;
 pub mod plane;
 pub mod poly;
@@ -63,6 +65,8 @@ pub enum Primitive {
     /// Boxed: three vertices and three normals would make every primitive that big.
     Triangle(Box<triangle::Triangle>),
     Mesh(std::sync::Arc<mesh::Mesh>),
+    /// Shared: it holds what its rays learn about the function's slope.
+    Isosurface(std::sync::Arc<isosurface::Isosurface>),
     /// Boxed: the outline and placement would make every primitive that big.
     Glyph(Box<crate::scene::Glyph>),
 }
@@ -83,6 +87,7 @@ impl Primitive {
             Primitive::Triangle(t) => t.crossings(ray, t_min, out),
             Primitive::Mesh(m) => m.crossings(ray, t_min, out),
             Primitive::Glyph(g) => g.crossings(ray, t_min, out),
+            Primitive::Isosurface(i) => i.crossings(ray, t_min, out),
         }
     }
 
@@ -120,6 +125,7 @@ impl Primitive {
             Primitive::Quadric(q) => q.inside(p),
             Primitive::Poly(poly) => poly.inside(p),
             Primitive::Superellipsoid(s) => s.inside(p),
+            Primitive::Isosurface(i) => i.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -139,6 +145,7 @@ impl Primitive {
             Primitive::Triangle(t) => t.bounds(),
             Primitive::Mesh(m) => m.bounds(),
             Primitive::Glyph(g) => g.bounds(),
+            Primitive::Isosurface(i) => i.bounds(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub(crate) mod finishes;
 pub(crate) mod fractal_patterns;
 pub(crate) mod global;
 pub(crate) mod image;
+pub(crate) mod isosurface;
 pub(crate) mod lights;
 pub(crate) mod material_map;
 pub(crate) mod modifiers;

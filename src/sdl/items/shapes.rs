@@ -133,6 +133,7 @@ impl Parser<'_> {
             "quadric" | "poly" | "cubic" | "quartic" | "polynomial" | "superellipsoid" => {
                 return self.parse_algebraic_shape(t, kw);
             }
+            "isosurface" => return self.parse_isosurface(t),
             _ => return Err(self.expected("an object", t)),
         };
         Ok(shape)
