@@ -344,6 +344,7 @@ fn file_gamma_encodes_as_povray_writes() {
 mod algebraic_shapes;
 mod clipping;
 mod interior_texture;
+mod isosurface;
 mod normals;
 mod output_formats;
 mod povray_probes;

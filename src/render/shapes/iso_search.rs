@@ -7,10 +7,11 @@ use glam::DVec3;
 
 use super::isosurface::Isosurface;
 
-/// Function evaluations one ray may spend: a hostile max_gradient with a tiny accuracy
-/// would otherwise halve every interval down to its end, 2^depth evaluations. Well
-/// above what POV-Ray's own scenes need (a few thousand at most).
-const MAX_EVALUATIONS: u32 = 1 << 17;
+/// Function evaluations one root search may spend: a hostile max_gradient with a tiny
+/// accuracy would otherwise halve every interval down to its end, 2^depth evaluations.
+/// That is enough to halve every interval of a span 16 000 accuracies long (the default
+/// box at the default accuracy is 3 500); a search that runs out reports no root.
+const MAX_EVALUATIONS: u32 = 1 << 14;
 
 /// One end of an interval: where, and the signed function's value there.
 #[derive(Clone, Copy)]
