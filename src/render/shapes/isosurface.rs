@@ -41,7 +41,8 @@ pub struct Isosurface {
     /// With `evaluate`: the max_gradient grown to so far, as f64 bits (non-negative
     /// floats order like their bits), shared by every ray as in POV-Ray.
     pub grown_gradient: AtomicU64,
-    /// The steepest slope any ray met, as f64 bits, for the max_gradient warning.
+    /// The steepest slope any ray met, as f64 bits: what POV-Ray's max_gradient warning
+    /// reports (not yet shown: the render has no channel for warnings).
     pub steepest: AtomicU64,
 }
 
