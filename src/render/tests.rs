@@ -347,6 +347,7 @@ mod clipping;
 mod fog;
 mod height_field;
 mod interior_texture;
+mod isosurface;
 mod mesh2;
 mod normals;
 mod output_formats;

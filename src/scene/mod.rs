@@ -32,7 +32,9 @@ pub use global::{GlobalSettings, Radiosity};
 pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use height_field::{HeightField, HeightGrid};
 pub use light::{AreaLight, Light, LightKind};
-pub use object::{Cone, CsgOp, Cylinder, Disc, MeshTriangle, Object, ObjectExtra, Poly, Shape};
+pub use object::{
+    Cone, Container, CsgOp, Cylinder, Disc, Isosurface, MeshTriangle, Object, ObjectExtra, Poly, Shape,
+};
 pub use sky::SkySphere;
 pub use texture::{
     default_colour_map, Finish, ImageData, ImageMap, IndexImage, Interior, MaterialImage, Normal, NormalMap,

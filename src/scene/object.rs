@@ -122,6 +122,8 @@ pub enum Shape {
     Mesh {
         triangles: Arc<Vec<MeshTriangle>>,
     },
+    /// `isosurface { function { ... } ... }`.
+    Isosurface(Box<Isosurface>),
     /// One letter of a `text` object (which is a union of them).
     Glyph(Box<super::Glyph>),
     /// Boxed; its grid is shared by every copy.
@@ -174,4 +176,35 @@ pub struct MeshTriangle {
     pub normals: Option<[DVec3; 3]>,
     /// Per-triangle texture override inside a mesh.
     pub texture: Option<Arc<Texture>>,
+}
+
+/// An isosurface: where `function - threshold` is zero, inside where it is negative,
+/// within its container.
+#[derive(Clone, Debug)]
+pub struct Isosurface {
+    /// Of x, y and z.
+    pub function: Arc<crate::sdl::function::Function>,
+    pub container: Container,
+    pub threshold: f64,
+    /// The length below which the root search stops halving; positive.
+    pub accuracy: f64,
+    /// The bound on the function's slope the search relies on; positive.
+    pub max_gradient: f64,
+    /// `evaluate P0, P1, P2`: adapt max_gradient while rendering.
+    pub evaluate: Option<[f64; 3]>,
+    /// `open`: the container's surface does not show where it cuts the solid.
+    pub open: bool,
+    /// How many surfaces one ray reports, 1 to 10.
+    pub max_trace: u32,
+}
+
+/// `contained_by`: the region the isosurface is searched in.
+#[derive(Clone, Debug)]
+pub enum Container {
+    /// Corners sorted: min, max.
+    Box(DVec3, DVec3),
+    Sphere {
+        center: DVec3,
+        radius: f64,
+    },
 }

@@ -516,7 +516,6 @@ const UNSUPPORTED: &[&str] = &[
     "blob",
     "density",
     "function",
-    "isosurface",
     "julia_fractal",
     "lathe",
     "light_group",
@@ -596,7 +595,8 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("isosurface"));
+        assert!(is_unsupported_feature("lathe"));
+        assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }
 }

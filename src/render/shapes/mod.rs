@@ -10,6 +10,8 @@ pub mod cuboid;
 pub mod disc;
 pub mod glyph;
 pub mod height_field;
+pub mod iso_search;
+pub mod isosurface;
 pub mod mesh;
 pub mod plane;
 pub mod poly;
@@ -64,6 +66,8 @@ pub enum Primitive {
     /// Boxed: three vertices and three normals would make every primitive that big.
     Triangle(Box<triangle::Triangle>),
     Mesh(std::sync::Arc<mesh::Mesh>),
+    /// Shared: it holds what its rays learn about the function's slope.
+    Isosurface(std::sync::Arc<isosurface::Isosurface>),
     /// Boxed: the outline and placement would make every primitive that big.
     Glyph(Box<crate::scene::Glyph>),
     /// Shared: the grid and its normals are held once for every copy.
@@ -87,6 +91,7 @@ impl Primitive {
             Primitive::Mesh(m) => m.crossings(ray, t_min, out),
             Primitive::Glyph(g) => g.crossings(ray, t_min, out),
             Primitive::HeightField(h) => h.crossings(ray, t_min, out),
+            Primitive::Isosurface(i) => i.crossings(ray, t_min, out),
         }
     }
 
@@ -126,6 +131,7 @@ impl Primitive {
             Primitive::Quadric(q) => q.inside(p),
             Primitive::Poly(poly) => poly.inside(p),
             Primitive::Superellipsoid(s) => s.inside(p),
+            Primitive::Isosurface(i) => i.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -146,6 +152,7 @@ impl Primitive {
             Primitive::Mesh(m) => m.bounds(),
             Primitive::Glyph(g) => g.bounds(),
             Primitive::HeightField(h) => h.bounds(),
+            Primitive::Isosurface(i) => i.bounds(),
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    cone, cuboid, disc, height_field, mesh, plane, poly, quadric, sphere, superellipsoid, torus, triangle,
-    Primitive,
+    cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, quadric, sphere, superellipsoid, torus,
+    triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -553,6 +553,10 @@ impl Builder<'_> {
                     east_west: 2.0 / e,
                     north_south: 2.0 / n,
                 }),
+                None,
+            ),
+            Shape::Isosurface(iso) => (
+                Primitive::Isosurface(Arc::new(isosurface::Isosurface::new(iso))),
                 None,
             ),
             Shape::Disc(shape) => {

@@ -11,6 +11,7 @@ pub(crate) mod fractal_patterns;
 pub(crate) mod global;
 pub(crate) mod height_field;
 pub(crate) mod image;
+pub(crate) mod isosurface;
 pub(crate) mod lights;
 pub(crate) mod material_map;
 pub(crate) mod mesh2;

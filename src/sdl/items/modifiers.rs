@@ -76,6 +76,7 @@ impl Parser<'_> {
                 "open" => match &mut object.shape {
                     Shape::Cylinder(c) => c.open = true,
                     Shape::Cone(c) => c.open = true,
+                    Shape::Isosurface(i) => i.open = true,
                     _ => return Err(self.expected(&format!("`}}` to close `{kw}`"), &t)),
                 },
                 "cutaway_textures" => match &mut object.shape {

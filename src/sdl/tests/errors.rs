@@ -32,7 +32,7 @@ fn unknown_identifier_with_suggestion() {
 #[test]
 fn unsupported_features_are_named() {
     for (text, word) in [
-        ("isosurface { function { x } }", "isosurface"),
+        ("sor { 2, <0, 0>, <1, 1> }", "sor"),
         ("union { blob { threshold 1 } }", "blob"),
         ("rainbow { angle 42 }", "rainbow"),
         ("sphere { 0, 1 interior { media { } } }", "media"),
