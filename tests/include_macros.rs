@@ -1572,7 +1572,7 @@ object {
         ),
         case(
             "Supertorus",
-            E::Blocked("isosurface"),
+            E::Ok,
             "object { Supertorus(1.00, 0.25, 0.25, 0.45, 0.001, 1.50) pigment { rgb 1 } }",
         ),
         case(

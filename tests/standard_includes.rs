@@ -100,7 +100,7 @@ standard_includes! {
     shapes2_inc: "shapes2.inc" after "shapes.inc";
     shapes3_inc: "shapes3.inc";
     shapes_old_inc: "shapes_old.inc";
-    shapesq_inc: "shapesq.inc";
+    shapesq_inc: "shapesq.inc" after "shapes.inc";
     skies_inc: "skies.inc" after "colors.inc";
     stage1_inc: "stage1.inc";
     stars_inc: "stars.inc";
