@@ -350,6 +350,7 @@ mod interior_texture;
 mod isosurface;
 mod mesh2;
 mod normals;
+mod object_flags;
 mod output_formats;
 mod povray_probes;
 mod sky_sphere;

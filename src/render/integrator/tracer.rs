@@ -227,7 +227,12 @@ impl<'a> Tracer<'a> {
     /// Colour (linear light) seen along `ray`; `weight` is how much it can still add
     /// to the pixel, for the ADC bailout.
     pub fn trace(&mut self, ray: &Ray, depth: u32, weight: f64, purpose: Purpose, seed: u64) -> DVec3 {
-        let hit = self.nearest(ray);
+        let hit = if depth == 0 {
+            self.rays_traced += 1;
+            self.scene.world.nearest_seen_by_camera(ray, &mut self.scratch)
+        } else {
+            self.nearest(ray)
+        };
         let colour = match &hit {
             None => {
                 let (colour, transparency) =
@@ -238,10 +243,6 @@ impl<'a> Tracer<'a> {
             Some(hit) => {
                 let world: &'a World = self.scene.world;
                 let leaf = &world.leaves[hit.leaf as usize];
-                if depth == 0 && leaf.surface.no_image {
-                    let next = Ray::new(ray.at(hit.t), ray.direction);
-                    return self.trace(&next, depth, weight, purpose, seed);
-                }
                 self.shade(&leaf.surface, ray, hit, depth, weight, purpose, seed)
             }
         };

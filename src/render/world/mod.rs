@@ -138,6 +138,14 @@ struct WorldCrossing {
     leaf: u32,
 }
 
+/// Which surfaces a nearest-hit query sees.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    All,
+    /// All but `no_image` ones.
+    ByCamera,
+}
+
 /// [`Leaf::transform`] of a leaf already in world space.
 pub const NO_TRANSFORM: u32 = u32::MAX;
 
@@ -181,16 +189,41 @@ impl World {
     }
 
     pub fn nearest(&self, ray: &Ray, t_min: f64, t_max: f64, scratch: &mut Vec<Crossing>) -> Option<Hit> {
+        self.nearest_where(ray, t_min, t_max, scratch, Seen::All)
+    }
+
+    /// [`World::nearest`] for a camera ray, which passes through `no_image` surfaces
+    /// as if they were not there (their objects still take part in CSG).
+    pub fn nearest_seen_by_camera(&self, ray: &Ray, scratch: &mut Vec<Crossing>) -> Option<Hit> {
+        self.nearest_where(
+            ray,
+            crate::render::ray::EPSILON,
+            f64::INFINITY,
+            scratch,
+            Seen::ByCamera,
+        )
+    }
+
+    fn nearest_where(
+        &self,
+        ray: &Ray,
+        t_min: f64,
+        t_max: f64,
+        scratch: &mut Vec<Crossing>,
+        seen: Seen,
+    ) -> Option<Hit> {
         let mut best: Option<WorldCrossing> = None;
         let mut limit = t_max;
         for node in &self.unbounded {
-            if let Some(c) = self.node_nearest(node, ray, t_min, limit, scratch) {
+            if let Some(c) = self.node_nearest(node, ray, t_min, limit, scratch, seen) {
                 limit = c.t;
                 best = Some(c);
             }
         }
         self.bvh.traverse(ray, t_min, limit, |item, t_max| {
-            if let Some(c) = self.node_nearest(&self.bounded[item as usize], ray, t_min, *t_max, scratch) {
+            if let Some(c) =
+                self.node_nearest(&self.bounded[item as usize], ray, t_min, *t_max, scratch, seen)
+            {
                 *t_max = c.t;
                 best = Some(c);
             }
@@ -219,7 +252,7 @@ impl World {
                 // A lone primitive: its nearest crossing decides for opaque surfaces.
                 let leaf = &self.leaves[*index as usize];
                 if leaf.surface.opaque {
-                    return match self.node_nearest(node, ray, t_min, t_max, &mut scratch.local) {
+                    return match self.node_nearest(node, ray, t_min, t_max, &mut scratch.local, Seen::All) {
                         Some(c) => visit(c.t, c.normal, leaf),
                         None => false,
                     };
@@ -252,10 +285,14 @@ impl World {
         t_min: f64,
         t_max: f64,
         scratch: &mut Vec<Crossing>,
+        seen: Seen,
     ) -> Option<WorldCrossing> {
         match node {
             Node::Leaf(index) => {
                 let leaf = &self.leaves[*index as usize];
+                if seen == Seen::ByCamera && leaf.surface.no_image {
+                    return None;
+                }
                 let c = match self.transform_of(leaf) {
                     Some(xf) => {
                         let local = xf.ray_to_local(ray);
@@ -278,6 +315,7 @@ impl World {
                 self.node_crossings(node, ray, t_min, &mut all, scratch);
                 all.into_iter()
                     .filter(|c| c.t < t_max)
+                    .filter(|c| seen == Seen::All || !self.leaves[c.leaf as usize].surface.no_image)
                     .min_by(|a, b| a.t.total_cmp(&b.t))
             }
         }
