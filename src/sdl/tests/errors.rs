@@ -57,8 +57,24 @@ fn unsupported_features_are_named() {
 
 #[test]
 fn infinite_while_loop_hits_the_limit_quickly() {
+    // A tenth of the default limit: the point is that the loop stops with the limit
+    // named at the loop, and soon, not how fast a busy machine gets through 10 million
+    // iterations (the whole default limit takes a few seconds).
+    let options = ParseOptions {
+        limits: Limits {
+            max_loop_iterations: 1_000_000,
+            ..Limits::default()
+        },
+        ..ParseOptions::default()
+    };
     let start = Instant::now();
-    let e = error("#declare A = 1;\n#while (1)\n#end\n");
+    let e = parse_scene_str(
+        "test.pov",
+        "#declare A = 1;\n#while (1)\n#end\n",
+        std::path::Path::new("."),
+        &options,
+    )
+    .expect_err("the loop never ends");
     assert!(
         start.elapsed() < Duration::from_secs(5),
         "took {:?}",
