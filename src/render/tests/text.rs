@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use super::povray_probes::assert_scene_matches_povray;
-use crate::sdl::{parse_scene_str, povray_include_dirs, ParseOptions};
+use crate::sdl::parse_scene_str;
+use crate::sdl::tests::text::with_povray_fonts;
 
 const SCENE: &str = r#"
 #version 3.7;
@@ -67,15 +68,7 @@ const POVRAY: [[u32; 3]; 18] = [
 
 #[test]
 fn text_shows_what_povray_shows() {
-    let include = povray_include_dirs(None);
-    assert!(
-        include.iter().any(|d| d.join("timrom.ttf").is_file()),
-        "POV-Ray's fonts (Debian's povray-includes) are not installed; scripts/test.sh installs them"
-    );
-    let options = ParseOptions {
-        povray_include: include,
-        ..ParseOptions::default()
-    };
+    let options = with_povray_fonts();
     let (scene, _) = parse_scene_str("text.pov", SCENE, Path::new("."), &options).expect("parse");
     assert_scene_matches_povray(&scene, 64, 48, &PROBES, &POVRAY);
 }

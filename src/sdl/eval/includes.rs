@@ -95,6 +95,22 @@ impl Parser<'_> {
         dirs
     }
 
+    /// The error for a `what` file named `name` found in none of the search
+    /// directories, which it lists.
+    pub fn missing_file(&self, at: &Token, what: &str, name: &str) -> crate::sdl::SceneError {
+        let dirs: Vec<String> = self
+            .search_dirs(at)
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect();
+        self.error(
+            at,
+            SceneErrorKind::MissingFile,
+            format!("cannot find {what} file `{name}`"),
+        )
+        .with_note(format!("looked in: {}", dirs.join(", ")))
+    }
+
     /// Finds an existing file named `name` in the search directories.
     pub fn find_file(&self, at: &Token, name: &str) -> Option<PathBuf> {
         let p = Path::new(name);

@@ -267,19 +267,8 @@ impl Parser<'_> {
     }
 
     fn find_image(&self, at: &Token, name: &str) -> PResult<std::path::PathBuf> {
-        self.find_file(at, name).ok_or_else(|| {
-            let dirs: Vec<String> = self
-                .search_dirs(at)
-                .iter()
-                .map(|d| d.display().to_string())
-                .collect();
-            self.error(
-                at,
-                SceneErrorKind::MissingFile,
-                format!("cannot find image file `{name}`"),
-            )
-            .with_note(format!("looked in: {}", dirs.join(", ")))
-        })
+        self.find_file(at, name)
+            .ok_or_else(|| self.missing_file(at, "image", name))
     }
 
     /// `function W, H { ... }`: the function sampled at x = i / (W - 1), y = j / (H - 1),

@@ -240,18 +240,7 @@ impl Parser<'_> {
 
     fn load_png(&mut self, at: &Token, name: &str) -> PResult<Arc<ImageData>> {
         let Some(path) = self.find_file(at, name) else {
-            let dirs: Vec<String> = self
-                .search_dirs(at)
-                .iter()
-                .map(|d| d.display().to_string())
-                .collect();
-            return Err(self
-                .error(
-                    at,
-                    SceneErrorKind::MissingFile,
-                    format!("cannot find image file `{name}`"),
-                )
-                .with_note(format!("looked in: {}", dirs.join(", "))));
+            return Err(self.missing_file(at, "image", name));
         };
         if let Some(img) = self.image_cache.get(&path) {
             return Ok(img.clone());

@@ -62,18 +62,7 @@ impl Parser<'_> {
             .find_file(at, name)
             .or_else(|| self.find_file(at, &format!("{name}.ttf")));
         let Some(path) = found else {
-            let dirs: Vec<String> = self
-                .search_dirs(at)
-                .iter()
-                .map(|d| d.display().to_string())
-                .collect();
-            return Err(self
-                .error(
-                    at,
-                    SceneErrorKind::MissingFile,
-                    format!("cannot find font file `{name}`"),
-                )
-                .with_note(format!("looked in: {}", dirs.join(", "))));
+            return Err(self.missing_file(at, "font", name));
         };
         if let Some(font) = self.fonts.get(&path) {
             return Ok(font.clone());

@@ -21,7 +21,7 @@ mod scene_items;
 mod sky_sphere;
 mod splines;
 pub(crate) mod support;
-mod text;
+pub(crate) mod text;
 mod textures;
 mod tolerance;
 mod transforms;

@@ -7,17 +7,21 @@ use std::path::Path;
 use crate::scene::{Scene, Shape};
 use crate::sdl::{parse_scene_str, povray_include_dirs, ParseOptions, SceneError, SceneErrorKind};
 
-fn parse_with_fonts(text: &str, dir: &Path) -> Result<Scene, SceneError> {
+/// Parse options that find POV-Ray's fonts, failing loudly when they are not installed.
+pub fn with_povray_fonts() -> ParseOptions {
     let include = povray_include_dirs(None);
     assert!(
         include.iter().any(|d| d.join("timrom.ttf").is_file()),
         "POV-Ray's fonts (Debian's povray-includes) are not installed; scripts/test.sh installs them"
     );
-    let options = ParseOptions {
+    ParseOptions {
         povray_include: include,
         ..ParseOptions::default()
-    };
-    parse_scene_str("text.pov", text, dir, &options).map(|(s, _)| s)
+    }
+}
+
+fn parse_with_fonts(text: &str, dir: &Path) -> Result<Scene, SceneError> {
+    parse_scene_str("text.pov", text, dir, &with_povray_fonts()).map(|(s, _)| s)
 }
 
 /// Each glyph's left edge of ink, right edge, and its offset.
