@@ -145,7 +145,7 @@ fn render_in_pool(
         file: options.file_gamma,
         off: scene.legacy_gamma,
     };
-    let decode = |v: f64| gamma.decode_texel(v);
+    let decode = |v: f64, file| gamma.decode_texel(v, file);
     let stopped = || control.stop.is_stopped();
     // The finished image and the tiles' pixels on their way to it.
     let pixel_count = options.width as u64 * options.height as u64;

@@ -334,7 +334,7 @@ fn file_gamma_encodes_as_povray_writes() {
         off: true,
     };
     assert_eq!(off.encode_pixel(glam::DVec3::splat(0.3)), [77, 77, 77]);
-    assert_eq!(off.decode_texel(0.25), 0.25);
+    assert_eq!(off.decode_texel(0.25, None), 0.25);
     let png = image.to_png().unwrap();
     let decoder = png::Decoder::new(std::io::Cursor::new(png));
     let reader = decoder.read_info().unwrap();
@@ -346,6 +346,7 @@ mod algebraic_shapes;
 mod clipping;
 mod fog;
 mod height_field;
+mod image_maps;
 mod interior_texture;
 mod isosurface;
 mod mesh2;

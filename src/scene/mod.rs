@@ -37,8 +37,8 @@ pub use object::{
 };
 pub use sky::SkySphere;
 pub use texture::{
-    default_colour_map, Finish, ImageData, ImageMap, IndexImage, Interior, MaterialImage, Normal, NormalMap,
-    Pigment, PigmentMap, PigmentPattern, Texture, TextureMap,
+    default_colour_map, stored_grey_level, FileGamma, Finish, ImageData, ImageMap, IndexImage, Interior,
+    MaterialImage, Normal, NormalMap, Pigment, PigmentMap, PigmentPattern, Texture, TextureMap,
 };
 
 /// A complete scene ready to render.

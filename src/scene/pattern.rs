@@ -154,6 +154,20 @@ pub enum PatternKind {
     /// `material_map`'s image: the number (0, 1, 2, ...) of the texture each pixel
     /// picks.
     MaterialMap(Box<crate::scene::MaterialImage>),
+    /// `image_pattern`: the image's greyscale (or its transparency) as the value.
+    ImagePattern(Box<ImageValue>),
+    /// `bump_map`: an image of heights tilting a normal.
+    BumpMap(Box<ImageValue>),
+}
+
+/// An image read as data (`image_pattern`, `bump_map`): its stored values, not
+/// gamma-decoded unless the scene names a `gamma` for the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageValue {
+    pub map: crate::scene::ImageMap,
+    /// `use_alpha`: the value is the texel's transparency (its red where the image has
+    /// no alpha channel).
+    pub use_alpha: bool,
 }
 
 impl PatternKind {

@@ -68,7 +68,9 @@ impl Pigment {
     /// takes it (POV-Ray's order with warps), any other keeps it in `transform`.
     pub fn transform(&mut self, m: DMat4) {
         match &mut self.pattern {
-            PigmentPattern::Mapped { pattern, .. } => pattern.transform(m),
+            PigmentPattern::Mapped { pattern, .. } | PigmentPattern::ImageMap(_, pattern) => {
+                pattern.transform(m)
+            }
             _ => {
                 self.transform = Some(Box::new(match self.transform.as_deref() {
                     Some(e) => m * *e,
@@ -82,7 +84,9 @@ impl Pigment {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PigmentPattern {
     Solid(Colour),
-    ImageMap(ImageMap),
+    /// An image, with the pattern whose warps and transforms place it (its kind is
+    /// unused).
+    ImageMap(ImageMap, Box<Pattern>),
     /// A pattern whose value picks from a map: a colour map, a pigment map, or a
     /// list pattern's entries (value 0, 1, 2, ...). `None` takes the pattern's
     /// default map ([`default_colour_map`]), as POV-Ray does when the pigment is
@@ -181,6 +185,16 @@ pub struct ImageMap {
     /// Added to every texel's filter / transmit (`filter all`, `transmit all`).
     pub filter_all: f64,
     pub transmit_all: f64,
+    /// `gamma`: how the file's values are decoded, instead of as sRGB.
+    pub gamma: Option<FileGamma>,
+}
+
+/// The curve an image file's values are decoded with, when the scene names one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FileGamma {
+    Srgb,
+    /// Stored values are linear light raised to 1/this.
+    Power(f64),
 }
 
 /// A decoded image: RGB as stored in the file (gamma-encoded, scaled to [0, 1]) plus
@@ -191,6 +205,19 @@ pub struct ImageData {
     pub width: u32,
     pub height: u32,
     pub texels: Vec<Colour>,
+    /// A grey PNG of 8 bits or fewer: POV-Ray 3.7 keeps its texels, once decoded, as
+    /// 8-bit grey levels (see [`stored_grey_level`]).
+    pub grey_levels: bool,
+}
+
+/// What POV-Ray 3.7 keeps of a decoded value `v` of a grey PNG of 8 bits or fewer: it
+/// reads the file through a grey palette and stores each entry back as an 8-bit grey,
+/// weighted by its single precision grey weights (which sum to a little under 1) and
+/// truncated, so that many levels lose a step.
+pub fn stored_grey_level(v: f64) -> f64 {
+    let g = v.clamp(0.0, 1.0) as f32;
+    let grey = g * 0.297 + g * 0.589 + g * 0.114;
+    f64::from((grey * 255.0) as u8) / 255.0
 }
 
 /// An image read for `material_map`: one index per pixel, rows top first.

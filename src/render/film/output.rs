@@ -2,6 +2,8 @@
 
 use glam::{DVec3, DVec4};
 
+use crate::scene::FileGamma;
+
 /// The finished picture: PNG sample bytes in `format`, rows top first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Image {
@@ -140,12 +142,17 @@ impl Gamma {
         }
     }
 
-    /// A texel's stored value to the working space.
-    pub fn decode_texel(&self, v: f64) -> f64 {
+    /// A texel's stored value to the working space, the file decoded as sRGB unless
+    /// the scene names another curve for it.
+    pub fn decode_texel(&self, v: f64, file: Option<FileGamma>) -> f64 {
+        let linear = match file {
+            None if self.off => return v,
+            None | Some(FileGamma::Srgb) => decode_channel(v),
+            Some(FileGamma::Power(g)) => v.clamp(0.0, 1.0).powf(g),
+        };
         if self.off {
-            return v;
+            return linear;
         }
-        let linear = decode_channel(v);
         if (self.assumed - 1.0).abs() < 1e-9 {
             linear
         } else {

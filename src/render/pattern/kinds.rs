@@ -148,10 +148,18 @@ pub fn value(
         PatternKind::Ripples | PatternKind::Waves => 0.5,
         PatternKind::DensityFile { file, interpolate } => super::density::value(file, *interpolate, p),
         PatternKind::Tiling(n) => super::tiling::value(*n, p),
+        PatternKind::ImagePattern(image) | PatternKind::BumpMap(image) => {
+            crate::render::texture::image_value::value(image, p)
+        }
         PatternKind::MaterialMap(m) => {
-            let (w, h) = (m.image.width as usize, m.image.height as usize);
-            let at = crate::render::texture::pigment::image_position(m.map_type, m.once, p, w, h);
-            material_index(m, at) as f64
+            let grid = crate::render::texture::image_mapping::ImageGrid {
+                width: m.image.width as usize,
+                height: m.image.height as usize,
+                map_type: m.map_type,
+                once: m.once,
+                interpolation: crate::render::texture::image_mapping::Interpolation::Nearest,
+            };
+            material_index(m, grid.locate(p)) as f64
         }
     }
 }

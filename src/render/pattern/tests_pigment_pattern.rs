@@ -16,7 +16,7 @@ fn pattern_of(text: &str) -> CompiledPattern {
     let PigmentPattern::Mapped { pattern, .. } = &s.objects[0].texture[0].pigment.pattern else {
         panic!("no pattern in {text}");
     };
-    let decode = |v: f64| v;
+    let decode = |v: f64, _| v;
     let mut images = ImageTexels::new(&decode, crate::budget::MemoryBudget::UNLIMITED);
     let mut compiled = CompiledPattern::compile_in(pattern, None, 2);
     compiled.compile_pigments(&mut images, 2).expect("compile");

@@ -12,6 +12,7 @@ use glam::{DMat3, DMat4, DVec3};
 
 use crate::budget::OverBudget;
 use crate::render::pattern::{bracket, quilt_cubic, quilt_offset, CompiledPattern};
+use crate::render::texture::image_value;
 use crate::render::texture::pigment::ImageTexels;
 use crate::render::texture::povray_noise::{dnoise, noise, NoiseGenerator};
 use crate::scene::pattern::PatternKind;
@@ -195,7 +196,10 @@ impl CompiledNormal {
                 let n = self.normal_out(m);
                 return n.normalize_or(n);
             }
-            _ => m += self.displacement(q),
+            _ => match self.pattern.kind() {
+                PatternKind::BumpMap(image) => m = image_value::bump(image, self.amount, q, m),
+                _ => m += self.displacement(q),
+            },
         }
         self.normal_out(m)
     }

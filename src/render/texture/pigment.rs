@@ -7,8 +7,12 @@ use glam::{DMat4, DVec3};
 
 use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::pattern::{bracket, CompiledPattern};
+use crate::render::texture::image_mapping::ImageGrid;
 use crate::scene::pattern::PatternKind;
-use crate::scene::{default_colour_map, Colour, ImageData, ImageMap, Pigment, PigmentMap, PigmentPattern};
+use crate::scene::{
+    default_colour_map, stored_grey_level, Colour, FileGamma, ImageData, ImageMap, Pigment, PigmentMap,
+    PigmentPattern,
+};
 
 /// Linear-light colour with filter and transmit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -56,7 +60,7 @@ pub struct CompiledPigment {
 #[derive(Clone, Debug)]
 enum Kind {
     Solid(Paint),
-    Image(CompiledImage),
+    Image(Box<CompiledPattern>, CompiledImage),
     /// A pattern's value looked up in a colour map.
     Mapped(Box<CompiledPattern>, Vec<(f64, Paint)>),
     /// A pattern's value picking between pigments, evaluated in the pattern's space.
@@ -67,12 +71,8 @@ enum Kind {
 
 #[derive(Clone, Debug)]
 struct CompiledImage {
-    width: usize,
-    height: usize,
+    grid: ImageGrid,
     texels: Arc<Texels>,
-    map_type: u32,
-    once: bool,
-    interpolate: bool,
 }
 
 /// An image's texels in linear light, shared by every pigment that maps it.
@@ -84,15 +84,16 @@ struct Texels {
 }
 
 /// Converts a stored image's encoded values to linear light.
-pub type Decoder<'a> = &'a dyn Fn(f64) -> f64;
+pub type Decoder<'a> = &'a dyn Fn(f64, Option<FileGamma>) -> f64;
 
 /// Converts each image once per world, however many pigments map it (forty spheres
 /// wearing one photograph hold one copy of it), within the job's memory budget.
 pub struct ImageTexels<'a> {
     decode: Decoder<'a>,
     memory: MemoryBudget,
-    /// Keyed by the decoded image's address and the `filter all` / `transmit all` bits.
-    converted: HashMap<(usize, u64, u64), Arc<Texels>>,
+    /// Keyed by the decoded image's address, the `filter all` / `transmit all` bits
+    /// and the file's decoding curve.
+    converted: HashMap<(usize, u64, u64, Option<u64>), Arc<Texels>>,
 }
 
 impl<'a> ImageTexels<'a> {
@@ -109,6 +110,10 @@ impl<'a> ImageTexels<'a> {
             Arc::as_ptr(&map.image) as usize,
             map.filter_all.to_bits(),
             map.transmit_all.to_bits(),
+            map.gamma.map(|g| match g {
+                FileGamma::Srgb => u64::MAX,
+                FileGamma::Power(g) => g.to_bits(),
+            }),
         );
         if let Some(texels) = self.converted.get(&key) {
             return Ok(texels.clone());
@@ -117,11 +122,24 @@ impl<'a> ImageTexels<'a> {
         self.memory
             .reserve((image.texels.len() * std::mem::size_of::<Paint>()) as u64)?;
         let decode = self.decode;
+        let gamma = map.gamma;
+        let decode = |v: f64, gamma| {
+            let linear = decode(v, gamma);
+            if image.grey_levels {
+                stored_grey_level(linear)
+            } else {
+                linear
+            }
+        };
         let paints: Vec<Paint> = image
             .texels
             .iter()
             .map(|c| Paint {
-                rgb: DVec3::new(decode(c.rgb.x), decode(c.rgb.y), decode(c.rgb.z)),
+                rgb: DVec3::new(
+                    decode(c.rgb.x, gamma),
+                    decode(c.rgb.y, gamma),
+                    decode(c.rgb.z, gamma),
+                ),
                 filter: (c.filter + map.filter_all).clamp(0.0, 1.0),
                 transmit: (c.transmit + map.transmit_all).clamp(0.0, 1.0),
             })
@@ -143,14 +161,23 @@ impl CompiledPigment {
     ) -> Result<CompiledPigment, OverBudget> {
         let kind = match &pigment.pattern {
             PigmentPattern::Solid(c) => Kind::Solid(Paint::from_colour(c)),
-            PigmentPattern::ImageMap(map) => Kind::Image(CompiledImage {
-                width: map.image.width as usize,
-                height: map.image.height as usize,
-                texels: images.texels(map)?,
-                map_type: map.map_type,
-                once: map.once,
-                interpolate: map.interpolate != 0,
-            }),
+            PigmentPattern::ImageMap(map, place) => {
+                let place = CompiledPattern::compile_in(
+                    place,
+                    pigment.transform.as_deref().copied(),
+                    noise_generator,
+                );
+                return Ok(CompiledPigment {
+                    kind: Kind::Image(
+                        Box::new(place),
+                        CompiledImage {
+                            grid: ImageGrid::of_map(map),
+                            texels: images.texels(map)?,
+                        },
+                    ),
+                    to_pattern: None,
+                });
+            }
             PigmentPattern::Mapped { pattern, map } => {
                 // The pattern takes the pigment's transform in with its own.
                 let mut compiled = Box::new(CompiledPattern::compile_in(
@@ -216,7 +243,7 @@ impl CompiledPigment {
     pub fn is_opaque(&self) -> bool {
         match &self.kind {
             Kind::Solid(p) => p.filter == 0.0 && p.transmit == 0.0,
-            Kind::Image(img) => img.texels.opaque && !img.once,
+            Kind::Image(_, img) => img.texels.opaque && !img.grid.once,
             Kind::Mapped(_, map) => map.iter().all(|(_, p)| p.filter == 0.0 && p.transmit == 0.0),
             Kind::Pigments(_, entries) | Kind::Average(_, entries) => {
                 entries.iter().all(|(_, p)| p.is_opaque())
@@ -231,7 +258,7 @@ impl CompiledPigment {
         };
         match &self.kind {
             Kind::Solid(c) => *c,
-            Kind::Image(img) => img.eval(p),
+            Kind::Image(place, img) => img.eval(place.warp(p)),
             Kind::Mapped(pattern, map) => lookup(map, pattern.value(p)),
             Kind::Pigments(pattern, entries) => {
                 let q = pattern.warp(p);
@@ -275,63 +302,27 @@ impl CompiledPigment {
 
 impl CompiledImage {
     fn eval(&self, p: DVec3) -> Paint {
-        let clear = Paint {
+        let Some((x, y)) = self.grid.locate(p) else {
+            // Off the image: clear, as POV-Ray leaves it.
+            return Paint {
+                rgb: DVec3::ONE,
+                filter: 0.0,
+                transmit: 1.0,
+            };
+        };
+        let mut sum = Paint {
             rgb: DVec3::ZERO,
             filter: 0.0,
-            transmit: 1.0,
+            transmit: 0.0,
         };
-        if self.width == 0 || self.height == 0 {
-            return clear;
+        for (at, weight) in self.grid.taps(x, y).iter() {
+            let t = self.texels.paints[at];
+            sum.rgb += t.rgb * weight;
+            sum.filter += t.filter * weight;
+            sum.transmit += t.transmit * weight;
         }
-        let Some((fx, fy)) = image_position(self.map_type, self.once, p, self.width, self.height) else {
-            return clear;
-        };
-        if !self.interpolate {
-            let x = (fx as usize).min(self.width - 1);
-            let y = (fy as usize).min(self.height - 1);
-            return self.texels.paints[y * self.width + x];
-        }
-        let (x0f, y0f) = ((fx - 0.5).floor(), (fy - 0.5).floor());
-        let (tx, ty) = (fx - 0.5 - x0f, fy - 0.5 - y0f);
-        let wrap = |i: f64, n: usize| (i as i64).rem_euclid(n as i64) as usize;
-        let texel =
-            |x: f64, y: f64| self.texels.paints[wrap(y, self.height) * self.width + wrap(x, self.width)];
-        let top = Paint::lerp(texel(x0f, y0f), texel(x0f + 1.0, y0f), tx);
-        let bottom = Paint::lerp(texel(x0f, y0f + 1.0), texel(x0f + 1.0, y0f + 1.0), tx);
-        Paint::lerp(top, bottom, ty)
+        sum
     }
-}
-
-/// Where an image mapped by `map_type` (0 planar, 1 spherical, 2 cylindrical) lies at
-/// `p`, in pixels of a `width` × `height` image from its top left corner; `None` off
-/// the image when it is mapped `once`.
-pub fn image_position(
-    map_type: u32,
-    once: bool,
-    p: DVec3,
-    width: usize,
-    height: usize,
-) -> Option<(f64, f64)> {
-    let (u, v) = match map_type {
-        1 => {
-            let len = p.length();
-            if len == 0.0 {
-                (0.0, 0.0)
-            } else {
-                let d = p / len;
-                let u = (-d.x).atan2(d.z) / std::f64::consts::TAU + 0.5;
-                let v = d.y.clamp(-1.0, 1.0).asin() / std::f64::consts::PI + 0.5;
-                (u, v)
-            }
-        }
-        2 => (((-p.x).atan2(p.z) / std::f64::consts::TAU + 0.5), p.y),
-        _ => (p.x, p.y),
-    };
-    if once && !((0.0..1.0).contains(&u) && (0.0..1.0).contains(&v)) {
-        return None;
-    }
-    let (u, v) = (u - u.floor(), v - v.floor());
-    Some((u * width as f64, (1.0 - v) * height as f64))
 }
 
 fn lookup(map: &[(f64, Paint)], v: f64) -> Paint {

@@ -135,7 +135,7 @@ impl Parser<'_> {
         let SceneObject::Shape { object: shape, .. } = &*object else {
             unreachable!("checked above")
         };
-        let world = World::build(vec![bare(shape)], &|v| v, MemoryBudget::UNLIMITED, &|| Ok(()))
+        let world = World::build(vec![bare(shape)], &|v, _| v, MemoryBudget::UNLIMITED, &|| Ok(()))
             .map_err(|e| self.semantic(&id, format!("`{name}` could not prepare `{w}`: {e}")))?;
         let world = Rc::new(world);
         if self.geometry.entries.len() == CACHED_OBJECTS {

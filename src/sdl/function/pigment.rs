@@ -50,7 +50,7 @@ impl Parser<'_> {
             file: None,
             off: false,
         };
-        let decode = |v: f64| gamma.decode_texel(v);
+        let decode = |v: f64, file| gamma.decode_texel(v, file);
         let mut images = ImageTexels::new(&decode, self.opts.memory);
         pattern
             .compile_pigments(&mut images, self.scene.global.noise_generator)
@@ -65,7 +65,7 @@ impl Parser<'_> {
             file: None,
             off: false,
         };
-        let decode = |v: f64| gamma.decode_texel(v);
+        let decode = |v: f64, file| gamma.decode_texel(v, file);
         let mut images = ImageTexels::new(&decode, self.opts.memory);
         CompiledPigment::compile_in(pigment, &mut images, self.scene.global.noise_generator)
             .map_err(|over| self.limit(t, format!("{over}: the pigment function's images do not fit")))

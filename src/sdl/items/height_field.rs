@@ -12,12 +12,8 @@ use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
 use super::image::decode_png_indices;
-
-pub(super) type DecodeError = (SceneErrorKind, String);
-
-fn damaged(error: impl std::fmt::Display) -> DecodeError {
-    (SceneErrorKind::BadFile, error.to_string())
-}
+use super::image_budget::{admit_image, damaged, DecodeError};
+use super::jpeg::decode_jpeg;
 
 /// A grey level of `max` steps as POV-Ray turns it into a height: decoded to a single
 /// precision fraction, then scaled to 65535 and truncated.
@@ -77,24 +73,11 @@ pub fn decode_png_heights(
     decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().map_err(damaged)?;
     let (width, height) = (reader.info().width, reader.info().height);
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels == 0 {
-        return Err(damaged("image has no pixels"));
-    }
-    if pixels > max_pixels {
-        return Err((
-            SceneErrorKind::Limit,
-            format!("image is {width}x{height}, more than the limit of {max_pixels} pixels"),
-        ));
-    }
-    let bytes = reader.output_buffer_size() as u64 + pixels * 2;
-    memory.reserve(bytes).map_err(|over| {
-        (
-            SceneErrorKind::Limit,
-            format!("{over}: the {width}x{height} image needs {}", format_bytes(bytes)),
-        )
+    let buffer = reader.output_buffer_size();
+    let pixels = admit_image(width, height, max_pixels, memory, |pixels| {
+        buffer as u64 + pixels * 2
     })?;
-    let mut buf = vec![0u8; reader.output_buffer_size()];
+    let mut buf = vec![0u8; buffer];
     let frame = reader.next_frame(&mut buf).map_err(damaged)?;
     let channels = frame.color_type.samples();
     let sixteen = frame.bit_depth == png::BitDepth::Sixteen;
@@ -130,6 +113,26 @@ pub fn decode_png_heights(
 
 /// Image rows top first become grid rows nearest first: the image's top row is the
 /// field's far edge (z = 1).
+/// Decodes a JPEG into heights, image rows bottom first: POV-Ray keeps a JPEG's 8-bit
+/// samples as they are stored, so grey ones are grey levels and colour ones take red
+/// as the high byte and green as the low, as for 8-bit PNG colour.
+fn decode_jpeg_heights(
+    path: &Path,
+    max_pixels: u64,
+    memory: MemoryBudget,
+) -> Result<HeightGrid, DecodeError> {
+    let jpeg = decode_jpeg(path, max_pixels, memory, 2)?;
+    let heights = jpeg
+        .samples
+        .chunks_exact(jpeg.channels)
+        .map(|px| match px {
+            [v] => grey_height(u16::from(*v), 255.0),
+            _ => red_green_height(px[0], px[1]),
+        })
+        .collect();
+    Ok(flipped(jpeg.width, jpeg.height, heights))
+}
+
 pub(super) fn flipped(width: u32, depth: u32, heights: Vec<u16>) -> HeightGrid {
     let w = width as usize;
     let heights = heights.chunks_exact(w).rev().flatten().copied().collect();
@@ -241,6 +244,18 @@ impl Parser<'_> {
             .map_err(|(kind, e)| {
                 self.error(&name_at, kind, format!("cannot decode `{}`: {e}", path.display()))
             });
+        }
+        if kind == "jpeg" || kind == "jpg" {
+            let path = self.find_image(&name_at, &name)?;
+            return decode_jpeg_heights(&path, self.opts.limits.max_image_pixels, self.opts.memory).map_err(
+                |(kind, e)| {
+                    self.error(
+                        &name_at,
+                        kind,
+                        format!("cannot decode JPEG `{}`: {e}", path.display()),
+                    )
+                },
+            );
         }
         if kind != "png" {
             let what = if kind.is_empty() {

@@ -5,19 +5,14 @@ use std::io::BufReader;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::budget::{format_bytes, MemoryBudget};
-use crate::scene::{Colour, ImageData, ImageMap, IndexImage};
+use crate::budget::MemoryBudget;
+use crate::scene::{Colour, FileGamma, ImageData, ImageMap, IndexImage};
 use crate::sdl::error::SceneErrorKind;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
-/// Why an image could not be decoded: the kind of error and what to say.
-type DecodeError = (SceneErrorKind, String);
-
-/// A damaged or unreadable image is the archive's fault: trying again cannot help.
-fn damaged(error: impl std::fmt::Display) -> DecodeError {
-    (SceneErrorKind::BadFile, error.to_string())
-}
+use super::image_budget::{admit_image, damaged, DecodeError};
+use super::jpeg::decode_jpeg;
 
 /// Decodes a PNG file. `max_pixels` caps width × height, and `memory` must have room for
 /// the pixels, before any pixel memory is allocated.
@@ -31,31 +26,23 @@ pub fn decode_png(path: &Path, max_pixels: u64, memory: MemoryBudget) -> Result<
     );
     decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().map_err(damaged)?;
-    let (width, height) = {
+    let (width, height, grey_levels) = {
         let info = reader.info();
-        (info.width, info.height)
-    };
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels == 0 {
-        return Err(damaged("image has no pixels"));
-    }
-    if pixels > max_pixels {
-        return Err((
-            SceneErrorKind::Limit,
-            format!("image is {width}x{height}, more than the limit of {max_pixels} pixels"),
-        ));
-    }
-    let decoded_bytes = reader.output_buffer_size() as u64 + pixels * std::mem::size_of::<Colour>() as u64;
-    memory.reserve(decoded_bytes).map_err(|over| {
+        let small = matches!(
+            info.bit_depth,
+            png::BitDepth::One | png::BitDepth::Two | png::BitDepth::Four | png::BitDepth::Eight
+        );
         (
-            SceneErrorKind::Limit,
-            format!(
-                "{over}: the {width}x{height} image needs {} decoded",
-                format_bytes(decoded_bytes)
-            ),
+            info.width,
+            info.height,
+            small && info.color_type == png::ColorType::Grayscale,
         )
+    };
+    let buffer = reader.output_buffer_size();
+    let pixels = admit_image(width, height, max_pixels, memory, |pixels| {
+        buffer as u64 + pixels * std::mem::size_of::<Colour>() as u64
     })?;
-    let mut buf = vec![0u8; reader.output_buffer_size()];
+    let mut buf = vec![0u8; buffer];
     let frame = reader.next_frame(&mut buf).map_err(damaged)?;
     let channels = match frame.color_type {
         png::ColorType::Grayscale => 1,
@@ -115,13 +102,39 @@ pub fn decode_png(path: &Path, max_pixels: u64, memory: MemoryBudget) -> Result<
         width,
         height,
         texels,
+        grey_levels,
     })
+}
+
+/// What an image block is read for: which options it takes, and whether its colours
+/// are light (gamma-decoded) or data (used as stored unless the scene names a gamma).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageUse {
+    Pigment,
+    Bumps,
+    Pattern,
+}
+
+/// An image block as read.
+pub struct ImageBlock {
+    pub map: ImageMap,
+    /// `bump_size` given inside a `bump_map`.
+    pub bump_size: Option<f64>,
+    /// `use_alpha`: an `image_pattern`'s value is its transparency.
+    pub use_alpha: bool,
 }
 
 impl Parser<'_> {
     /// `image_map { [type] "file" [options] }` after keyword `t`.
     pub fn parse_image_map(&mut self, t: &Token) -> PResult<ImageMap> {
-        self.expect_sym(Sym::LBrace, "after `image_map`")?;
+        Ok(self.parse_image_block(t, ImageUse::Pigment)?.map)
+    }
+
+    /// `bump_map { ... }`, `image_pattern { ... }` or `image_map { ... }` after keyword
+    /// `t`: the image, how it is mapped, and the options of its kind of block.
+    pub fn parse_image_block(&mut self, t: &Token, usage: ImageUse) -> PResult<ImageBlock> {
+        let keyword = t.word().unwrap_or("image_map").to_string();
+        self.expect_sym(Sym::LBrace, &format!("after `{keyword}`"))?;
         let mut kind: Option<String> = None;
         if let Some(w) = self.peek_raw().and_then(|x| x.word()) {
             if matches!(
@@ -144,19 +157,20 @@ impl Parser<'_> {
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default()
         });
-        let image = if kind == "png" {
-            self.load_png(&name_at, &name)?
+        let image = if matches!(kind.as_str(), "png" | "jpeg" | "jpg") {
+            self.load_image(&name_at, &name, &kind)?
         } else {
             let what = if kind.is_empty() {
-                "image_map without a file type".to_string()
+                format!("{keyword} without a file type")
             } else {
-                format!("{kind} image_map")
+                format!("{kind} {keyword}")
             };
             self.unsupported_here(&name_at, &what)?;
             Arc::new(ImageData {
                 width: 1,
                 height: 1,
                 texels: vec![Colour::WHITE],
+                grey_levels: false,
             })
         };
         let mut map = ImageMap {
@@ -166,25 +180,32 @@ impl Parser<'_> {
             interpolate: 0,
             filter_all: 0.0,
             transmit_all: 0.0,
+            gamma: None,
         };
+        let mut block_bump_size = None;
+        let mut use_alpha = false;
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
-                return Ok(map);
+                return Ok(ImageBlock {
+                    map,
+                    bump_size: block_bump_size,
+                    use_alpha,
+                });
             }
             match item.word() {
+                Some("bump_size") if usage == ImageUse::Bumps => {
+                    block_bump_size = Some(self.parse_float()?);
+                }
+                Some("use_alpha") if usage != ImageUse::Pigment => use_alpha = true,
+                Some("use_index") if usage != ImageUse::Pigment => {
+                    self.not_rendered(&item, "use_index", "the image's colours are used");
+                }
                 Some("map_type") => {
                     let v = self.parse_float()?;
                     let m = self.float_to_u32(&item, v.trunc(), "map_type")?;
                     if matches!(m, 0 | 1 | 2 | 5) {
                         map.map_type = m;
-                        if m == 5 {
-                            self.not_rendered(
-                                &item,
-                                "map_type 5",
-                                "the image is mapped as planar (map_type 0)",
-                            );
-                        }
                     } else {
                         self.unsupported_here(&item, &format!("map_type {m}"))?;
                     }
@@ -193,16 +214,12 @@ impl Parser<'_> {
                 Some("interpolate") => {
                     let v = self.parse_float()?;
                     map.interpolate = self.float_to_u32(&item, v.trunc(), "interpolate")?;
-                    if !matches!(map.interpolate, 0 | 2) {
+                    if !matches!(map.interpolate, 0 | 2 | 3 | 4) {
                         let setting = format!("interpolate {}", map.interpolate);
-                        self.not_rendered(
-                            &item,
-                            &setting,
-                            "the image is interpolated bilinearly (interpolate 2)",
-                        );
+                        self.not_rendered(&item, &setting, "the image is not interpolated");
                     }
                 }
-                Some(w @ ("filter" | "transmit")) => {
+                Some(w @ ("filter" | "transmit")) if usage == ImageUse::Pigment => {
                     let w = w.to_string();
                     if self.peek_raw_is_word("all") {
                         self.next()?;
@@ -220,39 +237,93 @@ impl Parser<'_> {
                     }
                 }
                 Some("use_color" | "use_colour" | "use_index" | "use_alpha") => {}
-                Some("gamma") => {
-                    self.parse_float()?;
-                    self.warn(
-                        &item,
-                        "image `gamma` is ignored; the file is decoded as sRGB by the renderer",
-                    );
-                }
+                Some("gamma") => map.gamma = Some(self.parse_file_gamma(&item)?),
                 Some("premultiplied") => {
                     self.parse_optional_bool()?;
                 }
-                _ => return Err(self.expected(
-                    "an image_map option (`map_type`, `once`, `interpolate`, `filter`, `transmit`) or `}`",
-                    &item,
-                )),
+                _ => {
+                    let wanted = format!(
+                        "an {keyword} option (`map_type`, `once`, `interpolate`, {}) or `}}`",
+                        match usage {
+                            ImageUse::Pigment => "`filter`, `transmit`",
+                            ImageUse::Bumps => "`bump_size`, `use_colour`, `use_index`",
+                            ImageUse::Pattern => "`use_colour`, `use_index`, `use_alpha`",
+                        }
+                    );
+                    return Err(self.expected(&wanted, &item));
+                }
             }
         }
     }
 
-    fn load_png(&mut self, at: &Token, name: &str) -> PResult<Arc<ImageData>> {
+    /// The curve after an image's `gamma` keyword `at`: `srgb` or a decoding exponent.
+    fn parse_file_gamma(&mut self, at: &Token) -> PResult<FileGamma> {
+        if self.peek_raw_is_word("srgb") {
+            self.next()?;
+            return Ok(FileGamma::Srgb);
+        }
+        let g = self.parse_float()?;
+        if g.is_nan() || g <= 0.0 || g.is_infinite() {
+            return Err(self.semantic(
+                at,
+                format!("an image's `gamma` must be a positive number, not {g}"),
+            ));
+        }
+        if g < 1.0 {
+            self.warn(
+                at,
+                format!("image `gamma {g}` is unusual: did you mean {}?", 1.0 / g),
+            );
+        }
+        Ok(FileGamma::Power(g))
+    }
+
+    /// A PNG or JPEG (`kind` "png", "jpeg" or "jpg") image file, decoded once per job.
+    fn load_image(&mut self, at: &Token, name: &str, kind: &str) -> PResult<Arc<ImageData>> {
         let Some(path) = self.find_file(at, name) else {
             return Err(self.missing_file(at, "image", name));
         };
         if let Some(img) = self.image_cache.get(&path) {
             return Ok(img.clone());
         }
-        let img =
-            decode_png(&path, self.opts.limits.max_image_pixels, self.opts.memory).map_err(|(kind, e)| {
-                self.error(at, kind, format!("cannot decode PNG `{}`: {e}", path.display()))
-            })?;
+        let (max_pixels, memory) = (self.opts.limits.max_image_pixels, self.opts.memory);
+        let decoded = if kind == "png" {
+            decode_png(&path, max_pixels, memory)
+        } else {
+            decode_jpeg_colours(&path, max_pixels, memory)
+        };
+        let format = if kind == "png" { "PNG" } else { "JPEG" };
+        let img = decoded.map_err(|(kind, e)| {
+            self.error(
+                at,
+                kind,
+                format!("cannot decode {format} `{}`: {e}", path.display()),
+            )
+        })?;
         let img = Arc::new(img);
         self.image_cache.insert(path, img.clone());
         Ok(img)
     }
+}
+
+/// Decodes a JPEG file into colours, bounded as [`decode_png`] is.
+fn decode_jpeg_colours(path: &Path, max_pixels: u64, memory: MemoryBudget) -> Result<ImageData, DecodeError> {
+    let jpeg = decode_jpeg(path, max_pixels, memory, std::mem::size_of::<Colour>() as u64)?;
+    let unit = |v: u8| f64::from(v) / 255.0;
+    let texels = jpeg
+        .samples
+        .chunks_exact(jpeg.channels)
+        .map(|px| match px {
+            [v] => Colour::rgb(unit(*v), unit(*v), unit(*v)),
+            _ => Colour::rgb(unit(px[0]), unit(px[1]), unit(px[2])),
+        })
+        .collect();
+    Ok(ImageData {
+        width: jpeg.width,
+        height: jpeg.height,
+        texels,
+        grey_levels: false,
+    })
 }
 
 /// Decodes a PNG file for `material_map`: a paletted image's palette indices, any
@@ -287,24 +358,11 @@ pub fn decode_png_indices(
             indices: colours.texels.iter().map(red).collect(),
         });
     }
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels == 0 {
-        return Err(damaged("image has no pixels"));
-    }
-    if pixels > max_pixels {
-        return Err((
-            SceneErrorKind::Limit,
-            format!("image is {width}x{height}, more than the limit of {max_pixels} pixels"),
-        ));
-    }
-    let bytes = reader.output_buffer_size() as u64 + pixels * 2;
-    memory.reserve(bytes).map_err(|over| {
-        (
-            SceneErrorKind::Limit,
-            format!("{over}: the {width}x{height} image needs {}", format_bytes(bytes)),
-        )
+    let buffer = reader.output_buffer_size();
+    let pixels = admit_image(width, height, max_pixels, memory, |pixels| {
+        buffer as u64 + pixels * 2
     })?;
-    let mut buf = vec![0u8; reader.output_buffer_size()];
+    let mut buf = vec![0u8; buffer];
     let frame = reader.next_frame(&mut buf).map_err(damaged)?;
     let depth = frame.bit_depth as usize;
     let line = frame.line_size;

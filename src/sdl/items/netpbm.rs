@@ -7,7 +7,8 @@ use crate::budget::{format_bytes, MemoryBudget};
 use crate::scene::HeightGrid;
 use crate::sdl::error::SceneErrorKind;
 
-use super::height_field::{flipped, DecodeError};
+use super::height_field::flipped;
+use super::image_budget::{admit_image, DecodeError};
 
 fn damaged(what: &str) -> DecodeError {
     (SceneErrorKind::BadFile, what.to_string())
@@ -76,25 +77,7 @@ pub fn decode_netpbm_heights(
     if !(1..=65535).contains(&max) {
         return Err(damaged("the maximum value must be 1 to 65535"));
     }
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels == 0 {
-        return Err(damaged("image has no pixels"));
-    }
-    if pixels > max_pixels {
-        return Err((
-            SceneErrorKind::Limit,
-            format!("image is {width}x{height}, more than the limit of {max_pixels} pixels"),
-        ));
-    }
-    memory.reserve(pixels * 2).map_err(|over| {
-        (
-            SceneErrorKind::Limit,
-            format!(
-                "{over}: the {width}x{height} image needs {}",
-                format_bytes(pixels * 2)
-            ),
-        )
-    })?;
+    let pixels = admit_image(width, height, max_pixels, memory, |pixels| pixels * 2)?;
     let channels = if colour { 3 } else { 1 };
     let wide = max > 255;
     // One whitespace byte ends the header of the binary forms.

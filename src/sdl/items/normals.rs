@@ -1,9 +1,10 @@
 //! `normal { ... }`: a pattern with its amount, `slope_map` or `normal_map`, the
 //! pattern modifiers, `bump_size`, `accuracy` and `no_bump_scale`.
 
-use crate::scene::pattern::{Pattern, PatternKind};
+use crate::scene::pattern::{ImageValue, Pattern, PatternKind};
 use crate::scene::{Normal, NormalMap};
 use crate::sdl::eval::value::Value;
+use crate::sdl::items::image::ImageUse;
 use crate::sdl::items::pattern_modifiers::is_pattern_modifier;
 use crate::sdl::items::pigments::{is_list_pattern_name, is_pattern_name, is_unsupported_pattern};
 use crate::sdl::parser::{PResult, Parser};
@@ -78,6 +79,17 @@ impl Parser<'_> {
                     }
                 }
                 "bump_size" => n.amount = self.parse_float()?,
+                "bump_map" => {
+                    let block = self.parse_image_block(&item, ImageUse::Bumps)?;
+                    n.pattern.set_kind(PatternKind::BumpMap(Box::new(ImageValue {
+                        map: block.map,
+                        use_alpha: false,
+                    })));
+                    n.pattern_given = true;
+                    if let Some(size) = block.bump_size {
+                        n.amount = size;
+                    }
+                }
                 "accuracy" => {
                     let a = self.parse_float()?;
                     if a.is_nan() || a <= 0.0 {
@@ -102,7 +114,7 @@ impl Parser<'_> {
                     n.transform(m);
                 }
                 _ if is_pattern_modifier(&w) => self.pattern_modifier(&item, &mut n.pattern)?,
-                _ if is_unsupported_pattern(&w) || w == "bump_map" || w == "uv_mapping" => {
+                _ if is_unsupported_pattern(&w) || w == "uv_mapping" => {
                     self.skip_pattern_arguments(&w, &item)?;
                     self.accept_sym_raw(Sym::Comma)?;
                     if self.starts_float() {
@@ -248,7 +260,7 @@ impl Parser<'_> {
                 }
                 self.parse_string()?;
             }
-            "bump_map" | "pigment_pattern" | "image_pattern" | "object" | "slope" => {
+            "pigment_pattern" | "object" | "slope" => {
                 if self.peek_raw_is_sym(Sym::LBrace) {
                     self.skip_braced_block(item)?;
                 } else if w == "slope" {

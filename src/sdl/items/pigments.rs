@@ -15,10 +15,7 @@ const MAX_MAP_ENTRIES: usize = 256;
 
 /// Pattern names recognised by POV-Ray but not modelled by spotray.
 pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
-    matches!(
-        w,
-        "facets" | "image_pattern" | "object" | "slope" | "aoi" | "pavement" | "wood_"
-    )
+    matches!(w, "facets" | "object" | "slope" | "aoi" | "pavement" | "wood_")
 }
 
 impl Parser<'_> {
@@ -111,7 +108,23 @@ impl Parser<'_> {
                 }
                 "image_map" => {
                     let im = self.parse_image_map(&item)?;
-                    p.pattern = PigmentPattern::ImageMap(im);
+                    let mut place =
+                        match std::mem::replace(&mut p.pattern, PigmentPattern::Solid(Colour::BLACK)) {
+                            PigmentPattern::Mapped { pattern, .. } | PigmentPattern::ImageMap(_, pattern) => {
+                                pattern
+                            }
+                            PigmentPattern::Solid(_) => {
+                                let mut pattern =
+                                    std::mem::replace(&mut template, Pattern::new(PatternKind::Bozo));
+                                if let Some(m) = before.take() {
+                                    wrap_innermost(&mut pattern, m);
+                                }
+                                Box::new(pattern)
+                            }
+                        };
+                    place.set_kind(PatternKind::Bozo);
+                    p.transform = None;
+                    p.pattern = PigmentPattern::ImageMap(im, place);
                 }
                 "color_map" | "colour_map" => {
                     let m = self.parse_colour_map_block(&item)?;
@@ -155,14 +168,16 @@ impl Parser<'_> {
                 }
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
-                    if !matches!(p.pattern, PigmentPattern::Mapped { .. }) {
+                    if matches!(p.pattern, PigmentPattern::Solid(_)) {
                         template.transform(m);
                     }
                     p.transform(m);
                 }
                 _ if is_pattern_modifier(&w) => match &mut p.pattern {
-                    PigmentPattern::Mapped { pattern, .. } => self.pattern_modifier(&item, pattern)?,
-                    _ => self.pattern_modifier(&item, &mut template)?,
+                    PigmentPattern::Mapped { pattern, .. } | PigmentPattern::ImageMap(_, pattern) => {
+                        self.pattern_modifier(&item, pattern)?
+                    }
+                    PigmentPattern::Solid(_) => self.pattern_modifier(&item, &mut template)?,
                 },
                 "quick_color" | "quick_colour" => {
                     self.parse_colour()?;
@@ -323,6 +338,13 @@ impl Parser<'_> {
                 PatternKind::Function(SharedFunction(std::sync::Arc::new(f)))
             }
             "granite" => PatternKind::Granite,
+            "image_pattern" => {
+                let block = self.parse_image_block(t, crate::sdl::items::image::ImageUse::Pattern)?;
+                PatternKind::ImagePattern(Box::new(crate::scene::pattern::ImageValue {
+                    map: block.map,
+                    use_alpha: block.use_alpha,
+                }))
+            }
             "density_file" => self.parse_density_file(t)?,
             "tiling" => {
                 let v = self.parse_float()?;
@@ -430,6 +452,7 @@ pub fn is_pattern_name(w: &str) -> bool {
             | "granite"
             | "density_file"
             | "tiling"
+            | "image_pattern"
     ) || crate::sdl::items::fractal_patterns::is_fractal_pattern_name(w)
 }
 

@@ -134,7 +134,7 @@ impl Parser<'_> {
                     let map = self.parse_material_map(&item)?;
                     layers.last_mut().expect("layer").map = Some(Box::new(map));
                 }
-                "tiles" | "image_pattern" | "uv_mapping" => {
+                "tiles" | "uv_mapping" => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_to(close)?;
                     return Ok(layers);

@@ -122,7 +122,7 @@ fn ecslogo_scene_parses_with_the_expected_content() {
     assert_eq!(logo_box.texture[0].finish.diffuse, 1.0);
     assert_eq!(logo_box.texture[0].finish.ambient, DVec3::ZERO);
     let top = &logo_box.texture[1];
-    let PigmentPattern::ImageMap(im) = &top.pigment.pattern else {
+    let PigmentPattern::ImageMap(im, _) = &top.pigment.pattern else {
         panic!("top layer should be an image map")
     };
     assert_eq!((im.image.width, im.image.height), (300, 122));

@@ -125,7 +125,7 @@ fn png_image_maps_decode_all_formats() {
                 #declare F = \"pal.png\"\n\
                 sphere { 0, 1 pigment { image_map { png F } } }";
     let (s, _) = parse_scene_str("t.pov", text, &d, &ParseOptions::default()).unwrap();
-    let PigmentPattern::ImageMap(im) = &s.objects[0].texture[0].pigment.pattern else {
+    let PigmentPattern::ImageMap(im, _) = &s.objects[0].texture[0].pigment.pattern else {
         panic!()
     };
     assert_eq!(
@@ -143,12 +143,12 @@ fn png_image_maps_decode_all_formats() {
     assert_eq!(im.image.texels[0].transmit, 0.0);
     assert_eq!(im.image.texels[1].rgb, glam::DVec3::Z);
     assert_eq!(im.image.texels[1].transmit, 1.0);
-    let PigmentPattern::ImageMap(im) = &s.objects[1].texture[0].pigment.pattern else {
+    let PigmentPattern::ImageMap(im, _) = &s.objects[1].texture[0].pigment.pattern else {
         panic!()
     };
     assert_eq!(im.image.texels[0].rgb, glam::DVec3::ONE);
     assert!((im.image.texels[1].rgb.x - 32768.0 / 65535.0).abs() < 1e-12);
-    let PigmentPattern::ImageMap(im) = &s.objects[2].texture[0].pigment.pattern else {
+    let PigmentPattern::ImageMap(im, _) = &s.objects[2].texture[0].pigment.pattern else {
         panic!()
     };
     assert_eq!(im.image.texels[0].rgb, glam::DVec3::new(0.0, 1.0, 0.0));

@@ -11,6 +11,7 @@ mod files;
 mod fractal_warps;
 mod functions;
 mod geometry;
+mod image_files;
 mod internal_functions;
 mod material_maps;
 mod objects;

@@ -265,7 +265,7 @@ fn odd_map_values_render_without_panicking() {
         &opts(),
     );
     let (scene, _) = scene.expect("the scene parses");
-    let decode = |v: f64| v;
+    let decode = |v: f64, _| v;
     let mut images = ImageTexels::new(&decode, crate::budget::MemoryBudget::UNLIMITED);
     for object in &scene.objects {
         let texture = &object.texture[0];

@@ -14,7 +14,7 @@ fn normal(kind: PatternKind, amount: f64) -> Normal {
 }
 
 fn compiled(n: &Normal) -> CompiledNormal {
-    let decode = |v: f64| v;
+    let decode = |v: f64, _| v;
     let mut images = ImageTexels::new(&decode, crate::budget::MemoryBudget::UNLIMITED);
     CompiledNormal::compile_in(n, None, 2, &mut images).expect("compile")
 }
