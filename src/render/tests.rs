@@ -355,5 +355,6 @@ mod object_flags;
 mod output_formats;
 mod povray_probes;
 mod sky_sphere;
+mod slope_aoi;
 mod text;
 mod texture_maps;

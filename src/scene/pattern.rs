@@ -158,6 +158,25 @@ pub enum PatternKind {
     ImagePattern(Box<ImageValue>),
     /// `bump_map`: an image of heights tilting a normal.
     BumpMap(Box<ImageValue>),
+    /// `slope`: how steeply the surface faces a direction, mixed with a height.
+    Slope(Box<SlopeSettings>),
+    /// `aoi`: the angle at which the ray meets the surface.
+    Aoi,
+}
+
+/// `slope { [point_at] <V> [, lo, hi] [altitude <A> [, lo, hi]] }` as POV-Ray keeps it:
+/// unit vectors, their lengths turned into weights that sum to 1, and each range as
+/// (low, high - low), (0, 0) for none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlopeSettings {
+    /// The direction the surface's normal is compared with (a point for `point_at`).
+    pub direction: DVec3,
+    pub slope_weight: f64,
+    pub slope_range: (f64, f64),
+    pub altitude: DVec3,
+    pub altitude_weight: f64,
+    pub altitude_range: (f64, f64),
+    pub point_at: bool,
 }
 
 /// An image read as data (`image_pattern`, `bump_map`): its stored values, not

@@ -2,6 +2,7 @@
 //! ambient, diffuse with brilliance, specular and phong highlights, reflection,
 //! filtered and transmitted light with refraction, shadows, and radiosity.
 
+use crate::render::pattern::surface as pattern_surface;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use glam::{DMat4, DVec3};
@@ -297,8 +298,15 @@ impl<'a> Tracer<'a> {
             normal,
             back: None,
         };
+        let shaded = pattern_surface::Surface {
+            normal,
+            direction: ray.direction,
+            point,
+        };
         // POV-Ray shows the interior texture where the ray meets the surface from inside.
-        self.shade_stack(surface, surface.facing(!entering), &at, &frame)
+        pattern_surface::shading(shaded, || {
+            self.shade_stack(surface, surface.facing(!entering), &at, &frame)
+        })
     }
 
     /// A stack of layers shaded where `frame` says: the light it sends back along the
@@ -332,11 +340,17 @@ impl<'a> Tracer<'a> {
         let mut opaque = false;
         let mut irradiance: Option<DVec3> = None;
         for layer in layers.iter().rev() {
-            let paint = layer.pigment.eval(frame.pigment_point);
             let normal = match &layer.normal {
-                Some(bumps) => frame.to_world(bumps.perturb(frame.normal_point, frame.normal)),
+                Some(bumps) => {
+                    let tilted = frame.to_world(bumps.perturb(frame.normal_point, frame.normal));
+                    // POV-Ray's slope and aoi see a layer's tilted normal, from that
+                    // layer on down.
+                    pattern_surface::tilt(tilted);
+                    tilted
+                }
                 None => normal,
             };
+            let paint = layer.pigment.eval(frame.pigment_point);
             let finish = &layer.finish;
             let opacity = paint.opacity();
             let mut local = finish.emission;
@@ -581,9 +595,15 @@ impl<'a> Tracer<'a> {
                     filter = DVec3::ZERO;
                     return true;
                 }
-                let p = surface.texture_point(ray.at(t));
+                let point = ray.at(t);
+                let p = surface.texture_point(point);
                 let from_inside = outward.dot(ray.direction) > 0.0;
-                filter *= stack_filter(surface.facing(from_inside), p);
+                let shaded = pattern_surface::Surface {
+                    normal: if from_inside { -outward } else { outward },
+                    direction: ray.direction,
+                    point,
+                };
+                filter *= pattern_surface::shading(shaded, || stack_filter(surface.facing(from_inside), p));
                 filter.max_element() <= 0.0
             },
         );

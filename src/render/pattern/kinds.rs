@@ -148,6 +148,8 @@ pub fn value(
         PatternKind::Ripples | PatternKind::Waves => 0.5,
         PatternKind::DensityFile { file, interpolate } => super::density::value(file, *interpolate, p),
         PatternKind::Tiling(n) => super::tiling::value(*n, p),
+        PatternKind::Slope(settings) => super::surface::slope(settings, p),
+        PatternKind::Aoi => super::surface::angle_of_incidence(),
         PatternKind::ImagePattern(image) | PatternKind::BumpMap(image) => {
             crate::render::texture::image_value::value(image, p)
         }

@@ -11,6 +11,7 @@ pub use kinds::{material_index, quilt_cubic, quilt_offset};
 mod mapping;
 mod repeat;
 mod ripples;
+pub mod surface;
 mod tiling;
 mod warp;
 mod wave;

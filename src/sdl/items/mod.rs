@@ -25,6 +25,7 @@ pub(crate) mod pattern_modifiers;
 pub(crate) mod pigments;
 pub(crate) mod shapes;
 pub(crate) mod sky;
+pub(crate) mod slope;
 pub(crate) mod text;
 pub(crate) mod textures;
 pub(crate) mod toplevel;

@@ -15,7 +15,7 @@ const MAX_MAP_ENTRIES: usize = 256;
 
 /// Pattern names recognised by POV-Ray but not modelled by spotray.
 pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
-    matches!(w, "facets" | "object" | "slope" | "aoi" | "pavement" | "wood_")
+    matches!(w, "facets" | "object" | "pavement" | "wood_")
 }
 
 impl Parser<'_> {
@@ -338,6 +338,8 @@ impl Parser<'_> {
                 PatternKind::Function(SharedFunction(std::sync::Arc::new(f)))
             }
             "granite" => PatternKind::Granite,
+            "aoi" => PatternKind::Aoi,
+            "slope" => PatternKind::Slope(Box::new(self.parse_slope(t)?)),
             "image_pattern" => {
                 let block = self.parse_image_block(t, crate::sdl::items::image::ImageUse::Pattern)?;
                 PatternKind::ImagePattern(Box::new(crate::scene::pattern::ImageValue {
@@ -453,6 +455,8 @@ pub fn is_pattern_name(w: &str) -> bool {
             | "density_file"
             | "tiling"
             | "image_pattern"
+            | "slope"
+            | "aoi"
     ) || crate::sdl::items::fractal_patterns::is_fractal_pattern_name(w)
 }
 

@@ -122,7 +122,7 @@ fn ecslogo_scene_parses_with_the_expected_content() {
     assert_eq!(logo_box.texture[0].finish.diffuse, 1.0);
     assert_eq!(logo_box.texture[0].finish.ambient, DVec3::ZERO);
     let top = &logo_box.texture[1];
-    let PigmentPattern::ImageMap(im, _) = &top.pigment.pattern else {
+    let PigmentPattern::ImageMap(im, place) = &top.pigment.pattern else {
         panic!("top layer should be an image map")
     };
     assert_eq!((im.image.width, im.image.height), (300, 122));
@@ -130,12 +130,9 @@ fn ecslogo_scene_parses_with_the_expected_content() {
     assert_eq!(im.map_type, 0);
     assert!(!im.once);
     let aspect = 122.0 / 300.0;
-    let pm = top
-        .pigment
-        .transform
-        .as_deref()
-        .copied()
-        .expect("image transform");
+    let [crate::scene::pattern::Warp::Transform(pm)] = place.warps.as_slice() else {
+        panic!("the image should be placed by one transform: {:?}", place.warps)
+    };
     assert!(close(
         pm.transform_point3(DVec3::ZERO),
         DVec3::new(-0.5, -0.5 * aspect, 0.0)

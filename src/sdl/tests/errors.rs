@@ -175,7 +175,7 @@ fn unsupported_features_in_declarations_fail_only_when_used() {
     // Declared but unused: fine (include files are full of these).
     let (s, _) = parse(
         "#declare Q = lathe { linear_spline 2, <0, 0>, <1, 1> }\n\
-         #declare T = texture { pigment { aoi color_map { [0 rgb 0] [1 rgb 1] } } }\n\
+         #declare T = texture { pigment { pavement color_map { [0 rgb 0] [1 rgb 1] } } }\n\
          #declare F = function { x + y }\n\
          #declare U = union { object { Q } sphere { 0, 1 } }\n\
          sphere { 0, 1 }",
@@ -190,11 +190,11 @@ fn unsupported_features_in_declarations_fail_only_when_used() {
     assert!(e.message().contains("`lathe` is a POV-Ray feature"), "{e}");
     assert_eq!(e.location().unwrap().line, 1);
     assert!(e.to_string().contains("used through `U` at test.pov:3:10"), "{e}");
-    let e = error("#declare T = texture { pigment { aoi } }\nsphere { 0, 1 texture { T } }");
-    assert!(e.message().contains("`aoi`"), "{e}");
-    let e = error("#declare F = function { pigment { aoi } }\nsphere { 0, F(1, 2, 3).red }");
-    assert!(e.message().contains("`aoi`"), "{e}");
+    let e = error("#declare T = texture { pigment { pavement } }\nsphere { 0, 1 texture { T } }");
+    assert!(e.message().contains("`pavement`"), "{e}");
+    let e = error("#declare F = function { pigment { pavement } }\nsphere { 0, F(1, 2, 3).red }");
+    assert!(e.message().contains("`pavement`"), "{e}");
     // Used directly (not in a declaration): immediate error.
-    let e = error("sphere { 0, 1 pigment { aoi } }");
-    assert!(e.message().contains("`aoi`"), "{e}");
+    let e = error("sphere { 0, 1 pigment { pavement } }");
+    assert!(e.message().contains("`pavement`"), "{e}");
 }

@@ -76,18 +76,18 @@ fn mistakes_in_functions_are_reported_where_they_are() {
 #[test]
 fn pigment_functions_with_unsupported_patterns_fail_where_they_are_used() {
     // Declaring one is fine; using one is an error that names what it lacks.
-    let e = error("#declare P = function { pigment { aoi } }\nsphere { 0, P(1, 0, 0).red }");
+    let e = error("#declare P = function { pigment { pavement } }\nsphere { 0, P(1, 0, 0).red }");
     assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{e}");
-    assert!(e.to_string().contains("`aoi`"), "{e}");
+    assert!(e.to_string().contains("`pavement`"), "{e}");
     // So is using one inside another function (math.inc's fn_Gradient does): the
     // function that uses it is poisoned too, and fails where it is used in turn.
     let e = error(
-        "#declare P = function { pigment { aoi } }
+        "#declare P = function { pigment { pavement } }
          #declare G = function { P(x + 0.1, y, z).gray - P(x, y, z).gray }
          sphere { 0, G(1, 0, 0) }",
     );
     assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{e}");
-    assert!(e.to_string().contains("`aoi`"), "{e}");
+    assert!(e.to_string().contains("`pavement`"), "{e}");
     assert_eq!(e.location().map(|l| l.line), Some(1), "{e}");
     // A pigment function without a component gives red; an unknown component is named.
     let e = error("#declare P = function { pigment { rgb 1 } }\n#declare G = function { P(x, y, z).shiny }");

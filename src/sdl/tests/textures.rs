@@ -288,9 +288,9 @@ fn texture_errors() {
     assert!(error("sphere { 0, 1 texture { pigment { rgb 1 } bogus } }")
         .message()
         .contains("found `bogus`"));
-    assert!(error("sphere { 0, 1 pigment { image_map { jpeg \"a.jpg\" } } }")
+    assert!(error("sphere { 0, 1 pigment { image_map { tiff \"a.tif\" } } }")
         .message()
-        .contains("jpeg"));
+        .contains("tiff"));
     assert_eq!(
         error("sphere { 0, 1 pigment { image_map { png \"missing.png\" } } }").kind(),
         crate::sdl::SceneErrorKind::MissingFile
@@ -448,4 +448,59 @@ fn patterned_textures_and_texture_maps() {
         let e = error(&format!("sphere {{ 0, 1 {bad} }}"));
         assert!(e.to_string().contains(message), "{bad}: {e}");
     }
+}
+
+#[test]
+fn slope_settings_are_kept_as_povray_keeps_them() {
+    use crate::scene::pattern::PatternKind;
+    let s = crate::sdl::tests::support::scene(
+        "sphere { 0, 1 pigment { slope { <0, 3, 0>, 0.2, 0.7 altitude <4, 0, 0>, -1, 1 } } }\n\
+         sphere { 0, 1 pigment { slope x } }",
+    );
+    let kinds: Vec<_> = s
+        .objects
+        .iter()
+        .map(|o| match &o.texture[0].pigment.pattern {
+            crate::scene::PigmentPattern::Mapped { pattern, .. } => pattern.kind.clone(),
+            other => panic!("patterned pigment expected, found {other:?}"),
+        })
+        .collect();
+    let PatternKind::Slope(a) = &kinds[0] else {
+        panic!("{:?}", kinds[0])
+    };
+    assert_eq!(a.direction, glam::DVec3::Y);
+    assert!((a.slope_weight - 3.0 / 7.0).abs() < 1e-12 && (a.altitude_weight - 4.0 / 7.0).abs() < 1e-12);
+    assert!((a.slope_range.0 - 0.2).abs() < 1e-12 && (a.slope_range.1 - 0.5).abs() < 1e-12);
+    assert_eq!(a.altitude_range, (-1.0, 2.0));
+    let PatternKind::Slope(b) = &kinds[1] else {
+        panic!("{:?}", kinds[1])
+    };
+    assert_eq!(
+        (b.direction, b.slope_weight, b.altitude_weight),
+        (glam::DVec3::X, 1.0, 0.0)
+    );
+}
+
+#[test]
+fn bad_slopes_are_refused_where_they_are_written() {
+    let e = crate::sdl::tests::support::error("sphere { 0, 1 pigment { slope <0, 0, 0> } }");
+    assert!(e.to_string().contains("zero length for both"), "{e}");
+    assert_eq!(e.location().map(|l| l.column), Some(25), "{e}");
+    let e = crate::sdl::tests::support::error(
+        "sphere { 0, 1 pigment { slope { point_at <1, 2, 3> altitude y } } }",
+    );
+    assert!(
+        e.to_string()
+            .contains("`altitude` cannot be used with `point_at`"),
+        "{e}"
+    );
+    let (_, warnings) =
+        crate::sdl::tests::support::parse("sphere { 0, 1 pigment { slope { y, 0.5, 0.5 } } }")
+            .expect("parses");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.to_string().contains("zero slope range")),
+        "{warnings:?}"
+    );
 }
