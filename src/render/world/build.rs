@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, quadric, sphere, superellipsoid, torus,
-    triangle, Primitive,
+    blob, cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, quadric, sphere, superellipsoid,
+    torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -339,43 +339,97 @@ impl Builder<'_> {
                     });
                 }
             }
+            Shape::Blob(blob) if blob.components.iter().any(|c| !c.texture.is_empty()) => {
+                // Components with textures of their own: one leaf per texture, each the
+                // part of the surface where its components give the most field.
+                let shared = Arc::new(super::blob::compile(blob, true));
+                let own: Vec<&'o [Texture]> = blob
+                    .components
+                    .iter()
+                    .filter(|c| !c.texture.is_empty())
+                    .map(|c| &c.texture[..])
+                    .collect();
+                let mut parts = Vec::new();
+                for group in 0..=own.len() {
+                    let part_texture = match group.checked_sub(1) {
+                        None => texture.clone(),
+                        Some(k) => Some(Inherited {
+                            layers: own[k],
+                            owner_world: world,
+                            interior: texture
+                                .as_ref()
+                                .and_then(|t| t.interior)
+                                .or(object.interior.as_ref()),
+                            inner: texture.as_ref().and_then(|t| t.inner),
+                        }),
+                    };
+                    let part = Primitive::Blob(blob::BlobPart {
+                        blob: shared.clone(),
+                        group: group as u32,
+                    });
+                    self.push_leaf(object, world, part_texture, part, None, &mut parts);
+                }
+                if split_unions {
+                    out.extend(parts);
+                } else {
+                    out.push(Node::Csg {
+                        op: CsgOp::Union,
+                        children: parts.into_boxed_slice(),
+                        inverse: false,
+                    });
+                }
+            }
             shape => {
                 let Some((primitive, canonical)) = self.primitive(shape, world) else {
                     return;
                 };
-                let surface = match self.surface(object, texture) {
-                    Ok(surface) => surface,
-                    Err(over) => {
-                        self.failed = Some(over.into());
-                        return;
-                    }
-                };
-                let full = match canonical {
-                    Some(c) => world * c,
-                    None => world,
-                };
-                let transform = if full == DMat4::IDENTITY {
-                    NO_TRANSFORM
-                } else {
-                    match Transform::new(full) {
-                        Some(t) => {
-                            self.transforms.push(t);
-                            self.transforms.len() as u32 - 1
-                        }
-                        None => return,
-                    }
-                };
-                self.leaves.push(Leaf {
-                    primitive,
-                    transform,
-                    surface: Arc::new(surface),
-                    inverse: object.inverse,
-                });
-                out.push(Node::Leaf(self.leaves.len() as u32 - 1));
-                if self.leaves.len() % LEAVES_PER_CHECK == 0 {
-                    self.failed = (self.check)().err();
-                }
+                self.push_leaf(object, world, texture, primitive, canonical, out);
             }
+        }
+    }
+
+    /// Adds a leaf for `primitive`, whose canonical space `canonical` takes to the
+    /// object's.
+    fn push_leaf(
+        &mut self,
+        object: &Object,
+        world: DMat4,
+        texture: Option<Inherited>,
+        primitive: Primitive,
+        canonical: Option<DMat4>,
+        out: &mut Vec<Node>,
+    ) {
+        let surface = match self.surface(object, texture) {
+            Ok(surface) => surface,
+            Err(over) => {
+                self.failed = Some(over.into());
+                return;
+            }
+        };
+        let full = match canonical {
+            Some(c) => world * c,
+            None => world,
+        };
+        let transform = if full == DMat4::IDENTITY {
+            NO_TRANSFORM
+        } else {
+            match Transform::new(full) {
+                Some(t) => {
+                    self.transforms.push(t);
+                    self.transforms.len() as u32 - 1
+                }
+                None => return,
+            }
+        };
+        self.leaves.push(Leaf {
+            primitive,
+            transform,
+            surface: Arc::new(surface),
+            inverse: object.inverse,
+        });
+        out.push(Node::Leaf(self.leaves.len() as u32 - 1));
+        if self.leaves.len() % LEAVES_PER_CHECK == 0 {
+            self.failed = (self.check)().err();
         }
     }
 
@@ -620,6 +674,10 @@ impl Builder<'_> {
                     field.smooth,
                     world,
                 ))),
+                None,
+            ),
+            Shape::Blob(b) => (
+                Primitive::Blob(blob::BlobPart::whole(super::blob::compile(b, false))),
                 None,
             ),
             Shape::Csg { .. } => return None,

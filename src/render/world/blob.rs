@@ -1,0 +1,59 @@
+//! A scene's blob compiled into field elements: spheres become balls, cylinders a
+//! body and two hemispherical ends, each with the component's transforms folded in.
+
+use glam::{DAffine3, DQuat, DVec3};
+
+use crate::render::shapes::blob::Blob;
+use crate::render::shapes::blob_element::{Element, Piece};
+use crate::scene::{self, BlobKind};
+
+/// The blob's elements; with `grouped`, each component with a texture of its own is
+/// a texture group of its own (numbered from 1 in order), the rest group 0.
+pub fn compile(blob: &scene::Blob, grouped: bool) -> Blob {
+    let mut elements = Vec::with_capacity(blob.components.len());
+    let mut groups = 1u32;
+    for c in &blob.components {
+        let group = if grouped && !c.texture.is_empty() {
+            groups += 1;
+            groups - 1
+        } else {
+            0
+        };
+        // A component without strength adds nothing anywhere.
+        if c.strength == 0.0 {
+            continue;
+        }
+        let placed = DAffine3::from_mat4(c.transform);
+        match c.kind {
+            BlobKind::Sphere { center, radius } => {
+                let unit = placed
+                    * DAffine3::from_scale_rotation_translation(
+                        DVec3::splat(radius),
+                        DQuat::IDENTITY,
+                        center,
+                    );
+                elements.push(Element::new(Piece::Ball, unit, c.strength, group));
+            }
+            BlobKind::Cylinder { base, apex, radius } => {
+                let axis = apex - base;
+                let length = axis.length();
+                if length <= 0.0 || radius <= 0.0 {
+                    continue;
+                }
+                let turn = DQuat::from_rotation_arc(DVec3::Z, axis / length);
+                let body =
+                    placed * DAffine3::from_scale_rotation_translation(DVec3::splat(radius), turn, base);
+                let length = length / radius;
+                let ends = [
+                    body * DAffine3::from_scale(DVec3::new(1.0, 1.0, -1.0)),
+                    body * DAffine3::from_translation(DVec3::new(0.0, 0.0, length)),
+                ];
+                elements.push(Element::new(Piece::Body { length }, body, c.strength, group));
+                for end in ends {
+                    elements.push(Element::new(Piece::Cap, end, c.strength, group));
+                }
+            }
+        }
+    }
+    Blob::new(elements, blob.threshold, groups)
+}
