@@ -262,3 +262,122 @@ impl BlobPart {
         self.blob.bounds
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use glam::DAffine3;
+
+    use super::super::blob_element::Piece;
+    use super::*;
+
+    fn ball(center: DVec3, radius: f64, strength: f64, group: u32) -> Element {
+        let unit = DAffine3::from_translation(center) * DAffine3::from_scale(DVec3::splat(radius));
+        Element::new(Piece::Ball, unit, strength, group)
+    }
+
+    fn part(blob: Blob, group: u32) -> BlobPart {
+        BlobPart {
+            blob: Arc::new(blob),
+            group,
+        }
+    }
+
+    #[test]
+    fn one_ball_is_a_sphere_where_its_field_meets_the_threshold() {
+        // (1 - r²/4)² = 1/4 where r = √2.
+        let b = BlobPart::whole(Blob::new(vec![ball(DVec3::ZERO, 2.0, 1.0, 0)], 0.25, 1));
+        let ray = Ray::new(DVec3::new(-5.0, 0.0, 0.0), DVec3::X);
+        let mut out = Vec::new();
+        b.crossings(&ray, 1e-6, &mut out);
+        let r = 2f64.sqrt();
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!((out[0].t - (5.0 - r)).abs() < 1e-9 && (out[1].t - (5.0 + r)).abs() < 1e-9);
+        assert!(out[0].normal.normalize().dot(-DVec3::X) > 0.999_999);
+        assert!(out[1].normal.normalize().dot(DVec3::X) > 0.999_999);
+        let near = b.nearest(&ray, 1e-6, f64::INFINITY).expect("a hit");
+        assert_eq!(near.t, out[0].t);
+        assert!(b.nearest(&ray, 1e-6, 3.0).is_none());
+        assert!(b.inside(DVec3::ZERO) && b.inside(DVec3::new(0.0, 1.4, 0.0)));
+        assert!(!b.inside(DVec3::new(0.0, 1.5, 0.0)));
+        let bounds = b.bounds();
+        assert!(
+            bounds.min.abs_diff_eq(DVec3::splat(-2.0), 1e-9)
+                && bounds.max.abs_diff_eq(DVec3::splat(2.0), 1e-9)
+        );
+    }
+
+    #[test]
+    fn a_negative_component_carves_a_dent_and_adds_nothing_to_the_bounds() {
+        let b = BlobPart::whole(Blob::new(
+            vec![
+                ball(DVec3::ZERO, 2.0, 1.0, 0),
+                ball(DVec3::new(1.5, 0.0, 0.0), 1.0, -1.0, 0),
+            ],
+            0.25,
+            1,
+        ));
+        assert!(!b.inside(DVec3::new(1.3, 0.0, 0.0)));
+        assert!(b.inside(DVec3::new(-1.3, 0.0, 0.0)));
+        assert!(b.bounds().max.x <= 2.0 + 1e-9);
+        let ray = Ray::new(DVec3::new(5.0, 0.0, 0.0), -DVec3::X);
+        let hit = b.nearest(&ray, 1e-6, f64::INFINITY).expect("a hit");
+        let p = ray.at(hit.t);
+        assert!(p.x < 2f64.sqrt() - 1e-3, "the dent moves the surface in: {p:?}");
+        assert!((b.blob.field(p) - 0.25).abs() < 1e-9);
+        assert!(hit.normal.x > 0.0);
+    }
+
+    #[test]
+    fn two_balls_merge_between_them() {
+        let b = BlobPart::whole(Blob::new(
+            vec![
+                ball(DVec3::new(-1.0, 0.0, 0.0), 1.5, 1.0, 0),
+                ball(DVec3::new(1.0, 0.0, 0.0), 1.5, 1.0, 0),
+            ],
+            0.5,
+            1,
+        ));
+        // Alone, neither reaches the middle above the threshold; together they do.
+        assert!(b.inside(DVec3::ZERO));
+        let ray = Ray::new(DVec3::new(-5.0, 0.0, 0.0), DVec3::X);
+        let mut out = Vec::new();
+        b.crossings(&ray, 1e-6, &mut out);
+        assert_eq!(out.len(), 2, "{out:?}");
+        for c in &out {
+            assert!((b.blob.field(ray.at(c.t)) - 0.5).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn each_texture_group_owns_the_surface_where_its_share_is_largest() {
+        let blob = Arc::new(Blob::new(
+            vec![
+                ball(DVec3::new(-1.0, 0.0, 0.0), 1.5, 1.0, 0),
+                ball(DVec3::new(1.0, 0.0, 0.0), 1.5, 1.0, 1),
+            ],
+            0.5,
+            2,
+        ));
+        let ray = Ray::new(DVec3::new(-5.0, 0.0, 0.0), DVec3::X);
+        for (group, side) in [(0u32, -1.0), (1, 1.0)] {
+            let p = part(Blob::new(blob.elements.clone(), 0.5, 2), group);
+            let mut out = Vec::new();
+            p.crossings(&ray, 1e-6, &mut out);
+            assert_eq!(out.len(), 1, "{out:?}");
+            assert!(ray.at(out[0].t).x * side > 0.0);
+        }
+    }
+
+    #[test]
+    fn a_ray_missing_every_element_or_degenerate_finds_nothing() {
+        let b = BlobPart::whole(Blob::new(vec![ball(DVec3::ZERO, 1.0, 1.0, 0)], 0.5, 1));
+        let mut out = Vec::new();
+        b.crossings(&Ray::new(DVec3::new(-5.0, 3.0, 0.0), DVec3::X), 1e-6, &mut out);
+        b.crossings(&Ray::new(DVec3::ZERO, DVec3::ZERO), 1e-6, &mut out);
+        b.crossings(&Ray::new(DVec3::ZERO, DVec3::splat(f64::NAN)), 1e-6, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        let empty = BlobPart::whole(Blob::new(Vec::new(), 0.5, 1));
+        empty.crossings(&Ray::new(DVec3::new(-5.0, 0.0, 0.0), DVec3::X), 1e-6, &mut out);
+        assert!(out.is_empty() && !empty.inside(DVec3::ZERO) && empty.bounds().is_empty());
+    }
+}

@@ -179,7 +179,7 @@ impl Parser<'_> {
         if !strength.is_finite() {
             return Err(self.semantic(
                 at,
-                format!("a blob component's strength must be a number, found {strength}"),
+                format!("a blob component's strength must be a finite number, found {strength}"),
             ));
         }
         Ok(BlobComponent {
