@@ -17,6 +17,7 @@ use super::Crossing;
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::ray::Ray;
+use crate::render::world::Surface;
 
 /// Crossings nearer than this are ignored: POV-Ray 3.7's DEPTH_TOLERANCE for blobs,
 /// large because the surface is found less exactly than most.
@@ -37,13 +38,12 @@ pub struct Blob {
     bounds: Aabb,
 }
 
-/// A blob as one leaf of the world: the whole surface, or, for a blob whose
-/// components have textures of their own, the part where `group`'s elements give the
-/// largest share of the field.
+/// A blob as one leaf of the world, with the surface of each texture group when its
+/// components have textures of their own (blended by [`Blob::shares`]).
 #[derive(Clone, Debug)]
 pub struct BlobPart {
     pub blob: Arc<Blob>,
-    pub group: u32,
+    pub textures: Option<Arc<[Arc<Surface>]>>,
 }
 
 #[derive(Default)]
@@ -98,23 +98,23 @@ impl Blob {
         }
     }
 
-    /// The texture group with the largest share of the field at `p` (the first of
-    /// equals).
-    fn owner(&self, p: DVec3) -> u32 {
-        let mut shares = vec![0.0f64; self.groups as usize];
+    /// Each texture group's share of the field at `p`, as POV-Ray weighs the
+    /// textures it blends: the size of each element's field there, summed per group,
+    /// scaled to add up to 1 (all zero where no element reaches).
+    pub fn shares(&self, p: DVec3) -> Vec<f64> {
+        // In single precision, as POV-Ray weighs its textures.
+        let mut shares = vec![0.0f32; self.groups as usize];
+        let mut total = 0.0f32;
         self.bvh.query_point(p, |i| {
             let e = &self.elements[i as usize];
             if let Some(share) = shares.get_mut(e.group as usize) {
-                *share += e.field(p).abs();
+                let weight = e.field(p).abs() as f32;
+                *share += weight;
+                total += weight;
             }
         });
-        let mut best = 0;
-        for (g, share) in shares.iter().enumerate() {
-            if *share > shares[best] {
-                best = g;
-            }
-        }
-        best as u32
+        let scale = if total > 0.0 { 1.0 / total } else { 0.0 };
+        shares.iter().map(|s| f64::from(s * scale)).collect()
     }
 
     /// Calls `found` with each crossing's `t` and point, nearest first, until it
@@ -222,19 +222,13 @@ impl BlobPart {
     pub fn whole(blob: Blob) -> BlobPart {
         BlobPart {
             blob: Arc::new(blob),
-            group: 0,
+            textures: None,
         }
-    }
-
-    fn keeps(&self, p: DVec3) -> bool {
-        self.blob.groups <= 1 || self.blob.owner(p) == self.group
     }
 
     pub fn crossings(&self, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
         self.blob.trace(ray, t_min, |t, p| {
-            if self.keeps(p) {
-                out.push(Crossing::new(t, self.blob.normal(p)));
-            }
+            out.push(Crossing::new(t, self.blob.normal(p)));
             false
         });
     }
@@ -242,14 +236,10 @@ impl BlobPart {
     pub fn nearest(&self, ray: &Ray, t_min: f64, t_max: f64) -> Option<Crossing> {
         let mut best = None;
         self.blob.trace(ray, t_min, |t, p| {
-            if t >= t_max {
-                return true;
-            }
-            if self.keeps(p) {
+            if t < t_max {
                 best = Some(Crossing::new(t, self.blob.normal(p)));
-                return true;
             }
-            false
+            true
         });
         best
     }
@@ -273,13 +263,6 @@ mod tests {
     fn ball(center: DVec3, radius: f64, strength: f64, group: u32) -> Element {
         let unit = DAffine3::from_translation(center) * DAffine3::from_scale(DVec3::splat(radius));
         Element::new(Piece::Ball, unit, strength, group)
-    }
-
-    fn part(blob: Blob, group: u32) -> BlobPart {
-        BlobPart {
-            blob: Arc::new(blob),
-            group,
-        }
     }
 
     #[test]
@@ -349,23 +332,20 @@ mod tests {
     }
 
     #[test]
-    fn each_texture_group_owns_the_surface_where_its_share_is_largest() {
-        let blob = Arc::new(Blob::new(
+    fn texture_groups_share_the_field_by_its_size() {
+        let blob = Blob::new(
             vec![
                 ball(DVec3::new(-1.0, 0.0, 0.0), 1.5, 1.0, 0),
-                ball(DVec3::new(1.0, 0.0, 0.0), 1.5, 1.0, 1),
+                ball(DVec3::new(1.0, 0.0, 0.0), 1.5, -1.0, 1),
             ],
             0.5,
             2,
-        ));
-        let ray = Ray::new(DVec3::new(-5.0, 0.0, 0.0), DVec3::X);
-        for (group, side) in [(0u32, -1.0), (1, 1.0)] {
-            let p = part(Blob::new(blob.elements.clone(), 0.5, 2), group);
-            let mut out = Vec::new();
-            p.crossings(&ray, 1e-6, &mut out);
-            assert_eq!(out.len(), 1, "{out:?}");
-            assert!(ray.at(out[0].t).x * side > 0.0);
-        }
+        );
+        let middle = blob.shares(DVec3::ZERO);
+        assert!((middle[0] - 0.5).abs() < 1e-6 && (middle[1] - 0.5).abs() < 1e-6);
+        let left = blob.shares(DVec3::new(-1.0, 0.0, 0.0));
+        assert!(left[0] > 0.9 && (left[0] + left[1] - 1.0).abs() < 1e-6);
+        assert_eq!(blob.shares(DVec3::new(9.0, 0.0, 0.0)), vec![0.0, 0.0]);
     }
 
     #[test]

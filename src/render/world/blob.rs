@@ -1,11 +1,17 @@
 //! A scene's blob compiled into field elements: spheres become balls, cylinders a
-//! body and two hemispherical ends, each with the component's transforms folded in.
+//! body and two hemispherical ends, each with the component's transforms folded in;
+//! and the textures a blob blends at a point.
+
+use std::sync::Arc;
 
 use glam::{DAffine3, DQuat, DVec3};
 
 use crate::render::shapes::blob::Blob;
 use crate::render::shapes::blob_element::{Element, Piece};
+use crate::render::shapes::Primitive;
 use crate::scene::{self, BlobKind};
+
+use super::{Leaf, Surface, World};
 
 /// The blob's elements; with `grouped`, each component with a texture of its own is
 /// a texture group of its own (numbered from 1 in order), the rest group 0.
@@ -56,4 +62,25 @@ pub fn compile(blob: &scene::Blob, grouped: bool) -> Blob {
         }
     }
     Blob::new(elements, blob.threshold, groups)
+}
+
+impl World {
+    /// For a leaf that is a blob whose components have textures of their own: the
+    /// surface of each texture and its share of the field at world point `p`.
+    pub fn blob_textures(&self, leaf: u32, p: DVec3) -> Option<(&[Arc<Surface>], Vec<f64>)> {
+        self.leaf_blob_textures(self.leaves.get(leaf as usize)?, p)
+    }
+
+    /// [`World::blob_textures`] for a leaf of this world.
+    pub fn leaf_blob_textures<'w>(&self, leaf: &'w Leaf, p: DVec3) -> Option<(&'w [Arc<Surface>], Vec<f64>)> {
+        let Primitive::Blob(part) = &leaf.primitive else {
+            return None;
+        };
+        let textures = part.textures.as_deref()?;
+        let local = match self.transforms.get(leaf.transform as usize) {
+            Some(xf) => xf.point_to_local(p),
+            None => p,
+        };
+        Some((textures, part.blob.shares(local)))
+    }
 }

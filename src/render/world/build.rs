@@ -340,21 +340,15 @@ impl Builder<'_> {
                 }
             }
             Shape::Blob(blob) if blob.components.iter().any(|c| !c.texture.is_empty()) => {
-                // Components with textures of their own: one leaf per texture, each the
-                // part of the surface where its components give the most field.
-                let shared = Arc::new(super::blob::compile(blob, true));
-                let own: Vec<&'o [Texture]> = blob
-                    .components
-                    .iter()
-                    .filter(|c| !c.texture.is_empty())
-                    .map(|c| &c.texture[..])
-                    .collect();
-                let mut parts = Vec::new();
-                for group in 0..=own.len() {
-                    let part_texture = match group.checked_sub(1) {
+                // Components with textures of their own: a surface per texture, blended
+                // where the ray meets the blob by each one's share of the field.
+                let own = blob.components.iter().filter(|c| !c.texture.is_empty());
+                let mut surfaces = Vec::new();
+                for layers in std::iter::once(None).chain(own.map(|c| Some(&c.texture[..]))) {
+                    let group_texture = match layers {
                         None => texture.clone(),
-                        Some(k) => Some(Inherited {
-                            layers: own[k],
+                        Some(layers) => Some(Inherited {
+                            layers,
                             owner_world: world,
                             interior: texture
                                 .as_ref()
@@ -363,27 +357,41 @@ impl Builder<'_> {
                             inner: texture.as_ref().and_then(|t| t.inner),
                         }),
                     };
-                    let part = Primitive::Blob(blob::BlobPart {
-                        blob: shared.clone(),
-                        group: group as u32,
-                    });
-                    self.push_leaf(object, world, part_texture, part, None, &mut parts);
+                    match self.surface(object, group_texture) {
+                        Ok(surface) => surfaces.push(Arc::new(surface)),
+                        Err(over) => {
+                            self.failed = Some(over.into());
+                            return;
+                        }
+                    }
                 }
-                if split_unions {
-                    out.extend(parts);
-                } else {
-                    out.push(Node::Csg {
-                        op: CsgOp::Union,
-                        children: parts.into_boxed_slice(),
-                        inverse: false,
-                    });
-                }
+                let mut leaf_surface = match self.surface(object, texture) {
+                    Ok(surface) => surface,
+                    Err(over) => {
+                        self.failed = Some(over.into());
+                        return;
+                    }
+                };
+                // Shadow rays take the blob as opaque only when every texture is.
+                leaf_surface.opaque = surfaces.iter().all(|s| s.opaque);
+                let part = Primitive::Blob(blob::BlobPart {
+                    blob: Arc::new(super::blob::compile(blob, true)),
+                    textures: Some(surfaces.into()),
+                });
+                self.push_leaf(object, world, leaf_surface, part, None, out);
             }
             shape => {
                 let Some((primitive, canonical)) = self.primitive(shape, world) else {
                     return;
                 };
-                self.push_leaf(object, world, texture, primitive, canonical, out);
+                let surface = match self.surface(object, texture) {
+                    Ok(surface) => surface,
+                    Err(over) => {
+                        self.failed = Some(over.into());
+                        return;
+                    }
+                };
+                self.push_leaf(object, world, surface, primitive, canonical, out);
             }
         }
     }
@@ -394,18 +402,11 @@ impl Builder<'_> {
         &mut self,
         object: &Object,
         world: DMat4,
-        texture: Option<Inherited>,
+        surface: Surface,
         primitive: Primitive,
         canonical: Option<DMat4>,
         out: &mut Vec<Node>,
     ) {
-        let surface = match self.surface(object, texture) {
-            Ok(surface) => surface,
-            Err(over) => {
-                self.failed = Some(over.into());
-                return;
-            }
-        };
         let full = match canonical {
             Some(c) => world * c,
             None => world,
