@@ -13,13 +13,13 @@ use crate::scene::{self, BlobKind};
 
 use super::{Leaf, Surface, World};
 
-/// The blob's elements; with `grouped`, each component with a texture of its own is
-/// a texture group of its own (numbered from 1 in order), the rest group 0.
-pub fn compile(blob: &scene::Blob, grouped: bool) -> Blob {
+/// The blob's elements; each component with a texture of its own is a texture group
+/// of its own (numbered from 1 in order), the rest group 0.
+pub fn compile(blob: &scene::Blob) -> Blob {
     let mut elements = Vec::with_capacity(blob.components.len());
     let mut groups = 1u32;
     for c in &blob.components {
-        let group = if grouped && !c.texture.is_empty() {
+        let group = if !c.texture.is_empty() {
             groups += 1;
             groups - 1
         } else {

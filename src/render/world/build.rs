@@ -48,6 +48,8 @@ struct Builder<'a> {
     /// that address from being reused by a later list once the scene's objects are
     /// freed (it holds the list's header, not its triangles).
     meshes: HashMap<usize, (std::sync::Weak<Vec<MeshTriangle>>, Arc<mesh::Mesh>)>,
+    /// Blobs compiled so far, keyed and kept like `meshes`.
+    blobs: HashMap<usize, (std::sync::Weak<crate::scene::Blob>, Arc<blob::Blob>)>,
     /// Shared by every surface without an interior of its own.
     default_interior: Arc<Interior>,
     check: &'a dyn Fn() -> Result<(), RenderError>,
@@ -113,6 +115,7 @@ impl World {
             images: ImageTexels::new(decode, memory),
             noise_generator,
             meshes: HashMap::new(),
+            blobs: HashMap::new(),
             default_interior: Arc::default(),
             check,
             failed: None,
@@ -375,7 +378,7 @@ impl Builder<'_> {
                 // Shadow rays take the blob as opaque only when every texture is.
                 leaf_surface.opaque = surfaces.iter().all(|s| s.opaque);
                 let part = Primitive::Blob(blob::BlobPart {
-                    blob: Arc::new(super::blob::compile(blob, true)),
+                    blob: self.blob(blob),
                     textures: Some(surfaces.into()),
                 });
                 self.push_leaf(object, world, leaf_surface, part, None, out);
@@ -394,6 +397,18 @@ impl Builder<'_> {
                 self.push_leaf(object, world, surface, primitive, canonical, out);
             }
         }
+    }
+
+    /// The blob compiled, once for all the objects that share it; its components'
+    /// own textures make texture groups whether or not this object shows them.
+    fn blob(&mut self, shape: &Arc<crate::scene::Blob>) -> Arc<blob::Blob> {
+        let key = Arc::as_ptr(shape) as usize;
+        if let Some((_, compiled)) = self.blobs.get(&key) {
+            return compiled.clone();
+        }
+        let compiled = Arc::new(super::blob::compile(shape));
+        self.blobs.insert(key, (Arc::downgrade(shape), compiled.clone()));
+        compiled
     }
 
     /// Adds a leaf for `primitive`, whose canonical space `canonical` takes to the
@@ -678,7 +693,10 @@ impl Builder<'_> {
                 None,
             ),
             Shape::Blob(b) => (
-                Primitive::Blob(blob::BlobPart::whole(super::blob::compile(b, false))),
+                Primitive::Blob(blob::BlobPart {
+                    blob: self.blob(b),
+                    textures: None,
+                }),
                 None,
             ),
             Shape::Csg { .. } => return None,
