@@ -33,7 +33,8 @@ pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use height_field::{HeightField, HeightGrid};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{
-    Cone, Container, CsgOp, Cylinder, Disc, Isosurface, MeshTriangle, Object, ObjectExtra, Poly, Shape,
+    Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, MeshTriangle, Object,
+    ObjectExtra, Poly, Shape,
 };
 pub use sky::SkySphere;
 pub use texture::{

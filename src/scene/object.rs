@@ -128,6 +128,8 @@ pub enum Shape {
     Glyph(Box<super::Glyph>),
     /// Boxed; its grid is shared by every copy.
     HeightField(Box<super::HeightField>),
+    /// Shared by every copy: a blob may have a great many components.
+    Blob(Arc<Blob>),
     Csg {
         op: CsgOp,
         children: Vec<Object>,
@@ -167,6 +169,41 @@ pub struct Poly {
     /// In POV-Ray's order: x's power falling slowest, then y's, then z's, each from the
     /// most the order leaves down to zero; `(order + 1)(order + 2)(order + 3) / 6` of them.
     pub coefficients: Vec<f64>,
+}
+
+/// `blob`: components whose fields add up; the surface is where the sum equals the
+/// threshold, inside where it is more.
+#[derive(Clone, Debug)]
+pub struct Blob {
+    pub threshold: f64,
+    pub components: Vec<BlobComponent>,
+}
+
+#[derive(Clone, Debug)]
+pub struct BlobComponent {
+    pub kind: BlobKind,
+    /// Negative strengths subtract from the field.
+    pub strength: f64,
+    /// The component's own transforms, applied after its placement.
+    pub transform: DMat4,
+    /// The component's own texture layers in the blob's space; empty when it takes
+    /// the blob's texture.
+    pub texture: Vec<Texture>,
+}
+
+/// A component's shape before its own transforms; radii are positive.
+#[derive(Clone, Copy, Debug)]
+pub enum BlobKind {
+    Sphere {
+        center: DVec3,
+        radius: f64,
+    },
+    /// A cylinder from `base` to `apex` with hemispherical ends.
+    Cylinder {
+        base: DVec3,
+        apex: DVec3,
+        radius: f64,
+    },
 }
 
 #[derive(Clone, Debug)]

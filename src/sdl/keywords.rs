@@ -513,7 +513,6 @@ pub fn is_keyword(word: &str) -> bool {
 /// an item is expected gives an "unsupported" error rather than a syntax error.
 const UNSUPPORTED: &[&str] = &[
     "bicubic_patch",
-    "blob",
     "density",
     "function",
     "julia_fractal",

@@ -4,6 +4,7 @@
 
 use crate::render::pattern::surface as pattern_surface;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
@@ -303,10 +304,39 @@ impl<'a> Tracer<'a> {
             direction: ray.direction,
             point,
         };
+        let world: &'a World = self.scene.world;
+        if let Some((textures, shares)) = world.blob_textures(hit.leaf, point) {
+            return pattern_surface::shading(shaded, || self.shade_blend(textures, &shares, &at, &frame));
+        }
         // POV-Ray shows the interior texture where the ray meets the surface from inside.
         pattern_surface::shading(shaded, || {
             self.shade_stack(surface, surface.facing(!entering), &at, &frame)
         })
+    }
+
+    /// A blob's textures shaded each whole and summed by their shares of the field,
+    /// as POV-Ray blends them.
+    fn shade_blend(
+        &mut self,
+        textures: &[Arc<Surface>],
+        shares: &[f64],
+        at: &Shading,
+        frame: &Frame,
+    ) -> DVec3 {
+        let (mut colour, mut transparency) = (DVec3::ZERO, 0.0);
+        for (surface, &share) in textures.iter().zip(shares) {
+            if share <= 0.0 {
+                continue;
+            }
+            let own = Frame {
+                pigment_point: surface.texture_point(at.point),
+                ..*frame
+            };
+            colour += self.shade_stack(surface, surface.facing(!at.entering), at, &own) * share;
+            transparency += self.transparency * share;
+        }
+        self.transparency = transparency;
+        colour
     }
 
     /// A stack of layers shaded where `frame` says: the light it sends back along the
@@ -595,15 +625,23 @@ impl<'a> Tracer<'a> {
                     filter = DVec3::ZERO;
                     return true;
                 }
-                let point = ray.at(t);
-                let p = surface.texture_point(point);
                 let from_inside = outward.dot(ray.direction) > 0.0;
+                let at = ray.at(t);
                 let shaded = pattern_surface::Surface {
                     normal: if from_inside { -outward } else { outward },
                     direction: ray.direction,
-                    point,
+                    point: at,
                 };
-                filter *= pattern_surface::shading(shaded, || stack_filter(surface.facing(from_inside), p));
+                filter *= pattern_surface::shading(shaded, || match world.leaf_blob_textures(leaf, at) {
+                    Some((textures, shares)) => {
+                        let mut blended = DVec3::ZERO;
+                        for (s, share) in textures.iter().zip(shares) {
+                            blended += stack_filter(s.facing(from_inside), s.texture_point(at)) * share;
+                        }
+                        blended
+                    }
+                    None => stack_filter(surface.facing(from_inside), surface.texture_point(at)),
+                });
                 filter.max_element() <= 0.0
             },
         );

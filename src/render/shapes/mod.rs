@@ -5,6 +5,8 @@
 //! (cylinder, cone, disc) are normalised at compile time and carry the extra transform
 //! in their object's matrix.
 
+pub mod blob;
+pub mod blob_element;
 pub mod cone;
 pub mod cuboid;
 pub mod disc;
@@ -72,6 +74,8 @@ pub enum Primitive {
     Glyph(Box<crate::scene::Glyph>),
     /// Shared: the grid and its normals are held once for every copy.
     HeightField(std::sync::Arc<height_field::HeightField>),
+    /// Shared by the parts of a blob whose components have their own textures.
+    Blob(blob::BlobPart),
 }
 
 impl Primitive {
@@ -92,6 +96,7 @@ impl Primitive {
             Primitive::Glyph(g) => g.crossings(ray, t_min, out),
             Primitive::HeightField(h) => h.crossings(ray, t_min, out),
             Primitive::Isosurface(i) => i.crossings(ray, t_min, out),
+            Primitive::Blob(b) => b.crossings(ray, t_min, out),
         }
     }
 
@@ -107,6 +112,7 @@ impl Primitive {
             Primitive::Mesh(m) => m.nearest(ray, t_min, t_max),
             Primitive::Triangle(t) => t.nearest(ray, t_min, t_max),
             Primitive::HeightField(h) => h.nearest(ray, t_min, t_max, scratch),
+            Primitive::Blob(b) => b.nearest(ray, t_min, t_max),
             _ => {
                 scratch.clear();
                 self.crossings(ray, t_min, scratch);
@@ -132,6 +138,7 @@ impl Primitive {
             Primitive::Poly(poly) => poly.inside(p),
             Primitive::Superellipsoid(s) => s.inside(p),
             Primitive::Isosurface(i) => i.inside(p),
+            Primitive::Blob(b) => b.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -153,6 +160,7 @@ impl Primitive {
             Primitive::Glyph(g) => g.bounds(),
             Primitive::HeightField(h) => h.bounds(),
             Primitive::Isosurface(i) => i.bounds(),
+            Primitive::Blob(b) => b.bounds(),
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, quadric, sphere, superellipsoid, torus,
-    triangle, Primitive,
+    blob, cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, quadric, sphere, superellipsoid,
+    torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -48,6 +48,8 @@ struct Builder<'a> {
     /// that address from being reused by a later list once the scene's objects are
     /// freed (it holds the list's header, not its triangles).
     meshes: HashMap<usize, (std::sync::Weak<Vec<MeshTriangle>>, Arc<mesh::Mesh>)>,
+    /// Blobs compiled so far, keyed and kept like `meshes`.
+    blobs: HashMap<usize, (std::sync::Weak<crate::scene::Blob>, Arc<blob::Blob>)>,
     /// Shared by every surface without an interior of its own.
     default_interior: Arc<Interior>,
     check: &'a dyn Fn() -> Result<(), RenderError>,
@@ -113,6 +115,7 @@ impl World {
             images: ImageTexels::new(decode, memory),
             noise_generator,
             meshes: HashMap::new(),
+            blobs: HashMap::new(),
             default_interior: Arc::default(),
             check,
             failed: None,
@@ -339,6 +342,47 @@ impl Builder<'_> {
                     });
                 }
             }
+            Shape::Blob(blob) if blob.components.iter().any(|c| !c.texture.is_empty()) => {
+                // Components with textures of their own: a surface per texture, blended
+                // where the ray meets the blob by each one's share of the field.
+                let own = blob.components.iter().filter(|c| !c.texture.is_empty());
+                let mut surfaces = Vec::new();
+                for layers in std::iter::once(None).chain(own.map(|c| Some(&c.texture[..]))) {
+                    let group_texture = match layers {
+                        None => texture.clone(),
+                        Some(layers) => Some(Inherited {
+                            layers,
+                            owner_world: world,
+                            interior: texture
+                                .as_ref()
+                                .and_then(|t| t.interior)
+                                .or(object.interior.as_ref()),
+                            inner: texture.as_ref().and_then(|t| t.inner),
+                        }),
+                    };
+                    match self.surface(object, group_texture) {
+                        Ok(surface) => surfaces.push(Arc::new(surface)),
+                        Err(over) => {
+                            self.failed = Some(over.into());
+                            return;
+                        }
+                    }
+                }
+                let mut leaf_surface = match self.surface(object, texture) {
+                    Ok(surface) => surface,
+                    Err(over) => {
+                        self.failed = Some(over.into());
+                        return;
+                    }
+                };
+                // Shadow rays take the blob as opaque only when every texture is.
+                leaf_surface.opaque = surfaces.iter().all(|s| s.opaque);
+                let part = Primitive::Blob(blob::BlobPart {
+                    blob: self.blob(blob),
+                    textures: Some(surfaces.into()),
+                });
+                self.push_leaf(object, world, leaf_surface, part, None, out);
+            }
             shape => {
                 let Some((primitive, canonical)) = self.primitive(shape, world) else {
                     return;
@@ -350,32 +394,58 @@ impl Builder<'_> {
                         return;
                     }
                 };
-                let full = match canonical {
-                    Some(c) => world * c,
-                    None => world,
-                };
-                let transform = if full == DMat4::IDENTITY {
-                    NO_TRANSFORM
-                } else {
-                    match Transform::new(full) {
-                        Some(t) => {
-                            self.transforms.push(t);
-                            self.transforms.len() as u32 - 1
-                        }
-                        None => return,
-                    }
-                };
-                self.leaves.push(Leaf {
-                    primitive,
-                    transform,
-                    surface: Arc::new(surface),
-                    inverse: object.inverse,
-                });
-                out.push(Node::Leaf(self.leaves.len() as u32 - 1));
-                if self.leaves.len() % LEAVES_PER_CHECK == 0 {
-                    self.failed = (self.check)().err();
-                }
+                self.push_leaf(object, world, surface, primitive, canonical, out);
             }
+        }
+    }
+
+    /// The blob compiled, once for all the objects that share it; its components'
+    /// own textures make texture groups whether or not this object shows them.
+    fn blob(&mut self, shape: &Arc<crate::scene::Blob>) -> Arc<blob::Blob> {
+        let key = Arc::as_ptr(shape) as usize;
+        if let Some((_, compiled)) = self.blobs.get(&key) {
+            return compiled.clone();
+        }
+        let compiled = Arc::new(super::blob::compile(shape));
+        self.blobs.insert(key, (Arc::downgrade(shape), compiled.clone()));
+        compiled
+    }
+
+    /// Adds a leaf for `primitive`, whose canonical space `canonical` takes to the
+    /// object's.
+    fn push_leaf(
+        &mut self,
+        object: &Object,
+        world: DMat4,
+        surface: Surface,
+        primitive: Primitive,
+        canonical: Option<DMat4>,
+        out: &mut Vec<Node>,
+    ) {
+        let full = match canonical {
+            Some(c) => world * c,
+            None => world,
+        };
+        let transform = if full == DMat4::IDENTITY {
+            NO_TRANSFORM
+        } else {
+            match Transform::new(full) {
+                Some(t) => {
+                    self.transforms.push(t);
+                    self.transforms.len() as u32 - 1
+                }
+                None => return,
+            }
+        };
+        self.leaves.push(Leaf {
+            primitive,
+            transform,
+            surface: Arc::new(surface),
+            inverse: object.inverse,
+        });
+        out.push(Node::Leaf(self.leaves.len() as u32 - 1));
+        if self.leaves.len() % LEAVES_PER_CHECK == 0 {
+            self.failed = (self.check)().err();
         }
     }
 
@@ -620,6 +690,13 @@ impl Builder<'_> {
                     field.smooth,
                     world,
                 ))),
+                None,
+            ),
+            Shape::Blob(b) => (
+                Primitive::Blob(blob::BlobPart {
+                    blob: self.blob(b),
+                    textures: None,
+                }),
                 None,
             ),
             Shape::Csg { .. } => return None,

@@ -158,6 +158,7 @@ pub struct World {
     unbounded: Vec<Node>,
 }
 
+mod blob;
 mod build;
 #[cfg(test)]
 mod footprint;

@@ -234,14 +234,14 @@ impl Parser<'_> {
 
     /// Gives an untextured object a copy of the default texture (for object-level
     /// `pigment`/`finish`/`normal`).
-    fn ensure_texture(&mut self, object: &mut Object) {
+    pub(crate) fn ensure_texture(&mut self, object: &mut Object) {
         if object.texture.is_empty() {
             let d = self.default_texture.clone();
             self.attach_layers(object, vec![d]);
         }
     }
 
-    fn object_pigment(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
+    pub(crate) fn object_pigment(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
         self.ensure_texture(object);
         let m = object.transform.as_deref().copied().filter(invertible);
         let mut start = object.texture.last().expect("ensured").pigment.clone();
@@ -256,7 +256,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn object_normal(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
+    pub(crate) fn object_normal(&mut self, t: &Token, object: &mut Object) -> PResult<()> {
         self.ensure_texture(object);
         let m = object.transform.as_deref().copied().filter(invertible);
         let mut start = object.texture.last().expect("ensured").normal.clone();

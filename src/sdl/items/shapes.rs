@@ -130,6 +130,7 @@ impl Parser<'_> {
                 let nc = self.parse_vector3()?;
                 Shape::SmoothTriangle(Box::new([a, na, b, nb, c, nc]))
             }
+            "blob" => return self.parse_blob_params(t),
             "quadric" | "poly" | "cubic" | "quartic" | "polynomial" | "superellipsoid" => {
                 return self.parse_algebraic_shape(t, kw);
             }

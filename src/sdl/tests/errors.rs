@@ -33,7 +33,7 @@ fn unknown_identifier_with_suggestion() {
 fn unsupported_features_are_named() {
     for (text, word) in [
         ("sor { 2, <0, 0>, <1, 1> }", "sor"),
-        ("union { blob { threshold 1 } }", "blob"),
+        ("union { bicubic_patch { type 1 } }", "bicubic_patch"),
         ("rainbow { angle 42 }", "rainbow"),
         ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),

@@ -1,6 +1,7 @@
 //! Scene parser tests (one concept per module).
 
 mod algebraic_shapes;
+mod blob;
 mod budget;
 mod directives;
 mod ecslogo;
