@@ -354,5 +354,6 @@ mod object_flags;
 mod output_formats;
 mod povray_probes;
 mod sky_sphere;
+mod sweep_shapes;
 mod text;
 mod texture_maps;

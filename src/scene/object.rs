@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use glam::{DMat4, DVec3};
+use glam::{DMat4, DVec2, DVec3};
 
 use super::{Interior, Texture};
 
@@ -124,6 +124,10 @@ pub enum Shape {
     },
     /// `isosurface { function { ... } ... }`.
     Isosurface(Box<Isosurface>),
+    Prism(Box<Prism>),
+    Lathe(Box<Lathe>),
+    /// `sor`: a surface of revolution.
+    Sor(Box<Sor>),
     /// One letter of a `text` object (which is a union of them).
     Glyph(Box<super::Glyph>),
     /// Boxed; its grid is shared by every copy.
@@ -133,6 +137,46 @@ pub enum Shape {
         children: Vec<Object>,
         cutaway_textures: bool,
     },
+}
+
+/// How `prism` and `lathe` join their points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SplineKind {
+    Linear,
+    Quadratic,
+    Cubic,
+    Bezier,
+}
+
+/// `prism`: an outline in the xz plane (points' x and y as x and z) swept along y.
+#[derive(Clone, Debug)]
+pub struct Prism {
+    pub spline: SplineKind,
+    /// `conic_sweep`: the outline scaled by y, from the origin, instead of moved.
+    pub conic: bool,
+    /// Lower, then higher.
+    pub heights: [f64; 2],
+    /// Closed (linear ones closed by the parser, as POV-Ray does); empty for a prism
+    /// POV-Ray ignores.
+    pub points: Vec<DVec2>,
+    /// `open`: no caps.
+    pub open: bool,
+}
+
+/// `lathe`: a curve in the xy plane (x the radius) spun about the y axis.
+#[derive(Clone, Debug)]
+pub struct Lathe {
+    pub spline: SplineKind,
+    pub points: Vec<DVec2>,
+}
+
+/// `sor`: radius² a cubic in y between each two middle points of four.
+#[derive(Clone, Debug)]
+pub struct Sor {
+    /// Their y increasing from the second to the next-to-last.
+    pub points: Vec<DVec2>,
+    /// `open`: no base or cap discs.
+    pub open: bool,
 }
 
 #[derive(Clone, Debug)]

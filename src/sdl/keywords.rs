@@ -524,7 +524,6 @@ const UNSUPPORTED: &[&str] = &[
     "parametric",
     "photons",
     "polygon",
-    "prism",
     "rainbow",
     "sor",
     "sphere_sweep",

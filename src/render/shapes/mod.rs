@@ -15,9 +15,11 @@ pub mod isosurface;
 pub mod mesh;
 pub mod plane;
 pub mod poly;
+pub mod prism;
 pub mod quadric;
 pub mod roots;
 pub mod sphere;
+pub mod spline2d;
 pub mod superellipsoid;
 pub mod torus;
 pub mod triangle;
@@ -72,6 +74,8 @@ pub enum Primitive {
     Glyph(Box<crate::scene::Glyph>),
     /// Shared: the grid and its normals are held once for every copy.
     HeightField(std::sync::Arc<height_field::HeightField>),
+    /// Shared: its outline is held once for every copy.
+    Prism(std::sync::Arc<prism::Prism>),
 }
 
 impl Primitive {
@@ -92,6 +96,7 @@ impl Primitive {
             Primitive::Glyph(g) => g.crossings(ray, t_min, out),
             Primitive::HeightField(h) => h.crossings(ray, t_min, out),
             Primitive::Isosurface(i) => i.crossings(ray, t_min, out),
+            Primitive::Prism(p) => p.crossings(ray, t_min, out),
         }
     }
 
@@ -132,6 +137,7 @@ impl Primitive {
             Primitive::Poly(poly) => poly.inside(p),
             Primitive::Superellipsoid(s) => s.inside(p),
             Primitive::Isosurface(i) => i.inside(p),
+            Primitive::Prism(prism) => prism.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -153,6 +159,7 @@ impl Primitive {
             Primitive::Glyph(g) => g.bounds(),
             Primitive::HeightField(h) => h.bounds(),
             Primitive::Isosurface(i) => i.bounds(),
+            Primitive::Prism(p) => p.bounds(),
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, quadric, sphere, superellipsoid, torus,
-    triangle, Primitive,
+    cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, prism, quadric, sphere, superellipsoid,
+    torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -559,6 +559,14 @@ impl Builder<'_> {
                 Primitive::Isosurface(Arc::new(isosurface::Isosurface::new(iso))),
                 None,
             ),
+            Shape::Prism(shape) => {
+                let prism = prism::Prism::new(shape);
+                if prism.bounds().is_empty() {
+                    return None;
+                }
+                (Primitive::Prism(Arc::new(prism)), None)
+            }
+            Shape::Lathe(_) | Shape::Sor(_) => return None,
             Shape::Disc(shape) => {
                 let (center, normal, radius) = (&shape.center, &shape.normal, &shape.radius);
                 if *radius <= 0.0 || normal.length_squared() == 0.0 {

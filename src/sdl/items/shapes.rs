@@ -130,6 +130,7 @@ impl Parser<'_> {
                 let nc = self.parse_vector3()?;
                 Shape::SmoothTriangle(Box::new([a, na, b, nb, c, nc]))
             }
+            "prism" | "lathe" | "sor" => return self.parse_sweep_shape(t, kw),
             "quadric" | "poly" | "cubic" | "quartic" | "polynomial" | "superellipsoid" => {
                 return self.parse_algebraic_shape(t, kw);
             }
