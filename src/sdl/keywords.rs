@@ -517,7 +517,6 @@ const UNSUPPORTED: &[&str] = &[
     "density",
     "function",
     "julia_fractal",
-    "lathe",
     "light_group",
     "media",
     "ovus",
@@ -525,7 +524,6 @@ const UNSUPPORTED: &[&str] = &[
     "photons",
     "polygon",
     "rainbow",
-    "sor",
     "sphere_sweep",
     "spline",
     "texture_map",
@@ -594,7 +592,7 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("lathe"));
+        assert!(is_unsupported_feature("ovus"));
         assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }

@@ -74,3 +74,40 @@ fn hostile_prisms_are_errors_with_a_location() {
         assert!(e.location().is_some(), "{text}: {e}");
     }
 }
+
+#[test]
+fn lathe_and_sor_read_their_points() {
+    let s = scene("lathe { bezier_spline 4, <0,0>, <1,0>, <1,1>, <0,1> sturm }\nsor { 4, <0,0>, <1,0>, <1,1>, <0,2> open }");
+    assert!(
+        matches!(&s.objects[0].shape, Shape::Lathe(l) if l.spline == SplineKind::Bezier && l.points.len() == 4)
+    );
+    assert!(matches!(&s.objects[1].shape, Shape::Sor(o) if o.open && o.points.len() == 4));
+}
+
+#[test]
+fn hostile_lathes_and_sors_are_errors_with_a_location() {
+    let cases = [
+        ("lathe { 1, <0,0> }", "at least two points"),
+        ("lathe { quadratic_spline 2, <0,0>, <1,1> }", "at least three"),
+        ("lathe { cubic_spline 3, <0,0>, <1,1>, <1,2> }", "at least four"),
+        (
+            "lathe { bezier_spline 5, <0,0>, <1,0>, <1,1>, <0,1>, <0,2> }",
+            "four points for each",
+        ),
+        ("lathe { 3, <0,0>, <-1,1>, <0,2> }", "negative radius"),
+        ("lathe { 2, <0,0>, <0,1e300*1e300> }", "finite"),
+        ("lathe { 1e12, <0,0> }", "limit"),
+        ("sor { 3, <0,0>, <1,1>, <0,2> }", "at least four"),
+        ("sor { 4, <0,0>, <-1,1>, <1,2>, <0,3> }", "negative radius"),
+        ("sor { 5, <0,0>, <1,1>, <1,2>, <1,2>, <0,3> }", "must rise"),
+        ("sor { 5, <0,0>, <1,1>, <1,3>, <1,2>, <0,3> }", "must rise"),
+        ("sor { 4, <0,2>, <1,1>, <1,2>, <0,3> }", "level"),
+        ("sor { 4, <0,0>, <1,1>, <1,2>, <0,1e300*1e300> }", "finite"),
+        ("sor { 4, <0,0>, <1,1>, <1,2> }", ""),
+    ];
+    for (text, message) in cases {
+        let e = error(text);
+        assert!(e.message().contains(message), "{text}: {e}");
+        assert!(e.location().is_some(), "{text}: {e}");
+    }
+}
