@@ -163,6 +163,46 @@ pub struct Prism {
     pub open: bool,
 }
 
+impl Prism {
+    /// Where each segment's control points start in `points`: a sub-outline ends at
+    /// the point that repeats its first (within POV-Ray's EPSILON) and the next one
+    /// starts after it, by POV-Ray's reading of each spline kind. `None` when the
+    /// last sub-outline runs out of points, which POV-Ray refuses.
+    pub fn segment_starts(spline: SplineKind, p: &[DVec2]) -> Option<Vec<usize>> {
+        let same = |a: DVec2, b: DVec2| (a.x - b.x).abs() < 1e-10 && (a.y - b.y).abs() < 1e-10;
+        let n = p.len();
+        // Points a segment reaches past its first; its end point's offset; the first
+        // outline point's offset from a segment's first control point.
+        let (reach, end, lead) = match spline {
+            SplineKind::Linear => (1, 1, 0),
+            SplineKind::Quadratic => (2, 2, 1),
+            SplineKind::Cubic => (3, 2, 1),
+            SplineKind::Bezier => (3, 3, 0),
+        };
+        let mut starts = Vec::new();
+        let mut first = *p.get(lead)?;
+        let mut i = 0;
+        while i + 1 < n {
+            if i + reach >= n {
+                return None;
+            }
+            starts.push(i);
+            if spline == SplineKind::Bezier {
+                i += 4;
+            } else if same(p[i + end], first) {
+                // Past the closing point and the control points after it.
+                i += reach + 1;
+                if i + lead < n {
+                    first = p[i + lead];
+                }
+            } else {
+                i += 1;
+            }
+        }
+        Some(starts)
+    }
+}
+
 /// `lathe`: a curve in the xy plane (x the radius) spun about the y axis.
 #[derive(Clone, Debug)]
 pub struct Lathe {

@@ -52,42 +52,13 @@ fn span(o: DVec3, d: DVec3, min: DVec3, max: DVec3, mut lo: f64, mut hi: f64) ->
     Some((lo, hi))
 }
 
-/// The segments of a closed point list, each sub-outline ending where it began and
-/// the next starting after it, by POV-Ray's reading of each spline kind.
+/// The segments of a closed point list (none for one POV-Ray would refuse).
 pub fn outline(kind: SplineKind, p: &[DVec2]) -> Vec<Segment> {
-    let same = |a: DVec2, b: DVec2| (a.x - b.x).abs() < EPSILON && (a.y - b.y).abs() < EPSILON;
-    let n = p.len();
-    // Points a segment reaches past its first; the end point's offset; the first
-    // outline point's offset from a segment's first control point.
-    let (reach, end, lead) = match kind {
-        SplineKind::Linear => (1, 1, 0),
-        SplineKind::Quadratic => (2, 2, 1),
-        SplineKind::Cubic => (3, 2, 1),
-        SplineKind::Bezier => (3, 3, 0),
-    };
-    let mut segments = Vec::new();
-    if n <= lead {
-        return segments;
-    }
-    let mut first = p[lead];
-    let mut i = 0;
-    while i + reach < n {
-        segments.push(Segment::of_kind(kind, p, i));
-        if kind == SplineKind::Bezier {
-            i += 4;
-            continue;
-        }
-        if same(p[i + end], first) {
-            // Past the closing point and the control points after it.
-            i += reach + 1;
-            if i + lead < n {
-                first = p[i + lead];
-            }
-        } else {
-            i += 1;
-        }
-    }
-    segments
+    crate::scene::Prism::segment_starts(kind, p)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| Segment::of_kind(kind, p, i))
+        .collect()
 }
 
 impl Prism {

@@ -67,7 +67,18 @@ impl Parser<'_> {
         }
         let mut points = self.parse_point_list("prism", spline)?;
         let open = self.accept_open()?;
-        match prism_closure(spline, &points) {
+        let closure = prism_closure(spline, &points);
+        let mut walked = points.clone();
+        if let Closure::CloseWith(p) = closure {
+            walked.push(p);
+        }
+        if Prism::segment_starts(spline, &walked).is_none() {
+            return Err(self.semantic(
+                t,
+                "too few points in the prism's last outline: is it closed, are its control points there?",
+            ));
+        }
+        match closure {
             Closure::Closed => {}
             Closure::CloseWith(p) => {
                 self.warn(t, "linear prism not closed: closing it, as POV-Ray does");

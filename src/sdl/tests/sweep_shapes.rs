@@ -66,6 +66,11 @@ fn hostile_prisms_are_errors_with_a_location() {
             "finite",
         ),
         ("prism { 0, 1, 1e12, <0,0> }", "limit"),
+        (
+            "prism { quadratic_spline 0, 1, 11, <0,-1>, <1,0>, <0,1>, <-1,0>, <0,-1>, <1,0>, \
+             <0.3,-0.3>, <0.3,0.3>, <-0.3,0.3>, <-0.3,-0.3>, <0.3,-0.3> }",
+            "too few points",
+        ),
         ("prism { 0, 1, 4, <0,0>, <1,0>, <1,1> }", ""),
     ];
     for (text, message) in cases {
