@@ -158,7 +158,8 @@ pub struct Prism {
     pub heights: [f64; 2],
     /// Closed (linear ones closed by the parser, as POV-Ray does); empty for a prism
     /// POV-Ray ignores.
-    pub points: Vec<DVec2>,
+    /// Shared by every copy of a declared shape.
+    pub points: Arc<[DVec2]>,
     /// `open`: no caps.
     pub open: bool,
 }
@@ -207,14 +208,16 @@ impl Prism {
 #[derive(Clone, Debug)]
 pub struct Lathe {
     pub spline: SplineKind,
-    pub points: Vec<DVec2>,
+    /// Shared by every copy of a declared shape.
+    pub points: Arc<[DVec2]>,
 }
 
 /// `sor`: radius² a cubic in y between each two middle points of four.
 #[derive(Clone, Debug)]
 pub struct Sor {
     /// Their y increasing from the second to the next-to-last.
-    pub points: Vec<DVec2>,
+    /// Shared by every copy of a declared shape.
+    pub points: Arc<[DVec2]>,
     /// `open`: no base or cap discs.
     pub open: bool,
 }

@@ -211,7 +211,11 @@ mod tests {
     fn lathe(kind: SplineKind, points: &[(f64, f64)]) -> Lathe {
         Lathe::new(&scene::Lathe {
             spline: kind,
-            points: points.iter().map(|&(x, y)| DVec2::new(x, y)).collect(),
+            points: points
+                .iter()
+                .map(|&(x, y)| DVec2::new(x, y))
+                .collect::<Vec<_>>()
+                .into(),
         })
     }
 

@@ -217,7 +217,11 @@ mod tests {
             spline: kind,
             conic,
             heights: [0.0, 1.0],
-            points: points.iter().map(|&(x, y)| DVec2::new(x, y)).collect(),
+            points: points
+                .iter()
+                .map(|&(x, y)| DVec2::new(x, y))
+                .collect::<Vec<_>>()
+                .into(),
             open: false,
         })
     }

@@ -183,7 +183,11 @@ mod tests {
 
     fn sor(points: &[(f64, f64)], open: bool) -> Sor {
         Sor::new(&scene::Sor {
-            points: points.iter().map(|&(x, y)| DVec2::new(x, y)).collect(),
+            points: points
+                .iter()
+                .map(|&(x, y)| DVec2::new(x, y))
+                .collect::<Vec<_>>()
+                .into(),
             open,
         })
     }

@@ -39,13 +39,19 @@ impl Parser<'_> {
                         format!("lathe point {} has a negative radius {}", i + 1, points[i].x),
                     ));
                 }
-                Ok(Shape::Lathe(Box::new(Lathe { spline, points })))
+                Ok(Shape::Lathe(Box::new(Lathe {
+                    spline,
+                    points: points.into(),
+                })))
             }
             "sor" => {
                 let points = self.parse_point_list(kw, SplineKind::Cubic)?;
                 self.check_sor(t, &points)?;
                 let open = self.accept_open()?;
-                Ok(Shape::Sor(Box::new(Sor { points, open })))
+                Ok(Shape::Sor(Box::new(Sor {
+                    points: points.into(),
+                    open,
+                })))
             }
             _ => Err(self.expected("an object", t)),
         }
@@ -93,7 +99,7 @@ impl Parser<'_> {
             spline,
             conic,
             heights: [h1.min(h2), h1.max(h2)],
-            points,
+            points: points.into(),
             open,
         })))
     }
@@ -158,6 +164,8 @@ impl Parser<'_> {
             ));
         }
         let n = n as usize;
+        // Each point counts as an object, as each mesh triangle does.
+        self.count_objects(&at, n)?;
         let mut points = Vec::with_capacity(n);
         for _ in 0..n {
             self.comma(kw)?;

@@ -116,3 +116,19 @@ fn hostile_lathes_and_sors_are_errors_with_a_location() {
         assert!(e.location().is_some(), "{text}: {e}");
     }
 }
+
+#[test]
+fn points_count_against_the_object_limit() {
+    let opts = crate::sdl::ParseOptions {
+        limits: crate::sdl::Limits {
+            max_objects: 100,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let points = ["<0,0>, <1,0>, <1,1>, <0,0>"; 10].join(", ");
+    let text = format!("#for (I, 0, 5) prism {{ 0, 1, 40, {points} }} #end");
+    let e = crate::sdl::parse_scene_str("t.pov", &text, std::path::Path::new("."), &opts).unwrap_err();
+    assert!(e.message().contains("more than 100 objects"), "{e}");
+    assert!(e.location().is_some());
+}
