@@ -1788,22 +1788,22 @@ object { Segment_of_Object(My_Test_Object, -225) pigment { rgb 1 } }
         ),
         case(
             "Pyramid_N",
-            E::Blocked("prism"),
+            E::Ok,
             "object { Pyramid_N(8, 1.20, 0.00, 1.30) pigment { rgb 1 } }",
         ),
         case(
             "Pyramid_N_AB",
-            E::Blocked("prism"),
+            E::Ok,
             "object { Pyramid_N_AB(8, <0, 1, -1>, 0.5, <1.5, 1.5, -0.5>, 0.25) pigment { rgb 1 } }",
         ),
         case(
             "Column_N",
-            E::Blocked("prism"),
+            E::Ok,
             "object { Column_N(10, 0.7, 1.00) pigment { rgb 1 } }",
         ),
         case(
             "Column_N_AB",
-            E::Blocked("prism"),
+            E::Ok,
             "object { Column_N_AB(8, <0, 0.5, -1>, <1.5, 1.5, -0.5>, 0.45) pigment { rgb 1 } }",
         ),
         case(
@@ -1813,17 +1813,17 @@ object { Segment_of_Object(My_Test_Object, -225) pigment { rgb 1 } }
         ),
         case(
             "Facetted_Sphere",
-            E::Blocked("prism"),
+            E::Ok,
             "object { Facetted_Sphere(6, 16) pigment { rgb 1 } }",
         ),
         case(
             "Facetted_Egg_Shape",
-            E::Blocked("prism"),
+            E::Ok,
             "object { Facetted_Egg_Shape(9, 16, 1.25, 0.5) pigment { rgb 1 } }",
         ),
         case(
             "Facetted_Egg",
-            E::Blocked("prism"),
+            E::Ok,
             "object { Facetted_Egg(7, 12) pigment { rgb 1 } }",
         ),
         case(
@@ -1833,14 +1833,14 @@ object { Segment_of_Object(My_Test_Object, -225) pigment { rgb 1 } }
         ),
         case(
             "Round_Pyramid_N_in",
-            E::Blocked("prism"),
+            E::Ok,
             r#"
 object { Round_Pyramid_N_in(11, <0, 0, 0>, 1.30, <0, 1.00, 0>, 0.70, 0.10, 1, 1) pigment { rgb 1 } }
 "#,
         ),
         case(
             "Round_Pyramid_N_out",
-            E::Blocked("prism"),
+            E::Ok,
             r#"
 object { Round_Pyramid_N_out(8, <0, 0, 0>, 1.30, <0, 1.00, 0>, 0.00, 0.10, 1, 0) pigment { rgb 1 } }
 "#,

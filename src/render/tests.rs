@@ -357,5 +357,6 @@ mod output_formats;
 mod povray_probes;
 mod sky_sphere;
 mod slope_aoi;
+mod sweep_shapes;
 mod text;
 mod texture_maps;

@@ -33,8 +33,8 @@ pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use height_field::{HeightField, HeightGrid};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{
-    Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, MeshTriangle, Object,
-    ObjectExtra, Poly, Shape,
+    Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,
+    Object, ObjectExtra, Poly, Prism, Shape, Sor, SplineKind,
 };
 pub use sky::SkySphere;
 pub use texture::{

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use glam::{DMat4, DVec3};
+use glam::{DMat4, DVec2, DVec3};
 
 use super::{Interior, Texture};
 
@@ -124,6 +124,10 @@ pub enum Shape {
     },
     /// `isosurface { function { ... } ... }`.
     Isosurface(Box<Isosurface>),
+    Prism(Box<Prism>),
+    Lathe(Box<Lathe>),
+    /// `sor`: a surface of revolution.
+    Sor(Box<Sor>),
     /// One letter of a `text` object (which is a union of them).
     Glyph(Box<super::Glyph>),
     /// Boxed; its grid is shared by every copy.
@@ -135,6 +139,89 @@ pub enum Shape {
         children: Vec<Object>,
         cutaway_textures: bool,
     },
+}
+
+/// How `prism` and `lathe` join their points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SplineKind {
+    Linear,
+    Quadratic,
+    Cubic,
+    Bezier,
+}
+
+/// `prism`: an outline in the xz plane (points' x and y as x and z) swept along y.
+#[derive(Clone, Debug)]
+pub struct Prism {
+    pub spline: SplineKind,
+    /// `conic_sweep`: the outline scaled by y, from the origin, instead of moved.
+    pub conic: bool,
+    /// Lower, then higher.
+    pub heights: [f64; 2],
+    /// Closed (linear ones closed by the parser, as POV-Ray does); empty for a prism
+    /// POV-Ray ignores.
+    /// Shared by every copy of a declared shape.
+    pub points: Arc<[DVec2]>,
+    /// `open`: no caps.
+    pub open: bool,
+}
+
+impl Prism {
+    /// Where each segment's control points start in `points`: a sub-outline ends at
+    /// the point that repeats its first (within POV-Ray's EPSILON) and the next one
+    /// starts after it, by POV-Ray's reading of each spline kind. `None` when the
+    /// last sub-outline runs out of points, which POV-Ray refuses.
+    pub fn segment_starts(spline: SplineKind, p: &[DVec2]) -> Option<Vec<usize>> {
+        let same = |a: DVec2, b: DVec2| (a.x - b.x).abs() < 1e-10 && (a.y - b.y).abs() < 1e-10;
+        let n = p.len();
+        // Points a segment reaches past its first; its end point's offset; the first
+        // outline point's offset from a segment's first control point.
+        let (reach, end, lead) = match spline {
+            SplineKind::Linear => (1, 1, 0),
+            SplineKind::Quadratic => (2, 2, 1),
+            SplineKind::Cubic => (3, 2, 1),
+            SplineKind::Bezier => (3, 3, 0),
+        };
+        let mut starts = Vec::new();
+        let mut first = *p.get(lead)?;
+        let mut i = 0;
+        while i + 1 < n {
+            if i + reach >= n {
+                return None;
+            }
+            starts.push(i);
+            if spline == SplineKind::Bezier {
+                i += 4;
+            } else if same(p[i + end], first) {
+                // Past the closing point and the control points after it.
+                i += reach + 1;
+                if i + lead < n {
+                    first = p[i + lead];
+                }
+            } else {
+                i += 1;
+            }
+        }
+        Some(starts)
+    }
+}
+
+/// `lathe`: a curve in the xy plane (x the radius) spun about the y axis.
+#[derive(Clone, Debug)]
+pub struct Lathe {
+    pub spline: SplineKind,
+    /// Shared by every copy of a declared shape.
+    pub points: Arc<[DVec2]>,
+}
+
+/// `sor`: radius² a cubic in y between each two middle points of four.
+#[derive(Clone, Debug)]
+pub struct Sor {
+    /// Their y increasing from the second to the next-to-last.
+    /// Shared by every copy of a declared shape.
+    pub points: Arc<[DVec2]>,
+    /// `open`: no base or cap discs.
+    pub open: bool,
 }
 
 #[derive(Clone, Debug)]

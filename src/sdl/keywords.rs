@@ -516,16 +516,13 @@ const UNSUPPORTED: &[&str] = &[
     "density",
     "function",
     "julia_fractal",
-    "lathe",
     "light_group",
     "media",
     "ovus",
     "parametric",
     "photons",
     "polygon",
-    "prism",
     "rainbow",
-    "sor",
     "sphere_sweep",
     "spline",
     "texture_map",
@@ -594,7 +591,7 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("lathe"));
+        assert!(is_unsupported_feature("ovus"));
         assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }

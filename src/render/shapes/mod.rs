@@ -14,12 +14,17 @@ pub mod glyph;
 pub mod height_field;
 pub mod iso_search;
 pub mod isosurface;
+pub mod lathe;
 pub mod mesh;
 pub mod plane;
 pub mod poly;
+pub mod prism;
 pub mod quadric;
 pub mod roots;
+pub mod shell;
+pub mod sor;
 pub mod sphere;
+pub mod spline2d;
 pub mod superellipsoid;
 pub mod torus;
 pub mod triangle;
@@ -76,6 +81,10 @@ pub enum Primitive {
     HeightField(std::sync::Arc<height_field::HeightField>),
     /// Shared by the parts of a blob whose components have their own textures.
     Blob(blob::BlobPart),
+    /// Shared: its outline is held once for every copy.
+    Prism(std::sync::Arc<prism::Prism>),
+    Lathe(std::sync::Arc<lathe::Lathe>),
+    Sor(std::sync::Arc<sor::Sor>),
 }
 
 impl Primitive {
@@ -97,6 +106,9 @@ impl Primitive {
             Primitive::HeightField(h) => h.crossings(ray, t_min, out),
             Primitive::Isosurface(i) => i.crossings(ray, t_min, out),
             Primitive::Blob(b) => b.crossings(ray, t_min, out),
+            Primitive::Prism(p) => p.crossings(ray, t_min, out),
+            Primitive::Lathe(l) => l.crossings(ray, t_min, out),
+            Primitive::Sor(s) => s.crossings(ray, t_min, out),
         }
     }
 
@@ -139,6 +151,9 @@ impl Primitive {
             Primitive::Superellipsoid(s) => s.inside(p),
             Primitive::Isosurface(i) => i.inside(p),
             Primitive::Blob(b) => b.inside(p),
+            Primitive::Prism(prism) => prism.inside(p),
+            Primitive::Lathe(l) => l.inside(p),
+            Primitive::Sor(s) => s.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -161,6 +176,9 @@ impl Primitive {
             Primitive::HeightField(h) => h.bounds(),
             Primitive::Isosurface(i) => i.bounds(),
             Primitive::Blob(b) => b.bounds(),
+            Primitive::Prism(p) => p.bounds(),
+            Primitive::Lathe(l) => l.bounds(),
+            Primitive::Sor(s) => s.bounds(),
         }
     }
 }

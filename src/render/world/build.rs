@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    blob, cone, cuboid, disc, height_field, isosurface, mesh, plane, poly, quadric, sphere, superellipsoid,
-    torus, triangle, Primitive,
+    blob, cone, cuboid, disc, height_field, isosurface, lathe, mesh, plane, poly, prism, quadric, sor,
+    sphere, superellipsoid, torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -629,6 +629,27 @@ impl Builder<'_> {
                 Primitive::Isosurface(Arc::new(isosurface::Isosurface::new(iso))),
                 None,
             ),
+            Shape::Prism(shape) => {
+                let prism = prism::Prism::new(shape);
+                if prism.bounds().is_empty() {
+                    return None;
+                }
+                (Primitive::Prism(Arc::new(prism)), None)
+            }
+            Shape::Lathe(shape) => {
+                let lathe = lathe::Lathe::new(shape);
+                if lathe.bounds().is_empty() {
+                    return None;
+                }
+                (Primitive::Lathe(Arc::new(lathe)), None)
+            }
+            Shape::Sor(shape) => {
+                let sor = sor::Sor::new(shape);
+                if sor.bounds().is_empty() {
+                    return None;
+                }
+                (Primitive::Sor(Arc::new(sor)), None)
+            }
             Shape::Disc(shape) => {
                 let (center, normal, radius) = (&shape.center, &shape.normal, &shape.radius);
                 if *radius <= 0.0 || normal.length_squared() == 0.0 {

@@ -84,7 +84,9 @@ impl CameraSpec {
             let new_right = side.normalize();
             let new_up = new_dir.cross(new_right);
             direction = new_dir * dir_len;
-            right = new_right * if handedness < 0.0 { -right_len } else { right_len };
+            // Only a positive handedness keeps the right vector's sign: `up z` with the
+            // default direction (no handedness at all) mirrors the view, as in POV-Ray.
+            right = new_right * if handedness > 0.0 { right_len } else { -right_len };
             up = new_up * up_len;
         }
         if self.projection == Projection::Orthographic && (self.angle.is_some() || !self.up_or_right_given) {
@@ -274,6 +276,22 @@ mod tests {
         .resolve()
         .unwrap();
         assert!((right_handed.right - DVec3::new(1.33, 0.0, 0.0)).length() < 1e-9);
+
+        // prism3.inc's camera: `up z` along the default direction.
+        let up_z = CameraSpec {
+            up: DVec3::Z,
+            location: DVec3::new(-10.0, 10.0, -10.0),
+            look_at: Some(DVec3::ZERO),
+            ..CameraSpec::default()
+        }
+        .resolve()
+        .unwrap();
+        let sky_right = DVec3::Y.cross(up_z.direction).normalize();
+        assert!(
+            (up_z.right.normalize() + sky_right).length() < 1e-9,
+            "{:?}",
+            up_z.right
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub(crate) mod pigments;
 pub(crate) mod shapes;
 pub(crate) mod sky;
 pub(crate) mod slope;
+pub(crate) mod sweeps;
 pub(crate) mod text;
 pub(crate) mod textures;
 pub(crate) mod toplevel;

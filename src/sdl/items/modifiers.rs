@@ -77,6 +77,8 @@ impl Parser<'_> {
                     Shape::Cylinder(c) => c.open = true,
                     Shape::Cone(c) => c.open = true,
                     Shape::Isosurface(i) => i.open = true,
+                    Shape::Prism(p) => p.open = true,
+                    Shape::Sor(s) => s.open = true,
                     _ => return Err(self.expected(&format!("`}}` to close `{kw}`"), &t)),
                 },
                 "cutaway_textures" => match &mut object.shape {

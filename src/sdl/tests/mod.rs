@@ -23,6 +23,7 @@ mod scene_items;
 mod sky_sphere;
 mod splines;
 pub(crate) mod support;
+mod sweep_shapes;
 pub(crate) mod text;
 mod textures;
 mod tolerance;
