@@ -187,6 +187,8 @@ pub struct ImageValue {
     /// `use_alpha`: the value is the texel's transparency (its red where the image has
     /// no alpha channel).
     pub use_alpha: bool,
+    /// A `bump_map`'s palette indices (`use_index` on a paletted image), its heights.
+    pub indices: Option<std::sync::Arc<crate::scene::IndexImage>>,
 }
 
 impl PatternKind {

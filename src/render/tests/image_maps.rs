@@ -103,3 +103,57 @@ fn image_maps_bump_maps_and_image_patterns_match_povray() {
     let text = SCENE.replace("DIR", &dir.path().display().to_string());
     assert_matches_povray(&text, 64, 48, &PROBES, &POVRAY);
 }
+
+/// A `bump_map` of a paletted PNG with `use_index`: its heights are the palette
+/// indices (interpolated and truncated), not the colours.
+const INDEX_SCENE: &str = r#"
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0, 0, -4> look_at <0, 0, 0> angle 50 }
+light_source { <-4, 6, -8> color rgb 1 }
+#default { finish { ambient 0.2 diffuse 0.7 } }
+box { <-1.5, -1.5, 0>, <1.5, 1.5, 0.5> pigment { rgb 0.9 } normal { bump_map { png "DIR/pal.png" use_index bump_size 0.1 interpolate 2 } translate -0.5 scale 2.5 } finish { specular 0.6 } }
+"#;
+
+const INDEX_PROBES: [(u32, u32); 8] = [
+    (20, 12),
+    (32, 24),
+    (40, 30),
+    (25, 35),
+    (45, 15),
+    (30, 20),
+    (38, 10),
+    (16, 34),
+];
+
+/// `povray +W64 +H48 -A +FN16` on INDEX_SCENE (POV-Ray 3.7.0.10); every other pixel
+/// is within 1/65535 too.
+const INDEX_POVRAY: [[u32; 3]; 8] = [
+    [45767, 45767, 45767],
+    [46863, 46863, 46863],
+    [65535, 65535, 65535],
+    [60096, 60096, 60096],
+    [57837, 57837, 57837],
+    [65535, 65535, 65535],
+    [49758, 49758, 49758],
+    [65447, 65447, 65447],
+];
+
+#[test]
+fn bump_maps_of_palette_indices_match_povray() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let indices: Vec<u8> = (0..H)
+        .flat_map(|y| (0..W).map(move |x| ((x * 5 + y * 3) % 16) as u8))
+        .collect();
+    let palette: Vec<u8> = (0..16u8).flat_map(|i| [255 - i * 16, i * 16, 7]).collect();
+    let file = std::fs::File::create(dir.path().join("pal.png")).expect("create PNG");
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), W, H);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(palette);
+    let mut writer = encoder.write_header().expect("PNG header");
+    writer.write_image_data(&indices).expect("PNG data");
+    drop(writer);
+    let text = INDEX_SCENE.replace("DIR", &dir.path().display().to_string());
+    assert_matches_povray(&text, 64, 48, &INDEX_PROBES, &INDEX_POVRAY);
+}

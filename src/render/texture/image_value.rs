@@ -50,6 +50,21 @@ fn texel_value(image: &ImageValue, texel: &Colour, alpha_channel: bool) -> f64 {
     }
 }
 
+/// A `bump_map`'s height at texel coordinates (`x`, `y`) before its `bump_size`: the
+/// palette index where it asks for indices (interpolated, then truncated, as POV-Ray
+/// keeps an index whole), else the grey.
+fn height(image: &ImageValue, grid: &ImageGrid, x: f64, y: f64) -> f64 {
+    match &image.indices {
+        Some(palette) => grid
+            .taps(x, y)
+            .iter()
+            .map(|(at, weight)| f64::from(palette.indices[at]) * weight)
+            .sum::<f64>()
+            .trunc(),
+        None => sample(image, grid, x, y),
+    }
+}
+
 /// The image's value at texel coordinates (`x`, `y`), interpolated as it asks.
 fn sample(image: &ImageValue, grid: &ImageGrid, x: f64, y: f64) -> f64 {
     let texels = &image.map.image.texels;
@@ -91,9 +106,9 @@ pub fn bump(image: &ImageValue, amount: f64, p: DVec3, n: DVec3) -> DVec3 {
     let below = wrap_once(y + 1.0, h);
     let left = wrap_once(x - 1.0, w);
     let right = wrap_once(left + 2.0, w);
-    let here = amount * sample(image, &grid, x, y);
-    let down_left = amount * sample(image, &grid, left, below);
-    let down_right = amount * sample(image, &grid, right, below);
+    let here = amount * height(image, &grid, x, y);
+    let down_left = amount * height(image, &grid, left, below);
+    let down_right = amount * height(image, &grid, right, below);
     // The triangle (0, here, 0), (-1, down_left, 1), (1, down_right, 1).
     let across = DVec3::new(2.0, down_right - down_left, 0.0);
     let back = DVec3::new(1.0, here - down_left, -1.0);
@@ -147,6 +162,7 @@ mod tests {
                 gamma: None,
             },
             use_alpha: false,
+            indices: None,
         }
     }
 

@@ -122,6 +122,9 @@ pub struct ImageBlock {
     pub bump_size: Option<f64>,
     /// `use_alpha`: an `image_pattern`'s value is its transparency.
     pub use_alpha: bool,
+    /// A paletted PNG's palette indices, for a `bump_map` with `use_index`: its heights
+    /// are then the indices, not the colours' greys.
+    pub indices: Option<Arc<IndexImage>>,
 }
 
 impl Parser<'_> {
@@ -184,13 +187,20 @@ impl Parser<'_> {
         };
         let mut block_bump_size = None;
         let mut use_alpha = false;
+        let mut use_index = false;
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
+                let indices = if use_index && kind == "png" {
+                    self.palette_indices(&name_at, &name)?
+                } else {
+                    None
+                };
                 return Ok(ImageBlock {
                     map,
                     bump_size: block_bump_size,
                     use_alpha,
+                    indices,
                 });
             }
             match item.word() {
@@ -198,9 +208,9 @@ impl Parser<'_> {
                     block_bump_size = Some(self.parse_float()?);
                 }
                 Some("use_alpha") if usage != ImageUse::Pigment => use_alpha = true,
-                Some("use_index") if usage != ImageUse::Pigment => {
-                    self.not_rendered(&item, "use_index", "the image's colours are used");
-                }
+                // POV-Ray 3.7 reads an image_pattern's colours whatever it says.
+                Some("use_index") if usage == ImageUse::Bumps => use_index = true,
+                Some("use_color" | "use_colour") if usage == ImageUse::Bumps => use_index = false,
                 Some("map_type") => {
                     let v = self.parse_float()?;
                     let m = self.float_to_u32(&item, v.trunc(), "map_type")?;
@@ -276,6 +286,25 @@ impl Parser<'_> {
             );
         }
         Ok(FileGamma::Power(g))
+    }
+
+    /// The palette indices of the PNG `name` when it is paletted; `None` for any other
+    /// PNG, whose colours stand in for indices.
+    fn palette_indices(&mut self, at: &Token, name: &str) -> PResult<Option<Arc<IndexImage>>> {
+        let Some(path) = self.find_file(at, name) else {
+            return Err(self.missing_file(at, "image", name));
+        };
+        let paletted = std::fs::File::open(&path)
+            .ok()
+            .and_then(|f| png::Decoder::new(BufReader::new(f)).read_info().ok())
+            .is_some_and(|r| r.info().color_type == png::ColorType::Indexed);
+        if !paletted {
+            return Ok(None);
+        }
+        let image = decode_png_indices(&path, self.opts.limits.max_image_pixels, self.opts.memory).map_err(
+            |(kind, e)| self.error(at, kind, format!("cannot decode PNG `{}`: {e}", path.display())),
+        )?;
+        Ok(Some(Arc::new(image)))
     }
 
     /// A PNG or JPEG (`kind` "png", "jpeg" or "jpg") image file, decoded once per job.

@@ -84,6 +84,7 @@ impl Parser<'_> {
                     n.pattern.set_kind(PatternKind::BumpMap(Box::new(ImageValue {
                         map: block.map,
                         use_alpha: false,
+                        indices: block.indices,
                     })));
                     n.pattern_given = true;
                     if let Some(size) = block.bump_size {

@@ -345,6 +345,7 @@ impl Parser<'_> {
                 PatternKind::ImagePattern(Box::new(crate::scene::pattern::ImageValue {
                     map: block.map,
                     use_alpha: block.use_alpha,
+                    indices: None,
                 }))
             }
             "density_file" => self.parse_density_file(t)?,
