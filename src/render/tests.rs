@@ -346,6 +346,7 @@ fn file_gamma_encodes_as_povray_writes() {
 
 mod algebraic_shapes;
 mod blob;
+mod cameras;
 mod clipping;
 mod fog;
 mod height_field;
