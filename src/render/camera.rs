@@ -2,6 +2,7 @@
 
 use glam::DVec3;
 
+use crate::render::lens::Lens;
 use crate::render::ray::Ray;
 use crate::scene::{Camera, Projection};
 
@@ -12,6 +13,7 @@ pub struct CameraRays {
     direction: DVec3,
     right: DVec3,
     up: DVec3,
+    lens: Lens,
 }
 
 impl CameraRays {
@@ -22,17 +24,22 @@ impl CameraRays {
             direction: camera.direction,
             right: camera.right,
             up: camera.up,
+            lens: Lens::new(camera),
         }
     }
 
-    /// The ray through image position `(x, y)`, both in [0, 1] from the top-left corner.
-    pub fn ray(&self, x: f64, y: f64) -> Ray {
+    /// The ray through image position `(x, y)`, both in [0, 1] from the top-left
+    /// corner, or `None` where the projection shows nothing (outside a fisheye's circle).
+    pub fn ray(&self, x: f64, y: f64) -> Option<Ray> {
         let (u, v) = (x - 0.5, 0.5 - y);
         let offset = self.right * u + self.up * v;
-        match self.projection {
-            Projection::Perspective => Ray::new(self.location, (self.direction + offset).normalize()),
-            Projection::Orthographic => Ray::new(self.location + offset, self.direction.normalize()),
-        }
+        let (origin, direction) = match self.projection {
+            Projection::Perspective => (self.location, self.direction + offset),
+            Projection::Orthographic => (self.location + offset, self.direction),
+            _ => self.lens.ray(x, u, v)?,
+        };
+        let direction = direction.try_normalize()?;
+        origin.is_finite().then(|| Ray::new(origin, direction))
     }
 
     pub fn location(&self) -> DVec3 {

@@ -8,6 +8,7 @@ pub mod accel;
 pub mod camera;
 pub mod film;
 pub mod integrator;
+pub mod lens;
 pub mod lights;
 pub mod options;
 pub mod pattern;

@@ -16,6 +16,8 @@ fn camera() -> Camera {
         direction: DVec3::new(0.0, 0.0, 1.0),
         right: DVec3::new(4.0 / 3.0, 0.0, 0.0),
         up: DVec3::new(0.0, 1.0, 0.0),
+        angle: Camera::DEFAULT_ANGLE,
+        spherical: Camera::DEFAULT_SPHERICAL,
     }
 }
 
@@ -344,6 +346,7 @@ fn file_gamma_encodes_as_povray_writes() {
 
 mod algebraic_shapes;
 mod blob;
+mod cameras;
 mod clipping;
 mod fog;
 mod height_field;

@@ -7,7 +7,8 @@ use glam::DVec3;
 /// A primary ray for normalised screen coordinates `(u, v)` in `[-0.5, 0.5]`
 /// (u to the right, v up) has direction `direction + u * right + v * up` from
 /// `location` (perspective), or starts at `location + u * right + v * up` with
-/// direction `direction` (orthographic).
+/// direction `direction` (orthographic). The other projections map `(u, v)` to
+/// angles around these vectors, as in POV-Ray 3.7 (see `render::lens`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Camera {
     pub projection: Projection,
@@ -15,10 +16,44 @@ pub struct Camera {
     pub direction: DVec3,
     pub right: DVec3,
     pub up: DVec3,
+    /// The `angle` in degrees of the fisheye, ultra-wide-angle and cylinder
+    /// projections: POV-Ray's 90 unless given.
+    pub angle: f64,
+    /// The spherical projection's horizontal and vertical fields of view in degrees.
+    pub spherical: (f64, f64),
+}
+
+impl Camera {
+    pub const DEFAULT_ANGLE: f64 = 90.0;
+    pub const DEFAULT_SPHERICAL: (f64, f64) = (360.0, 180.0);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Projection {
     Perspective,
     Orthographic,
+    Fisheye,
+    UltraWideAngle,
+    Omnimax,
+    Panoramic,
+    /// POV-Ray's `cylinder 1..4`: the cylinder's axis is `up` (1, 3) or `right`
+    /// (2, 4); types 3 and 4 are orthographic along the axis.
+    Cylinder(u8),
+    Spherical,
+}
+
+impl Projection {
+    /// The keyword(s) that select this projection, for messages.
+    pub fn name(self) -> String {
+        match self {
+            Projection::Perspective => "perspective".into(),
+            Projection::Orthographic => "orthographic".into(),
+            Projection::Fisheye => "fisheye".into(),
+            Projection::UltraWideAngle => "ultra_wide_angle".into(),
+            Projection::Omnimax => "omnimax".into(),
+            Projection::Panoramic => "panoramic".into(),
+            Projection::Cylinder(n) => format!("cylinder {n}"),
+            Projection::Spherical => "spherical".into(),
+        }
+    }
 }

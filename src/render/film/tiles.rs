@@ -55,7 +55,10 @@ impl Film<'_> {
     }
 
     fn sample(&self, tracer: &mut Tracer, x: f64, y: f64) -> DVec4 {
-        let ray = self.camera.ray(x / self.width as f64, y / self.height as f64);
+        let Some(ray) = self.camera.ray(x / self.width as f64, y / self.height as f64) else {
+            // POV-Ray's sample where a projection shows nothing: black, fully transparent.
+            return DVec4::new(0.0, 0.0, 0.0, if self.alpha { 0.0 } else { 1.0 });
+        };
         let seed = hash(&[x.to_bits(), y.to_bits()]);
         tracer.direct = true;
         let colour = tracer.trace(&ray, 0, 1.0, Purpose::Image, seed);

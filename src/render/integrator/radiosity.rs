@@ -213,9 +213,10 @@ impl IrradianceCache {
                     }
                     let x = ((i * step) as f64 + step as f64 * 0.5).min(width as f64 - 0.5);
                     let y = ((j * step) as f64 + step as f64 * 0.5).min(height as f64 - 0.5);
-                    let ray = camera.ray(x / width as f64, y / height as f64);
                     let mut wanted = Vec::new();
-                    this.find_uncovered(tracer, &ray, strict, 0, &mut wanted);
+                    if let Some(ray) = camera.ray(x / width as f64, y / height as f64) {
+                        this.find_uncovered(tracer, &ray, strict, 0, &mut wanted);
+                    }
                     wanted
                 })
                 .flatten()

@@ -20,6 +20,8 @@ pub struct CameraSpec {
     pub sky: DVec3,
     pub look_at: Option<DVec3>,
     pub angle: Option<f64>,
+    /// The spherical camera's vertical angle (`angle H, V`).
+    pub v_angle: Option<f64>,
     /// Whether `up` or `right` was given (selects the orthographic camera's mode).
     pub up_or_right_given: bool,
     pub transforms: Vec<DMat4>,
@@ -36,6 +38,7 @@ impl Default for CameraSpec {
             sky: DVec3::Y,
             look_at: None,
             angle: None,
+            v_angle: None,
             up_or_right_given: false,
             transforms: Vec::new(),
         }
@@ -52,7 +55,17 @@ impl CameraSpec {
         if direction.length_squared() == 0.0 {
             return Err("the camera direction has zero length".into());
         }
-        if let Some(angle) = self.angle {
+        let planar = matches!(
+            self.projection,
+            Projection::Perspective | Projection::Orthographic
+        );
+        if !planar && (right.length_squared() == 0.0 || up.length_squared() == 0.0) {
+            return Err(format!(
+                "the {} camera needs non-zero right and up vectors",
+                self.projection.name()
+            ));
+        }
+        if let Some(angle) = self.angle.filter(|_| planar) {
             if self.projection == Projection::Perspective && !(angle > 0.0 && angle < 180.0) {
                 return Err(format!(
                     "the perspective camera angle must be between 0 and 180 degrees, found {angle}"
@@ -99,12 +112,18 @@ impl CameraSpec {
             right *= k;
             up *= k;
         }
+        let spherical = match self.angle {
+            Some(h) => (h, self.v_angle.unwrap_or(h / 2.0)),
+            None => Camera::DEFAULT_SPHERICAL,
+        };
         let mut cam = Camera {
             projection: self.projection,
             location,
             direction,
             right,
             up,
+            angle: self.angle.unwrap_or(Camera::DEFAULT_ANGLE),
+            spherical,
         };
         for m in &self.transforms {
             cam.location = m.transform_point3(cam.location);
@@ -151,18 +170,25 @@ impl Parser<'_> {
             match w.as_str() {
                 "perspective" => c.projection = Projection::Perspective,
                 "orthographic" => c.projection = Projection::Orthographic,
-                "fisheye" | "ultra_wide_angle" | "omnimax" | "panoramic" | "spherical" => {
-                    self.unsupported_here(&item, &format!("{w} camera"))?;
-                }
+                "fisheye" => c.projection = Projection::Fisheye,
+                "ultra_wide_angle" => c.projection = Projection::UltraWideAngle,
+                "omnimax" => c.projection = Projection::Omnimax,
+                "panoramic" => c.projection = Projection::Panoramic,
+                "spherical" => c.projection = Projection::Spherical,
                 "mesh_camera" => {
                     self.unsupported_here(&item, "mesh_camera")?;
                     self.skip_braced_block(&item)?;
                 }
                 "cylinder" => {
-                    self.unsupported_here(&item, "cylinder camera")?;
-                    if self.starts_float() {
-                        self.parse_float()?;
+                    let at = self.peek_at();
+                    let n = self.parse_float()?;
+                    // POV-Ray truncates the type number.
+                    if !(1.0..5.0).contains(&n) {
+                        return Err(
+                            self.semantic(&at, format!("the cylinder camera is of type 1 to 4, not {n}"))
+                        );
                     }
+                    c.projection = Projection::Cylinder(n as u8);
                 }
                 "location" => c.location = self.parse_vector3()?,
                 "direction" => c.direction = self.parse_vector3()?,
@@ -177,15 +203,27 @@ impl Parser<'_> {
                 "sky" => c.sky = self.parse_vector3()?,
                 "look_at" => c.look_at = Some(self.parse_vector3()?),
                 "angle" => {
+                    let at = self.peek_at();
                     let a = if self.starts_float() {
                         Some(self.parse_float()?)
                     } else {
                         None
                     };
                     if let Some(a) = a {
+                        self.check_camera_angle(&at, c.projection, "", a)?;
                         c.angle = Some(a);
+                        c.v_angle = None;
+                        let at = self.peek_at();
                         if self.accept_sym_raw(Sym::Comma)? || self.starts_float() {
-                            self.parse_float()?;
+                            if c.projection != Projection::Spherical {
+                                return Err(
+                                    self.semantic(&at, "only the spherical camera takes a second angle")
+                                );
+                            }
+                            let at = self.peek_at();
+                            let v = self.parse_float()?;
+                            self.check_camera_angle(&at, c.projection, "vertical ", v)?;
+                            c.v_angle = Some(v);
                         }
                     } else if c.projection == Projection::Orthographic {
                         // `angle` alone selects the orthographic camera's second mode.
@@ -227,6 +265,30 @@ impl Parser<'_> {
             return Err(self.semantic(t, e));
         }
         Ok(c)
+    }
+}
+
+impl Parser<'_> {
+    /// POV-Ray refuses negative angles; spotray also refuses what no projection can
+    /// use: NaN, infinities, and more than a full turn around a spherical camera.
+    fn check_camera_angle(&self, at: &Token, projection: Projection, which: &str, a: f64) -> PResult<()> {
+        let most = if projection == Projection::Spherical {
+            360.0
+        } else {
+            f64::MAX
+        };
+        if a.is_finite() && (0.0..=most).contains(&a) {
+            return Ok(());
+        }
+        let range = if projection == Projection::Spherical {
+            "from 0 to 360 degrees"
+        } else {
+            "a finite number of degrees, not negative"
+        };
+        Err(self.semantic(
+            at,
+            format!("the camera's {which}angle must be {range}, found {a}"),
+        ))
     }
 }
 

@@ -38,7 +38,6 @@ fn unsupported_features_are_named() {
         ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),
         ("#declare L = parametric { }\nobject { L }", "parametric"),
-        ("camera { fisheye }", "fisheye"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
             "sphere { 0, 1 texture { uv_mapping pigment { rgb 1 } } }",

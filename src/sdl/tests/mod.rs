@@ -3,6 +3,7 @@
 mod algebraic_shapes;
 mod blob;
 mod budget;
+mod cameras;
 mod directives;
 mod ecslogo;
 mod errors;
