@@ -3,11 +3,7 @@
 //! and a CSG intersection of a quadric cylinder, a box and a cubic (which needs their
 //! inside tests), with the shadows they cast.
 
-use super::povray_probes::assert_matches_povray;
-use crate::budget::StopSignal;
-use crate::render::options::RenderOptions;
-use crate::render::{render, RenderControl};
-use crate::sdl::tests::support::scene;
+use super::povray_probes::{assert_matches_povray, render_plain};
 
 const SCENE: &str = r#"
 #version 3.7;
@@ -89,17 +85,5 @@ intersection {{ quartic {{ <{zeros35}> }} sphere {{ 0, 1 }} translate -2*y }}
 "#,
         order7 = order7.join(", ")
     );
-    let options = RenderOptions {
-        width: 24,
-        height: 18,
-        threads: 1,
-        ..RenderOptions::default()
-    };
-    let control = RenderControl {
-        progress: &|_, _| {},
-        stop: &StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
-    render(&scene(&text), &options, &control).expect("render");
+    render_plain(&text, 24, 18, 1);
 }

@@ -4,12 +4,7 @@
 //! blob cut by a box in a `difference` (which needs its inside test), with the
 //! shadows they cast.
 
-use super::povray_probes::assert_matches_povray;
-use crate::budget::StopSignal;
-use crate::render::film::output::PixelFormat;
-use crate::render::options::RenderOptions;
-use crate::render::{render, RenderControl};
-use crate::sdl::tests::support::scene;
+use super::povray_probes::{assert_matches_povray, render_plain};
 
 const SCENE: &str = r#"
 #version 3.7;
@@ -90,23 +85,7 @@ fn blobs_show_what_povray_shows() {
 }
 
 fn render_pixels(text: &str, width: u32, height: u32) -> Vec<[u8; 3]> {
-    let options = RenderOptions {
-        width,
-        height,
-        threads: 1,
-        format: PixelFormat {
-            sixteen_bit: false,
-            alpha: false,
-        },
-        ..RenderOptions::default()
-    };
-    let control = RenderControl {
-        progress: &|_, _| {},
-        stop: &StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
-    let image = render(&scene(text), &options, &control).expect("render").0;
+    let image = render_plain(text, width, height, 1);
     let mut out = Vec::new();
     for y in 0..height {
         for x in 0..width {

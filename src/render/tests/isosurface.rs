@@ -5,11 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::povray_probes::assert_matches_povray;
-use crate::budget::StopSignal;
-use crate::render::options::RenderOptions;
-use crate::render::{render, RenderControl};
-use crate::sdl::tests::support::{parse, scene};
+use super::povray_probes::{assert_matches_povray, render_plain};
+use crate::sdl::tests::support::parse;
 
 const SCENE: &str = r#"
 #version 3.7;
@@ -69,20 +66,8 @@ fn isosurfaces_show_what_povray_shows() {
 
 /// Renders `text` small and returns how long it took.
 fn render_small(text: &str) -> Duration {
-    let options = RenderOptions {
-        width: 32,
-        height: 24,
-        threads: 2,
-        ..RenderOptions::default()
-    };
-    let control = RenderControl {
-        progress: &|_, _| {},
-        stop: &StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
     let start = Instant::now();
-    render(&scene(text), &options, &control).expect("render");
+    render_plain(text, 32, 24, 2);
     start.elapsed()
 }
 

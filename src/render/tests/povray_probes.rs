@@ -1,6 +1,7 @@
 //! Renders a small scene at 16 bits and holds chosen pixels to POV-Ray's render of it.
 
 use crate::budget::StopSignal;
+use crate::render::film::output::Image;
 use crate::render::film::output::PixelFormat;
 use crate::render::options::RenderOptions;
 use crate::render::{render, RenderControl};
@@ -39,13 +40,7 @@ pub fn assert_scene_matches_povray(
         },
         ..RenderOptions::default()
     };
-    let control = RenderControl {
-        progress: &|_, _| {},
-        stop: &StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
-    let image = render(scene, &options, &control).expect("render").0;
+    let image = render_with(scene, &options);
     for (&(x, y), want) in probes.iter().zip(povray) {
         let px = image.pixel(x, y);
         let got: Vec<u32> = px
@@ -56,4 +51,27 @@ pub fn assert_scene_matches_povray(
             assert!(g.abs_diff(*w) <= 2, "pixel ({x}, {y}): {got:?}, POV-Ray {want:?}");
         }
     }
+}
+
+/// Renders `scene` with `options`, without limits or progress.
+pub fn render_with(scene: &Scene, options: &RenderOptions) -> Image {
+    let control = RenderControl {
+        progress: &|_, _| {},
+        stop: &StopSignal::new(),
+        memory: crate::budget::MemoryBudget::UNLIMITED,
+        resume: None,
+    };
+    render(scene, options, &control).expect("render").0
+}
+
+/// Renders `text` at `width` x `height`, 8 bits a channel, on `threads` threads: for
+/// tests that a scene renders at all, or of its 8-bit pixels.
+pub fn render_plain(text: &str, width: u32, height: u32, threads: usize) -> Image {
+    let options = RenderOptions {
+        width,
+        height,
+        threads,
+        ..RenderOptions::default()
+    };
+    render_with(&scene(text), &options)
 }

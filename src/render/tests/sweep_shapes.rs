@@ -4,11 +4,7 @@
 //! revolution, and lathes and surfaces of revolution in CSG; and hostile point lists that must render or fail
 //! cleanly.
 
-use super::povray_probes::assert_matches_povray;
-use crate::budget::StopSignal;
-use crate::render::options::RenderOptions;
-use crate::render::{render, RenderControl};
-use crate::sdl::tests::support::scene;
+use super::povray_probes::{assert_matches_povray, render_plain};
 
 const PRISMS: &str = r#"
 #version 3.7;
@@ -185,19 +181,7 @@ fn sors_show_what_povray_shows() {
 }
 
 fn render_small(text: &str) {
-    let options = RenderOptions {
-        width: 24,
-        height: 18,
-        threads: 1,
-        ..RenderOptions::default()
-    };
-    let control = RenderControl {
-        progress: &|_, _| {},
-        stop: &StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
-    render(&scene(text), &options, &control).expect("render");
+    render_plain(text, 24, 18, 1);
 }
 
 /// Degenerate but legal prisms: all points in a line, a zero height, an ignored
