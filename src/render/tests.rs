@@ -351,6 +351,7 @@ mod clipping;
 mod fog;
 mod height_field;
 mod image_maps;
+mod interior_fade;
 mod interior_texture;
 mod isosurface;
 mod mesh2;

@@ -50,26 +50,6 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         keyword: "radiosity normal",
     },
     NotRendered {
-        field: "Interior.fade_distance",
-        example: "sphere { 0, 1 interior { fade_distance 2 } }",
-        keyword: "fade_distance",
-    },
-    NotRendered {
-        field: "Interior.fade_power",
-        example: "sphere { 0, 1 interior { fade_power 2 } }",
-        keyword: "fade_power",
-    },
-    NotRendered {
-        field: "Interior.fade_colour",
-        example: "sphere { 0, 1 interior { fade_color rgb <1, 0, 0> } }",
-        keyword: "fade_color",
-    },
-    NotRendered {
-        field: "Interior.caustics",
-        example: "sphere { 0, 1 interior { caustics 1 } }",
-        keyword: "caustics",
-    },
-    NotRendered {
         field: "AreaLight.circular",
         example: "light_source { 0, 1 area_light x, y, 3, 3 circular }",
         keyword: "circular",

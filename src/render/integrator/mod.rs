@@ -1,6 +1,7 @@
 //! Light transport: tracing a ray and shading what it hits, and radiosity's
 //! irradiance cache.
 
+pub mod fade;
 pub mod fog;
 pub mod radiosity;
 pub mod tracer;

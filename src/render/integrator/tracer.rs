@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
+use crate::render::integrator::fade;
 use crate::render::integrator::fog::Fogs;
 use crate::render::integrator::radiosity::Irradiance;
 use crate::render::lights::LightSource;
@@ -282,7 +283,6 @@ impl<'a> Tracer<'a> {
         let point_seed = hash(&[seed, position_seed(point)]);
         let at = Shading {
             ray,
-            hit,
             point,
             view,
             normal,
@@ -350,7 +350,6 @@ impl<'a> Tracer<'a> {
         }
         let Shading {
             ray,
-            hit,
             point,
             view,
             normal,
@@ -369,6 +368,11 @@ impl<'a> Tracer<'a> {
         let mut through = DVec3::ONE;
         let mut opaque = false;
         let mut irradiance: Option<DVec3> = None;
+        // The top layer's normal refracts the light, as in POV-Ray; where it reflects all
+        // of it back inside, the layers' own reflections off that normal are left out.
+        let mut top_normal = None;
+        let mut total_reflection = false;
+        let mut left_out: Vec<(DVec3, DVec3, f64)> = Vec::new();
         for layer in layers.iter().rev() {
             let normal = match &layer.normal {
                 Some(bumps) => {
@@ -380,6 +384,12 @@ impl<'a> Tracer<'a> {
                 }
                 None => normal,
             };
+            let top = *top_normal.get_or_insert_with(|| {
+                total_reflection = !surface.opaque
+                    && settings.reflections
+                    && reflects_totally(view, normal, entering, surface.interior.ior);
+                normal
+            });
             let paint = layer.pigment.eval(frame.pigment_point);
             let finish = &layer.finish;
             let opacity = paint.opacity();
@@ -409,10 +419,11 @@ impl<'a> Tracer<'a> {
                 let w = weight * through.max_element() * amount.max_element();
                 if w > settings.adc_bailout {
                     let dir = view - 2.0 * view.dot(normal) * normal;
-                    let reflected = Ray::new(point, dir);
-                    let direct = std::mem::replace(&mut self.direct, false);
-                    local += amount * self.trace(&reflected, depth + 1, w, purpose, hash(&[seed, 1]));
-                    self.direct = direct;
+                    if total_reflection && (normal - top).abs().max_element() <= EPSILON {
+                        left_out.push((through * amount, dir, w));
+                    } else {
+                        local += amount * self.reflect(point, dir, depth, w, purpose, seed);
+                    }
                 }
             }
             colour += through * local;
@@ -423,16 +434,50 @@ impl<'a> Tracer<'a> {
             }
         }
         let mut transparency = 0.0;
+        let mut reflected_inside = false;
         if !opaque {
             let w = weight * through.max_element();
             if depth + 1 < settings.max_trace_level && w > settings.adc_bailout {
-                colour += through
-                    * self.transmit(surface, ray, point, hit.normal, entering, depth, w, purpose, seed);
-                transparency = grey(through) * self.transparency;
+                let towards = Towards {
+                    normal: top_normal.unwrap_or(normal),
+                    entering,
+                };
+                let light = self.transmit(surface, ray, point, towards, depth, w, purpose, seed);
+                // POV-Ray does not filter light the surface reflected back inside.
+                reflected_inside = total_reflection;
+                if reflected_inside {
+                    colour += light;
+                    transparency = self.transparency;
+                } else {
+                    colour += through * light;
+                    transparency = grey(through) * self.transparency;
+                }
+            }
+        }
+        if !reflected_inside {
+            for (coefficient, dir, w) in left_out {
+                colour += coefficient * self.reflect(point, dir, depth, w, purpose, seed);
             }
         }
         self.transparency = transparency;
         colour
+    }
+
+    /// The light reflected at `point` along `dir`.
+    fn reflect(
+        &mut self,
+        point: DVec3,
+        dir: DVec3,
+        depth: u32,
+        weight: f64,
+        purpose: Purpose,
+        seed: u64,
+    ) -> DVec3 {
+        let reflected = Ray::new(point, dir);
+        let direct = std::mem::replace(&mut self.direct, false);
+        let light = self.trace(&reflected, depth + 1, weight, purpose, hash(&[seed, 1]));
+        self.direct = direct;
+        light
     }
 
     /// A patterned texture: the entries either side of the pattern's value shaded
@@ -477,13 +522,13 @@ impl<'a> Tracer<'a> {
         surface: &Surface,
         ray: &Ray,
         point: DVec3,
-        outward: DVec3,
-        entering: bool,
+        towards: Towards,
         depth: u32,
         weight: f64,
         purpose: Purpose,
         seed: u64,
     ) -> DVec3 {
+        let Towards { normal, entering } = towards;
         let ior = surface.interior.ior;
         let dir = ray.direction.normalize();
         // Passing through the surface, the ray enters or leaves the object.
@@ -495,16 +540,20 @@ impl<'a> Tracer<'a> {
                 inside.saturating_sub(1)
             };
         }
+        // Light refracted out of the object faded on its way through, as far as the ray
+        // came inside it.
+        let fade_inside = if entering {
+            DVec3::ONE
+        } else {
+            fade::surface_fade(&surface.interior, (point - ray.origin).length())
+        };
         if !self.scene.settings.reflections || (ior - 1.0).abs() < 1e-9 {
             let colour = self.trace(&Ray::new(point, dir), depth + 1, weight, purpose, seed);
             self.inside = inside;
-            return colour;
+            return colour * fade_inside;
         }
-        let (n, eta) = if entering {
-            (outward, 1.0 / ior)
-        } else {
-            (-outward, ior)
-        };
+        let eta = if entering { 1.0 / ior } else { ior };
+        let n = if dir.dot(normal) <= 0.0 { normal } else { -normal };
         let cos_i = -dir.dot(n);
         let k = 1.0 - eta * eta * (1.0 - cos_i * cos_i);
         let new_dir = if k < 0.0 {
@@ -522,7 +571,7 @@ impl<'a> Tracer<'a> {
             hash(&[seed, 2]),
         );
         self.inside = inside;
-        colour
+        colour * fade_inside
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -610,6 +659,9 @@ impl<'a> Tracer<'a> {
         }
         let ray = Ray::new(from, offset / distance);
         let mut filter = DVec3::ONE;
+        // Where the shadow ray last crossed a surface: the light fades over the stretch
+        // since, where that stretch lay inside an object.
+        let mut last_crossing = 0.0;
         let world = self.scene.world;
         world.for_each_crossing(
             &ray,
@@ -627,26 +679,71 @@ impl<'a> Tracer<'a> {
                 }
                 let from_inside = outward.dot(ray.direction) > 0.0;
                 let at = ray.at(t);
+                if from_inside {
+                    filter *= fade::shadow_fade(&surface.interior, t - last_crossing);
+                }
+                last_crossing = t;
+                let facing = if from_inside { -outward } else { outward }.normalize_or_zero();
                 let shaded = pattern_surface::Surface {
-                    normal: if from_inside { -outward } else { outward },
+                    normal: facing,
                     direction: ray.direction,
                     point: at,
+                };
+                fn interior_caustics(s: &Surface) -> Option<&crate::scene::Interior> {
+                    (s.interior.caustics != 0.0).then_some(&*s.interior)
+                }
+                let crossing = |caustics| ShadowCrossing {
+                    caustics,
+                    point: at,
+                    normal: facing,
+                    direction: ray.direction,
+                    perturb: true,
                 };
                 filter *= pattern_surface::shading(shaded, || match world.leaf_blob_textures(leaf, at) {
                     Some((textures, shares)) => {
                         let mut blended = DVec3::ZERO;
                         for (s, share) in textures.iter().zip(shares) {
-                            blended += stack_filter(s.facing(from_inside), s.texture_point(at)) * share;
+                            let layers = s.facing(from_inside);
+                            blended +=
+                                stack_filter(layers, s.texture_point(at), &crossing(interior_caustics(s)))
+                                    * share;
                         }
                         blended
                     }
-                    None => stack_filter(surface.facing(from_inside), surface.texture_point(at)),
+                    None => {
+                        let layers = surface.facing(from_inside);
+                        stack_filter(
+                            layers,
+                            surface.texture_point(at),
+                            &crossing(interior_caustics(surface)),
+                        )
+                    }
                 });
                 filter.max_element() <= 0.0
             },
         );
         filter
     }
+}
+
+/// The normal that refracts light at a surface (the top layer's, facing the ray), and
+/// whether the ray enters the object there.
+#[derive(Clone, Copy)]
+struct Towards {
+    normal: DVec3,
+    entering: bool,
+}
+
+/// Whether a ray along `dir` meeting `normal` (facing it) reflects totally instead of
+/// passing into or out of an interior of index `ior`.
+fn reflects_totally(dir: DVec3, normal: DVec3, entering: bool, ior: f64) -> bool {
+    if (ior - 1.0).abs() < 1e-9 {
+        return false;
+    }
+    let eta = if entering { 1.0 / ior } else { ior };
+    let n = if dir.dot(normal) <= 0.0 { normal } else { -normal };
+    let cos_i = -dir.dot(n);
+    1.0 - eta * eta * (1.0 - cos_i * cos_i) < 0.0
 }
 
 fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64) -> DVec3 {
@@ -667,33 +764,58 @@ fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64) -> 
     amount
 }
 
+/// Where a shadow ray crosses a surface: what its layers' fake caustics need.
+struct ShadowCrossing<'i> {
+    /// The interior, when it asks for fake caustics.
+    caustics: Option<&'i crate::scene::Interior>,
+    point: DVec3,
+    /// The surface's normal, facing the ray's origin.
+    normal: DVec3,
+    direction: DVec3,
+    /// Whether the layers' normals tilt it (not inside a patterned texture).
+    perturb: bool,
+}
+
 /// How much light a stack of layers lets through at `p` (the texture point): each
-/// layer's filter and transmit; a patterned texture's entries blended as they are
-/// shaded.
-fn stack_filter(layers: &[Layer], p: DVec3) -> DVec3 {
+/// layer's filter and transmit, brightened by the fake caustics of each layer's normal;
+/// a patterned texture's entries blended as they are shaded (their normals not
+/// perturbed for the caustics).
+fn stack_filter(layers: &[Layer], p: DVec3, crossing: &ShadowCrossing) -> DVec3 {
     if let [only] = layers {
         if let Some(map) = &only.map {
             let q = map.pattern.warp(p);
+            let plain = ShadowCrossing {
+                point: q,
+                perturb: false,
+                ..*crossing
+            };
             if matches!(map.pattern.kind(), PatternKind::Average) {
                 let (mut sum, mut total) = (DVec3::ZERO, 0.0f32);
                 for (w, stack) in &map.entries {
-                    sum += stack_filter(stack, q) * (*w as f32) as f64;
+                    sum += stack_filter(stack, q, &plain) * (*w as f32) as f64;
                     total += *w as f32;
                 }
                 return if total != 0.0 { sum / total as f64 } else { sum };
             }
             let ((a, b), t) = bracket(&map.entries, map.pattern.evaluate(q), |e| e.0);
-            let cur = stack_filter(&map.entries[b].1, q);
+            let cur = stack_filter(&map.entries[b].1, q, &plain);
             if a == b {
                 return cur;
             }
-            return stack_filter(&map.entries[a].1, q).lerp(cur, t);
+            return stack_filter(&map.entries[a].1, q, &plain).lerp(cur, t);
         }
     }
     let mut filter = DVec3::ONE;
     for layer in layers.iter().rev() {
         let paint = layer.pigment.eval(p);
         filter *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
+        if let Some(interior) = crossing.caustics {
+            let normal = match &layer.normal {
+                Some(bumps) if crossing.perturb => bumps.perturb(crossing.point, crossing.normal),
+                _ => crossing.normal,
+            };
+            filter *= fade::fake_caustics(interior, normal, crossing.direction);
+        }
     }
     filter
 }
@@ -702,7 +824,6 @@ fn stack_filter(layers: &[Layer], p: DVec3) -> DVec3 {
 #[derive(Clone, Copy)]
 struct Shading<'r> {
     ray: &'r Ray,
-    hit: &'r Hit,
     point: DVec3,
     view: DVec3,
     /// The geometric normal, facing the ray.

@@ -322,3 +322,33 @@ fn nan_and_out_of_range_heights_render() {
     };
     crate::render::render(&scene, &options, &control).expect("render");
 }
+
+/// `function W, H { pigment { ... } }`: the pigment's colour kept as a 16-bit colour
+/// image, its grey the height. `povray +W64 +H48 -A +FN16` (POV-Ray 3.7.0.10).
+#[test]
+fn pigment_function_heights_match_povray() {
+    let scene = r#"
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0.5,1.0,-0.4> look_at <0.5,0.1,0.5> }
+light_source { <5,10,-10> rgb 1 }
+height_field {
+  function 60, 60 { pigment { agate color_map { [0 rgb 0] [0.5 rgb <0.2,0.9,0.3>] [1 rgb 1] } scale 0.3 } }
+  smooth pigment { rgb 0.8 } scale <1,0.3,1>
+}
+"#;
+    super::povray_probes::assert_matches_povray(
+        scene,
+        64,
+        48,
+        &[(10, 40), (20, 20), (40, 15), (45, 30), (15, 30), (55, 20)],
+        &[
+            [20532, 20532, 20532],
+            [43355, 43355, 43355],
+            [47022, 47022, 47022],
+            [45549, 45549, 45549],
+            [46292, 46292, 46292],
+            [0, 0, 0],
+        ],
+    );
+}

@@ -5,9 +5,12 @@ use std::io::BufReader;
 use std::path::Path;
 use std::sync::Arc;
 
+use glam::DVec3;
+
 use crate::budget::{format_bytes, MemoryBudget};
 use crate::scene::{HeightField, HeightGrid, Shape};
 use crate::sdl::error::SceneErrorKind;
+use crate::sdl::function::pigment::colour;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
@@ -320,6 +323,9 @@ impl Parser<'_> {
             let found = self.next()?;
             return Err(self.expected("`{` to start the height_field function", &found));
         }
+        if self.peek_raw_nth(1).is_some_and(|n| n.is_word("pigment")) {
+            return self.pigment_function_heights(f, w, h);
+        }
         let Some(function) = self.parse_function(f)? else {
             self.unsupported_here(f, "this kind of height_field function")?;
             return Ok(HeightGrid {
@@ -363,6 +369,46 @@ impl Parser<'_> {
                     (v.clamp(0.0, 1.0) * 65535.0 + 0.5).floor()
                 };
                 heights.push(grey_height(stored as u16, 65535.0));
+            }
+        }
+        Ok(flipped(w, h, heights))
+    }
+
+    /// `function W, H { pigment { ... } }`: the pigment sampled as a function image is,
+    /// each colour component clipped to 0..1 and kept to 16 bits, the height then POV-Ray's
+    /// grey of a 16-bit colour image (its weights, as [`colour_height`]).
+    fn pigment_function_heights(&mut self, f: &Token, w: u32, h: u32) -> PResult<HeightGrid> {
+        self.next()?;
+        let inner = self.next()?;
+        let start = self.default_texture.pigment.clone();
+        let pigment = self.parse_pigment_block(&inner, start)?;
+        self.expect_sym(Sym::RBrace, "to close the height_field function")?;
+        let pigment = self.compile_pigment(&inner, &pigment)?;
+        let samples = u64::from(w) * u64::from(h);
+        self.opts.memory.reserve(samples * 2).map_err(|over| {
+            self.limit(
+                f,
+                format!(
+                    "{over}: the height_field function needs {}",
+                    format_bytes(samples * 2)
+                ),
+            )
+        })?;
+        let stored = |v: f64| -> u16 {
+            let v = v as f32;
+            if v.is_nan() {
+                0
+            } else {
+                (v.clamp(0.0, 1.0) * 65535.0 + 0.5).floor() as u16
+            }
+        };
+        let mut heights = Vec::with_capacity(samples as usize);
+        for j in 0..h {
+            let y = f64::from(j) / (f64::from(h) - 1.0);
+            for i in 0..w {
+                let x = f64::from(i) / (f64::from(w) - 1.0);
+                let c = colour(&pigment, DVec3::new(x, y, 0.0));
+                heights.push(colour_height(stored(c[0]), stored(c[1]), stored(c[2])));
             }
         }
         Ok(flipped(w, h, heights))

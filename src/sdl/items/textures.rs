@@ -134,7 +134,14 @@ impl Parser<'_> {
                     let map = self.parse_material_map(&item)?;
                     layers.last_mut().expect("layer").map = Some(Box::new(map));
                 }
-                "tiles" | "uv_mapping" => {
+                "tiles" => {
+                    if top.map.is_some() || layers.len() > 1 {
+                        return Err(self.semantic(&item, "`tiles` starts a texture of its own"));
+                    }
+                    let map = self.parse_tiles_block(&item)?;
+                    layers.last_mut().expect("layer").map = Some(Box::new(map));
+                }
+                "uv_mapping" => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_to(close)?;
                     return Ok(layers);
@@ -147,6 +154,47 @@ impl Parser<'_> {
                 _ => return Err(self.expected(wanted, &item)),
             }
         }
+    }
+
+    /// `tiles { TEXTURE... tile2 TEXTURE... }` after its keyword: POV-Ray's older form of a
+    /// checker texture, each tile's textures layered; as in POV-Ray the first tile is the
+    /// checker's second entry (value 1) and `tile2` its first (value 0).
+    fn parse_tiles_block(&mut self, t: &Token) -> PResult<TextureMap> {
+        self.expect_sym(Sym::LBrace, "after `tiles`")?;
+        self.enter(t)?;
+        let r = self.tiles_entries(t);
+        self.leave();
+        r
+    }
+
+    fn tiles_entries(&mut self, t: &Token) -> PResult<TextureMap> {
+        let first = self.tile_layers()?;
+        if first.is_empty() {
+            return Err(self.semantic(t, "`tiles` needs a texture for its first tile"));
+        }
+        let tile2 = self.next()?;
+        if !tile2.is_word("tile2") {
+            return Err(self.expected("`texture` or `tile2`", &tile2));
+        }
+        let mut second = self.tile_layers()?;
+        if second.is_empty() {
+            second = vec![self.default_texture.clone()];
+        }
+        self.expect_sym(Sym::RBrace, "to close `tiles`")?;
+        Ok(TextureMap {
+            pattern: Pattern::new(PatternKind::Checker),
+            entries: vec![(0.0, second), (1.0, first)],
+        })
+    }
+
+    /// One tile's `texture { }` blocks, layered in order.
+    fn tile_layers(&mut self) -> PResult<Vec<Texture>> {
+        let mut layers = Vec::new();
+        while self.peek_raw_is_word("texture") {
+            let t = self.next()?;
+            layers.extend(self.parse_texture_block(&t)?);
+        }
+        Ok(layers)
     }
 
     /// A list pattern's textures, `texture { } [,] texture { } ...` (at most `count`);
@@ -221,27 +269,10 @@ impl Parser<'_> {
             first = false;
             match w.as_str() {
                 "ior" => i.ior = self.parse_float()?,
-                "caustics" => {
-                    i.caustics = self.parse_float()?;
-                    if i.caustics != 0.0 {
-                        self.not_rendered(&item, "caustics", "no fake caustics are added to shadows");
-                    }
-                }
-                "fade_distance" | "fade_power" => {
-                    let v = self.parse_float()?;
-                    if w == "fade_distance" {
-                        i.fade_distance = v;
-                    } else {
-                        i.fade_power = v;
-                    }
-                    if v != 0.0 {
-                        self.not_rendered(&item, &w, "light passing through the object is not attenuated");
-                    }
-                }
-                "fade_color" | "fade_colour" => {
-                    i.fade_colour = self.parse_colour_rgb()?;
-                    self.not_rendered(&item, &w, "light passing through the object is not attenuated");
-                }
+                "caustics" => i.caustics = self.parse_float()?,
+                "fade_distance" => i.fade_distance = self.parse_float()?,
+                "fade_power" => i.fade_power = self.parse_float()?,
+                "fade_color" | "fade_colour" => i.fade_colour = self.parse_colour_rgb()?,
                 "dispersion" | "dispersion_samples" => {
                     self.parse_float()?;
                     self.warn(&item, format!("`{w}` is ignored by spotray"));

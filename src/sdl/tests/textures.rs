@@ -504,3 +504,29 @@ fn bad_slopes_are_refused_where_they_are_written() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn tiles_is_a_checker_texture_with_its_tiles_swapped() {
+    let s = scene(
+        "plane { y, 0 texture { tiles { texture { pigment { rgb x } } texture { pigment { rgbt <0,0,1,0.5> } }\n\
+         tile2 texture { pigment { rgb y } } } scale 2 } }",
+    );
+    let map = s.objects[0].texture[0].map.as_ref().expect("a patterned texture");
+    assert_eq!(map.pattern.kind, PatternKind::Checker);
+    assert_eq!(map.entries.len(), 2);
+    // tile2 is the checker's first square; the first tile's two textures are layered.
+    assert_eq!((map.entries[0].0, map.entries[0].1.len()), (0.0, 1));
+    assert_eq!((map.entries[1].0, map.entries[1].1.len()), (1.0, 2));
+    assert!(!map.pattern.warps.is_empty(), "the scale reaches the checker");
+}
+
+#[test]
+fn tiles_errors_say_what_is_missing_and_where() {
+    let e = error("plane { y, 0 texture { tiles { tile2 texture { pigment { rgb y } } } } }");
+    assert!(e.message().contains("first tile"), "{e}");
+    assert_eq!(e.location().map(|l| l.line), Some(1), "{e}");
+    let e = error("plane { y, 0 texture { tiles { texture { pigment { rgb y } } } } }");
+    assert!(e.message().contains("`tile2`"), "{e}");
+    let e = error("plane { y, 0 texture { checker tiles { texture { } tile2 } } }");
+    assert!(e.message().contains("`tiles` starts a texture of its own"), "{e}");
+}
