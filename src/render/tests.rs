@@ -358,6 +358,7 @@ mod mesh2;
 mod normals;
 mod object_flags;
 mod output_formats;
+mod polygon;
 mod povray_probes;
 mod sky_sphere;
 mod slope_aoi;

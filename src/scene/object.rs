@@ -107,6 +107,8 @@ pub enum Shape {
         minor: f64,
     },
     Disc(Box<Disc>),
+    /// `polygon`: its points, each sub-polygon closed by its first point again.
+    Polygon(Box<[DVec3]>),
     /// `quadric`: A to J of A x² + B y² + C z² + D xy + E xz + F yz + G x + H y + I z + J.
     Quadric(Box<[f64; 10]>),
     /// `poly`, `cubic`, `quartic` and `polynomial`.

@@ -521,12 +521,10 @@ const UNSUPPORTED: &[&str] = &[
     "ovus",
     "parametric",
     "photons",
-    "polygon",
     "rainbow",
     "sphere_sweep",
     "spline",
     "texture_map",
-    "tiles",
 ];
 
 /// True when `word` names a POV-Ray feature spotray does not support.

@@ -18,6 +18,7 @@ pub mod lathe;
 pub mod mesh;
 pub mod plane;
 pub mod poly;
+pub mod polygon;
 pub mod prism;
 pub mod quadric;
 pub mod roots;
@@ -65,6 +66,8 @@ pub enum Primitive {
     Torus(torus::Torus),
     /// Unit disc in the z = 0 plane with an optional hole.
     Disc(disc::Disc),
+    /// In the z = 0 plane; shared by every copy.
+    Polygon(std::sync::Arc<polygon::Polygon>),
     /// Boxed: ten coefficients.
     Quadric(Box<quadric::Quadric>),
     Poly(Box<poly::Poly>),
@@ -97,6 +100,7 @@ impl Primitive {
             Primitive::Cone(c) => c.crossings(ray, t_min, out),
             Primitive::Torus(t) => t.crossings(ray, t_min, out),
             Primitive::Disc(d) => d.crossings(ray, t_min, out),
+            Primitive::Polygon(p) => p.crossings(ray, t_min, out),
             Primitive::Quadric(q) => q.crossings(ray, t_min, out),
             Primitive::Poly(p) => p.crossings(ray, t_min, out),
             Primitive::Superellipsoid(s) => s.crossings(ray, t_min, out),
@@ -154,7 +158,7 @@ impl Primitive {
             Primitive::Prism(prism) => prism.inside(p),
             Primitive::Lathe(l) => l.inside(p),
             Primitive::Sor(s) => s.inside(p),
-            Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
+            Primitive::Disc(_) | Primitive::Polygon(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
 
@@ -170,6 +174,7 @@ impl Primitive {
             Primitive::Poly(p) => p.bounds(),
             Primitive::Superellipsoid(s) => s.bounds(),
             Primitive::Disc(_) => Aabb::new(DVec3::new(-1.0, -1.0, 0.0), DVec3::new(1.0, 1.0, 0.0)),
+            Primitive::Polygon(p) => p.bounds(),
             Primitive::Triangle(t) => t.bounds(),
             Primitive::Mesh(m) => m.bounds(),
             Primitive::Glyph(g) => g.bounds(),

@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    blob, cone, cuboid, disc, height_field, isosurface, lathe, mesh, plane, poly, prism, quadric, sor,
-    sphere, superellipsoid, torus, triangle, Primitive,
+    blob, cone, cuboid, disc, height_field, isosurface, lathe, mesh, plane, poly, polygon, prism, quadric,
+    sor, sphere, superellipsoid, torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -649,6 +649,10 @@ impl Builder<'_> {
                     return None;
                 }
                 (Primitive::Sor(Arc::new(sor)), None)
+            }
+            Shape::Polygon(points) => {
+                let (polygon, placement) = polygon::Polygon::new(points)?;
+                (Primitive::Polygon(Arc::new(polygon)), Some(placement))
             }
             Shape::Disc(shape) => {
                 let (center, normal, radius) = (&shape.center, &shape.normal, &shape.radius);

@@ -131,6 +131,7 @@ impl Parser<'_> {
                 Shape::SmoothTriangle(Box::new([a, na, b, nb, c, nc]))
             }
             "blob" => return self.parse_blob_params(t),
+            "polygon" => return self.parse_polygon(t),
             "prism" | "lathe" | "sor" => return self.parse_sweep_shape(t, kw),
             "quadric" | "poly" | "cubic" | "quartic" | "polynomial" | "superellipsoid" => {
                 return self.parse_algebraic_shape(t, kw);

@@ -18,6 +18,7 @@ mod internal_functions;
 mod material_maps;
 mod objects;
 mod pattern_functions;
+mod polygon;
 mod robustness;
 mod sample_scenes;
 mod scene_items;
