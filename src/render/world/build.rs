@@ -730,16 +730,22 @@ impl Builder<'_> {
                 if !net.iter().flatten().all(|p| p.is_finite()) {
                     return None;
                 }
-                (
-                    Primitive::BicubicPatch(Arc::new(bicubic_patch::BicubicPatch::new(
-                        net,
-                        patch.flatness,
-                        patch.u_steps,
-                        patch.v_steps,
-                        patch.precomputed,
-                    ))),
-                    None,
-                )
+                let compiled = bicubic_patch::BicubicPatch::new(
+                    net,
+                    patch.flatness,
+                    patch.u_steps,
+                    patch.v_steps,
+                    patch.precomputed,
+                );
+                // Each copy of a `type 1` patch holds its own pieces (they depend on
+                // where it is placed): the budget is checked after each.
+                if patch.precomputed {
+                    if let Err(error) = (self.check)() {
+                        self.failed = Some(error);
+                        return None;
+                    }
+                }
+                (Primitive::BicubicPatch(Arc::new(compiled)), None)
             }
             Shape::Csg { .. } => return None,
         })
