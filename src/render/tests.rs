@@ -345,6 +345,7 @@ fn file_gamma_encodes_as_povray_writes() {
 }
 
 mod algebraic_shapes;
+mod bicubic_patch;
 mod blob;
 mod cameras;
 mod clipping;

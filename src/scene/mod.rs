@@ -8,6 +8,7 @@
 //! The SDL front end ([`crate::sdl`]) builds a [`Scene`]; the renderer ([`crate::render`])
 //! reads it. Nothing here parses or renders.
 
+mod bicubic_patch;
 mod camera;
 mod colour;
 mod density;
@@ -24,6 +25,7 @@ mod texture;
 #[cfg(test)]
 mod tests;
 
+pub use bicubic_patch::BicubicPatch;
 pub use camera::{Camera, Projection};
 pub use colour::Colour;
 pub use density::{DensityFile, DF3_HEADER};

@@ -136,6 +136,8 @@ pub enum Shape {
     HeightField(Box<super::HeightField>),
     /// Shared by every copy: a blob may have a great many components.
     Blob(Arc<Blob>),
+    /// Boxed: sixteen control points.
+    BicubicPatch(Box<super::BicubicPatch>),
     Csg {
         op: CsgOp,
         children: Vec<Object>,

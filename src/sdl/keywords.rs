@@ -512,7 +512,6 @@ pub fn is_keyword(word: &str) -> bool {
 /// Real POV-Ray features that spotray does not implement. Meeting one of these where
 /// an item is expected gives an "unsupported" error rather than a syntax error.
 const UNSUPPORTED: &[&str] = &[
-    "bicubic_patch",
     "density",
     "function",
     "julia_fractal",

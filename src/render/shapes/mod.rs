@@ -5,6 +5,9 @@
 //! (cylinder, cone, disc) are normalised at compile time and carry the extra transform
 //! in their object's matrix.
 
+pub mod bezier_net;
+pub mod bezier_tree;
+pub mod bicubic_patch;
 pub mod blob;
 pub mod blob_element;
 pub mod cone;
@@ -88,6 +91,8 @@ pub enum Primitive {
     Prism(std::sync::Arc<prism::Prism>),
     Lathe(std::sync::Arc<lathe::Lathe>),
     Sor(std::sync::Arc<sor::Sor>),
+    /// Shared: a `type 1` patch holds its cut pieces; in world space.
+    BicubicPatch(std::sync::Arc<bicubic_patch::BicubicPatch>),
 }
 
 impl Primitive {
@@ -113,6 +118,7 @@ impl Primitive {
             Primitive::Prism(p) => p.crossings(ray, t_min, out),
             Primitive::Lathe(l) => l.crossings(ray, t_min, out),
             Primitive::Sor(s) => s.crossings(ray, t_min, out),
+            Primitive::BicubicPatch(b) => b.crossings(ray, t_min, out),
         }
     }
 
@@ -158,7 +164,11 @@ impl Primitive {
             Primitive::Prism(prism) => prism.inside(p),
             Primitive::Lathe(l) => l.inside(p),
             Primitive::Sor(s) => s.inside(p),
-            Primitive::Disc(_) | Primitive::Polygon(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
+            Primitive::Disc(_)
+            | Primitive::Polygon(_)
+            | Primitive::Triangle(_)
+            | Primitive::Mesh(_)
+            | Primitive::BicubicPatch(_) => false,
         }
     }
 
@@ -184,6 +194,7 @@ impl Primitive {
             Primitive::Prism(p) => p.bounds(),
             Primitive::Lathe(l) => l.bounds(),
             Primitive::Sor(s) => s.bounds(),
+            Primitive::BicubicPatch(b) => b.bounds(),
         }
     }
 }

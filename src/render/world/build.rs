@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    blob, cone, cuboid, disc, height_field, isosurface, lathe, mesh, plane, poly, polygon, prism, quadric,
-    sor, sphere, superellipsoid, torus, triangle, Primitive,
+    bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, lathe, mesh, plane, poly, polygon,
+    prism, quadric, sor, sphere, superellipsoid, torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -394,7 +394,12 @@ impl Builder<'_> {
                         return;
                     }
                 };
-                self.push_leaf(object, world, surface, primitive, canonical, out);
+                // A bicubic patch is built in world space, as POV-Ray moves its points.
+                let placed = match primitive {
+                    Primitive::BicubicPatch(_) => DMat4::IDENTITY,
+                    _ => world,
+                };
+                self.push_leaf(object, placed, surface, primitive, canonical, out);
             }
         }
     }
@@ -724,6 +729,28 @@ impl Builder<'_> {
                 }),
                 None,
             ),
+            Shape::BicubicPatch(patch) => {
+                let net = patch.points.map(|row| row.map(|p| world.transform_point3(p)));
+                if !net.iter().flatten().all(|p| p.is_finite()) {
+                    return None;
+                }
+                let compiled = bicubic_patch::BicubicPatch::new(
+                    net,
+                    patch.flatness,
+                    patch.u_steps,
+                    patch.v_steps,
+                    patch.precomputed,
+                );
+                // Each copy of a `type 1` patch holds its own pieces (they depend on
+                // where it is placed): the budget is checked after each.
+                if patch.precomputed {
+                    if let Err(error) = (self.check)() {
+                        self.failed = Some(error);
+                        return None;
+                    }
+                }
+                (Primitive::BicubicPatch(Arc::new(compiled)), None)
+            }
             Shape::Csg { .. } => return None,
         })
     }

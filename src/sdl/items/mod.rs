@@ -2,6 +2,7 @@
 //! settings, transforms, colours and image maps, and the scene's top level.
 
 pub(crate) mod algebraic;
+pub(crate) mod bicubic_patch;
 pub(crate) mod blob;
 pub(crate) mod camera;
 pub(crate) mod colour;

@@ -137,6 +137,7 @@ impl Parser<'_> {
                 return self.parse_algebraic_shape(t, kw);
             }
             "height_field" => return self.parse_height_field(t),
+            "bicubic_patch" => return self.parse_bicubic_patch(t),
             "isosurface" => return self.parse_isosurface(t),
             _ => return Err(self.expected("an object", t)),
         };

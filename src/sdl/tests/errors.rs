@@ -33,7 +33,10 @@ fn unknown_identifier_with_suggestion() {
 fn unsupported_features_are_named() {
     for (text, word) in [
         ("ovus { 1, 0.5 }", "ovus"),
-        ("union { bicubic_patch { type 1 } }", "bicubic_patch"),
+        (
+            "union { sphere_sweep { linear_spline 2, <0,0,0>, 1, <1,0,0>, 1 } }",
+            "sphere_sweep",
+        ),
         ("rainbow { angle 42 }", "rainbow"),
         ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),

@@ -1,6 +1,7 @@
 //! Scene parser tests (one concept per module).
 
 mod algebraic_shapes;
+mod bicubic_patch;
 mod blob;
 mod budget;
 mod cameras;
