@@ -219,6 +219,34 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// Runs an `#else` or `#elseif` that comes next, and only that: it ends the branch
+    /// being read, so that an expression ending just before it (a macro's value inside
+    /// `#if ... #else ... #end`) sees the operator after the macro's call, as POV-Ray
+    /// does. Nothing else runs: a `#declare` after the branch waits its turn.
+    pub fn end_taken_branch(&mut self) -> PResult<()> {
+        while self.lookahead.is_none() && self.branch_ends_next() {
+            let t = self.next_raw()?;
+            self.enter(&t)?;
+            let r = self.directive(t);
+            self.leave();
+            r?;
+        }
+        Ok(())
+    }
+
+    /// Whether the next raw token is an `#else` or `#elseif`, or an `#end` that only
+    /// closes an `#if` or `#switch` (a loop's `#end` would evaluate its condition).
+    fn branch_ends_next(&self) -> bool {
+        let Some(frame) = self.frames.last().filter(|f| f.pos < f.end) else {
+            return false;
+        };
+        match frame.tokens[frame.pos].directive() {
+            Some("else" | "elseif") => true,
+            Some("end") => matches!(frame.conds.last(), Some((Cond::If | Cond::Switch { .. }, _))),
+            _ => false,
+        }
+    }
+
     /// Puts a token back; the next call to `next` returns it.
     pub fn unget(&mut self, t: Token) {
         debug_assert!(self.lookahead.is_none());

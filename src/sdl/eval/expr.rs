@@ -175,6 +175,7 @@ impl Parser<'_> {
     fn multiplicative(&mut self, first: Option<(Operand, Token)>) -> PResult<Operand> {
         let mut left = self.unary(first)?;
         loop {
+            self.end_taken_branch()?;
             let mul = if self.peek_raw_is_sym(Sym::Star) {
                 true
             } else if self.peek_raw_is_sym(Sym::Slash) {

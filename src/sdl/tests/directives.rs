@@ -324,3 +324,25 @@ fn macro_arguments_may_leave_out_a_comma_as_povray_allows() {
     let e = error("#macro M(A) A #end\n#declare X = M(1 2);");
     assert!(e.message().contains("`,` or `)`"), "{e}");
 }
+
+#[test]
+fn a_macros_value_inside_if_else_goes_on_into_the_expression_after_the_call() {
+    // arrays.inc's Rand_Array_Item, as advanced/isocacti.pov uses it: the value ends at
+    // `#else`, and the `* 0.5` after the call still applies, as in POV-Ray.
+    let s = scene(
+        "#declare Cols = array[2] { rgb <1,0,0>, rgb <0,1,0> }\n\
+         #macro P(A) #if (1) A[1] #else A[0] #end #end\n\
+         #macro Q(A) #if (1) #if (1) A[0] #end #end #end\n\
+         sphere { 0, 1 pigment { P(Cols) * 0.5 } }\n\
+         sphere { 0, 1 pigment { Q(Cols) * 0.5 + 0.25 } }",
+    );
+    let colour = |i: usize| match &s.objects[i].texture[0].pigment.pattern {
+        crate::scene::PigmentPattern::Solid(c) => c.rgb,
+        other => panic!("a solid colour, found {other:?}"),
+    };
+    assert_eq!(colour(0), glam::DVec3::new(0.0, 0.5, 0.0));
+    assert_eq!(colour(1), glam::DVec3::new(0.75, 0.25, 0.25));
+    // A loop's `#end` is not run early: the declaration in the body completes first.
+    let v = xs("#declare I = 0;\n#while (I < 3) sphere { I, 1 } #declare I = I + 1; #end");
+    assert_eq!(v, vec![0.0, 1.0, 2.0]);
+}
