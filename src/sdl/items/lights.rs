@@ -1,11 +1,12 @@
 //! `light_source { ... }`: point, spot, cylinder and parallel lights, area lights,
 //! fading and transformations.
 
-use glam::DVec3;
+use glam::{DMat4, DVec3};
 
-use crate::scene::{AreaLight, Light, LightKind};
+use crate::scene::{AreaLight, Light, LightKind, Object};
 use crate::sdl::eval::value::Value;
-use crate::sdl::items::objects::{transform_light, SceneObject};
+use crate::sdl::items::objects::{transform_light, transform_object, SceneObject};
+use crate::sdl::items::transform::compose;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
 
@@ -18,34 +19,50 @@ enum Kind {
 
 impl Parser<'_> {
     /// The body of `light_source { <pos>, colour` — up to the modifiers.
-    pub fn parse_light_body(&mut self, _t: &Token) -> PResult<Light> {
-        // `light_source { Declared ... }`: a declared light, modified by what follows.
+    pub fn parse_light_body(&mut self, _t: &Token) -> PResult<(Light, Option<Object>)> {
+        // `light_source { Declared ... }`: a declared light (with its `looks_like`
+        // object), modified by what follows.
         if let Some(Tok::Word(w)) = self.peek_raw().map(|t| &t.tok) {
             if let Some(Value::Object(o)) = self.lookup(w) {
-                if let SceneObject::Light(light) = &**o {
-                    let light = light.clone();
+                let declared = match &**o {
+                    SceneObject::Light(light) => Some((light.clone(), None)),
+                    SceneObject::Shape { object, lights } if lights.len() == 1 && object.no_shadow => {
+                        Some((lights[0].clone(), Some(object.clone())))
+                    }
+                    _ => None,
+                };
+                if let Some(declared) = declared {
                     self.next()?;
-                    return Ok(light);
+                    return Ok(declared);
                 }
             }
         }
         let position = self.parse_vector3()?;
         self.accept_sym_raw(Sym::Comma)?;
         let colour = self.parse_colour()?.to_dvec3();
-        Ok(Light {
-            position,
-            colour,
-            kind: LightKind::Point,
-            area: None,
-            shadowless: false,
-            fade_distance: 0.0,
-            fade_power: 0.0,
-            media_interaction: true,
-        })
+        Ok((
+            Light {
+                position,
+                colour,
+                kind: LightKind::Point,
+                area: None,
+                shadowless: false,
+                fade_distance: 0.0,
+                fade_power: 0.0,
+                media_interaction: true,
+            },
+            None,
+        ))
     }
 
-    /// Light modifiers up to and including the closing `}`.
-    pub fn parse_light_modifiers(&mut self, t: &Token, l: &mut Light) -> PResult<()> {
+    /// Light modifiers up to and including the closing `}`; returns the `looks_like`
+    /// object, if any, placed and transformed with the light.
+    pub fn parse_light_modifiers(
+        &mut self,
+        t: &Token,
+        l: &mut Light,
+        mut looks_like: Option<Object>,
+    ) -> PResult<Option<Object>> {
         // Start from whatever the light already is (e.g. a declared spotlight).
         let (mut kind, mut parallel, mut point_at, mut radius, mut falloff, mut tightness) = match l.kind {
             LightKind::Point => (Kind::Point, false, DVec3::ZERO, None, None, None),
@@ -151,7 +168,13 @@ impl Parser<'_> {
                     };
                     *slot = Some((on, item.clone()));
                 }
-                "looks_like" | "projected_through" | "photons" => {
+                "looks_like" => {
+                    if looks_like.is_some() {
+                        return Err(self.semantic(&item, "a light_source has at most one `looks_like`"));
+                    }
+                    looks_like = Some(self.parse_looks_like(&item, l.position)?);
+                }
+                "projected_through" | "photons" => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_braced_block(&item)?;
                 }
@@ -161,6 +184,9 @@ impl Parser<'_> {
                     l.kind = LightKind::Point;
                     transform_light(l, m);
                     point_at = m.transform_point3(point_at);
+                    if let Some(object) = &mut looks_like {
+                        object.transform = Some(Box::new(compose(m, object.transform.as_deref().copied())));
+                    }
                 }
                 _ => {
                     return Err(self.expected("a light_source modifier or `}` to close `light_source`", &item))
@@ -219,6 +245,35 @@ impl Parser<'_> {
         if !(l.position.is_finite() && l.colour.is_finite()) {
             return Err(self.semantic(t, "light_source values are not finite"));
         }
-        Ok(())
+        Ok(looks_like)
+    }
+
+    /// `looks_like { OBJECT }` after its keyword: the object moved to where the light
+    /// is, casting no shadow (so that it does not block its own light), as POV-Ray 3.7
+    /// places it.
+    fn parse_looks_like(&mut self, t: &Token, position: DVec3) -> PResult<Object> {
+        self.expect_sym(Sym::LBrace, "after `looks_like`")?;
+        let first = self.next()?;
+        // An object, or an object identifier on its own, as POV-Ray reads an object.
+        let is_identifier = first.word().is_some()
+            && !first.kw
+            && matches!(
+                self.lookup(first.word().unwrap_or_default()),
+                Some(Value::Object(_))
+            );
+        if !self.is_object_start(&first) && !is_identifier {
+            return Err(self.expected("an object inside `looks_like`", &first));
+        }
+        self.unget(first.clone());
+        let mut wrapped = self.parse_object_reference(&first)?;
+        transform_object(&mut wrapped, DMat4::from_translation(position));
+        self.parse_object_modifiers(t, "looks_like", &mut wrapped)?;
+        match wrapped {
+            SceneObject::Shape { mut object, lights } if lights.is_empty() => {
+                object.no_shadow = true;
+                Ok(object)
+            }
+            _ => Err(self.semantic(&first, "a `looks_like` object cannot be or hold a light source")),
+        }
     }
 }

@@ -63,6 +63,17 @@ pub fn transform_object(o: &mut SceneObject, m: DMat4) {
     }
 }
 
+/// A light, with its `looks_like` object if it has one: the two then move together.
+fn with_looks_like(light: Light, looks_like: Option<Object>) -> SceneObject {
+    match looks_like {
+        Some(object) => SceneObject::Shape {
+            object,
+            lights: vec![light],
+        },
+        None => SceneObject::Light(light),
+    }
+}
+
 /// A stand-in for an object that could not be built (an empty union).
 pub fn empty_object() -> SceneObject {
     SceneObject::Shape {
@@ -101,7 +112,11 @@ impl Parser<'_> {
         let kw = t.word().unwrap_or("object").to_string();
         self.expect_sym(Sym::LBrace, &format!("after `{kw}`"))?;
         let mut obj = match kw.as_str() {
-            "light_source" => SceneObject::Light(self.parse_light_body(t)?),
+            "light_source" => {
+                let (mut light, looks_like) = self.parse_light_body(t)?;
+                let looks_like = self.parse_light_modifiers(t, &mut light, looks_like)?;
+                return Ok(with_looks_like(light, looks_like));
+            }
             "object" => self.parse_object_reference(t)?,
             "union" | "intersection" | "difference" | "merge" => self.parse_csg_children(t, &kw)?,
             "mesh" => self.parse_mesh_body(t)?,
@@ -117,7 +132,14 @@ impl Parser<'_> {
             }
         };
         match &mut obj {
-            SceneObject::Light(l) => self.parse_light_modifiers(t, l)?,
+            SceneObject::Light(l) => {
+                if let Some(object) = self.parse_light_modifiers(t, l, None)? {
+                    let SceneObject::Light(light) = obj else {
+                        unreachable!("matched a light");
+                    };
+                    obj = with_looks_like(light, Some(object));
+                }
+            }
             SceneObject::Shape { .. } => self.parse_object_modifiers(t, &kw, &mut obj)?,
         }
         Ok(obj)
@@ -130,7 +152,7 @@ impl Parser<'_> {
     }
 
     /// `object { Ident | OBJECT  ... }` up to (not including) the modifiers.
-    fn parse_object_reference(&mut self, t: &Token) -> PResult<SceneObject> {
+    pub(crate) fn parse_object_reference(&mut self, t: &Token) -> PResult<SceneObject> {
         let first = self.next()?;
         if self.is_object_start(&first) {
             return self.parse_object(&first);

@@ -96,9 +96,41 @@ fn light_types() {
         matches!(s.lights[0].kind, LightKind::Spot { radius, falloff, .. } if radius == 30.0 && falloff == 45.0)
     );
     assert_eq!(
-        error("light_source { 0, 1 looks_like { sphere { 0, 1 } } }").kind(),
+        error("light_source { 0, 1 projected_through { sphere { 0, 1 } } }").kind(),
         crate::sdl::SceneErrorKind::Unsupported
     );
+}
+
+#[test]
+fn looks_like_objects_stand_at_their_light_and_cast_no_shadow() {
+    let s = scene(
+        "light_source { <1, 2, 3>, 1 looks_like { sphere { 0, 0.5 } } translate x }
+         union { light_source { 0, 1 looks_like { box { -1, 1 } scale 0.5 } } translate y }",
+    );
+    assert_eq!(s.lights.len(), 2);
+    assert_eq!(s.lights[0].position, DVec3::new(2.0, 2.0, 3.0));
+    assert_eq!(s.lights[1].position, DVec3::Y);
+    assert_eq!(s.objects.len(), 2);
+    let sphere = &s.objects[0];
+    assert!(sphere.no_shadow);
+    let at = sphere
+        .transform
+        .as_deref()
+        .expect("placed")
+        .transform_point3(DVec3::ZERO);
+    assert_eq!(at, DVec3::new(2.0, 2.0, 3.0));
+    // An object identifier on its own, as POV-Ray's own scenes write it.
+    let s = scene(
+        "#declare Sun = sphere { 0, 6 }\nlight_source { 0, 1 looks_like { Sun } translate <0, 50, 9> }",
+    );
+    assert_eq!(s.objects.len(), 1);
+    assert!(s.objects[0].no_shadow);
+    let e = error("light_source { 0, 1 looks_like { sphere { 0, 1 } } looks_like { sphere { 0, 1 } } }");
+    assert!(e.message().contains("at most one `looks_like`"), "{e}");
+    let e = error("light_source { 0, 1 looks_like { light_source { 0, 1 } } }");
+    assert!(e.message().contains("cannot be or hold a light source"), "{e}");
+    let e = error("light_source { 0, 1 looks_like { 42 } }");
+    assert!(e.message().contains("an object inside `looks_like`"), "{e}");
 }
 
 #[test]
