@@ -353,6 +353,7 @@ mod height_field;
 mod image_maps;
 mod interior_texture;
 mod isosurface;
+mod julia;
 mod mesh2;
 mod normals;
 mod object_flags;

@@ -134,6 +134,8 @@ pub enum Shape {
     HeightField(Box<super::HeightField>),
     /// Shared by every copy: a blob may have a great many components.
     Blob(Arc<Blob>),
+    /// `julia_fractal`: boxed, it has two 4D vectors.
+    JuliaFractal(Box<super::JuliaFractal>),
     Csg {
         op: CsgOp,
         children: Vec<Object>,

@@ -515,7 +515,6 @@ const UNSUPPORTED: &[&str] = &[
     "bicubic_patch",
     "density",
     "function",
-    "julia_fractal",
     "light_group",
     "media",
     "ovus",

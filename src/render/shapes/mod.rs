@@ -12,8 +12,11 @@ pub mod cuboid;
 pub mod disc;
 pub mod glyph;
 pub mod height_field;
+pub mod hypercomplex;
 pub mod iso_search;
 pub mod isosurface;
+pub mod julia;
+pub mod julia_maps;
 pub mod lathe;
 pub mod mesh;
 pub mod plane;
@@ -85,6 +88,8 @@ pub enum Primitive {
     Prism(std::sync::Arc<prism::Prism>),
     Lathe(std::sync::Arc<lathe::Lathe>),
     Sor(std::sync::Arc<sor::Sor>),
+    /// Boxed: its set carries two 4D vectors.
+    Julia(Box<julia::Julia>),
 }
 
 impl Primitive {
@@ -109,6 +114,17 @@ impl Primitive {
             Primitive::Prism(p) => p.crossings(ray, t_min, out),
             Primitive::Lathe(l) => l.crossings(ray, t_min, out),
             Primitive::Sor(s) => s.crossings(ray, t_min, out),
+            Primitive::Julia(j) => j.crossings(ray, t_min, out),
+        }
+    }
+
+    /// [`Primitive::crossings`], or when `alone` (not in CSG) the crossings a ray meets
+    /// one after another, each found afresh from the last: the same for every shape
+    /// but `julia_fractal`, whose search POV-Ray stops at the first crossing.
+    pub fn crossings_as(&self, alone: bool, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
+        match self {
+            Primitive::Julia(j) if alone => j.crossings_alone(ray, t_min, out),
+            _ => self.crossings(ray, t_min, out),
         }
     }
 
@@ -125,6 +141,7 @@ impl Primitive {
             Primitive::Triangle(t) => t.nearest(ray, t_min, t_max),
             Primitive::HeightField(h) => h.nearest(ray, t_min, t_max, scratch),
             Primitive::Blob(b) => b.nearest(ray, t_min, t_max),
+            Primitive::Julia(j) => j.nearest(ray, t_min, t_max),
             _ => {
                 scratch.clear();
                 self.crossings(ray, t_min, scratch);
@@ -154,6 +171,7 @@ impl Primitive {
             Primitive::Prism(prism) => prism.inside(p),
             Primitive::Lathe(l) => l.inside(p),
             Primitive::Sor(s) => s.inside(p),
+            Primitive::Julia(j) => j.inside(p),
             Primitive::Disc(_) | Primitive::Triangle(_) | Primitive::Mesh(_) => false,
         }
     }
@@ -179,6 +197,7 @@ impl Primitive {
             Primitive::Prism(p) => p.bounds(),
             Primitive::Lathe(l) => l.bounds(),
             Primitive::Sor(s) => s.bounds(),
+            Primitive::Julia(j) => j.bounds(),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    blob, cone, cuboid, disc, height_field, isosurface, lathe, mesh, plane, poly, prism, quadric, sor,
+    blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, plane, poly, prism, quadric, sor,
     sphere, superellipsoid, torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
@@ -625,6 +625,7 @@ impl Builder<'_> {
                 }),
                 None,
             ),
+            Shape::JuliaFractal(j) => (Primitive::Julia(Box::new(julia::Julia::new(j))), None),
             Shape::Isosurface(iso) => (
                 Primitive::Isosurface(Arc::new(isosurface::Isosurface::new(iso))),
                 None,

@@ -137,6 +137,7 @@ impl Parser<'_> {
             }
             "height_field" => return self.parse_height_field(t),
             "isosurface" => return self.parse_isosurface(t),
+            "julia_fractal" => return self.parse_julia_fractal(t),
             _ => return Err(self.expected("an object", t)),
         };
         Ok(shape)
