@@ -52,6 +52,19 @@ impl Julia {
     /// Pushes crossings with `t` in (`t_min`, `t_max`) onto `out`; when `first_only`,
     /// the first crossing found ends the search whether or not it is in range.
     fn march(&self, ray: &Ray, t_min: f64, t_max: f64, first_only: bool, out: &mut Vec<Crossing>) {
+        self.set
+            .with_orbit(|orbit| self.march_with(ray, t_min, t_max, first_only, out, orbit));
+    }
+
+    fn march_with(
+        &self,
+        ray: &Ray,
+        t_min: f64,
+        t_max: f64,
+        first_only: bool,
+        out: &mut Vec<Crossing>,
+        orbit: &mut [H],
+    ) {
         let len = ray.direction.length();
         if !(len.is_finite() && len > 0.0) {
             return;
@@ -66,10 +79,9 @@ impl Julia {
             return;
         }
         let set = &self.set;
-        let mut orbit: Vec<H> = set.orbit_buffer();
         let mut depth = enter.max(FRACTAL_TOLERANCE);
         let mut next = ray.origin + dir * depth;
-        let (mut state, mut dist) = set.inside_and_step(next, dir, &mut orbit);
+        let (mut state, mut dist) = set.inside_and_step(next, dir, orbit);
         if state {
             // Starting inside (a shadow ray from the surface): step off first.
             next += dir * (2.0 * FRACTAL_TOLERANCE);
@@ -77,7 +89,7 @@ impl Julia {
             if depth > exit {
                 return;
             }
-            (state, dist) = set.inside_and_step(next, dir, &mut orbit);
+            (state, dist) = set.inside_and_step(next, dir, orbit);
         }
         // Every step advances at least `step`; this bounds the work whatever the numbers.
         let mut budget = 4 * (((exit - depth).max(0.0) / set.step) as usize + 16);
@@ -96,7 +108,7 @@ impl Julia {
                 budget -= 1;
                 point = next;
                 next += dir * dist;
-                let (s, d) = set.inside_and_step(next, dir, &mut orbit);
+                let (s, d) = set.inside_and_step(next, dir, orbit);
                 if s != state {
                     depth -= dist;
                     break (s, d);
@@ -107,7 +119,7 @@ impl Julia {
             while dist > FRACTAL_TOLERANCE {
                 dist *= 0.5;
                 let mid = point + dir * dist;
-                last = set.inside(mid, &mut orbit);
+                last = set.inside(mid, orbit);
                 if last == state {
                     point = mid;
                     depth += dist;
@@ -120,11 +132,11 @@ impl Julia {
             if !state {
                 point += dir * dist;
                 depth += dist;
-                set.inside(point, &mut orbit);
+                set.inside(point, orbit);
             } else if last != state {
-                set.inside(point, &mut orbit);
+                set.inside(point, orbit);
             }
-            let mut normal = set.normal(&orbit, orbit.len() - 1);
+            let mut normal = set.normal(orbit, orbit.len() - 1);
             if !(normal.is_finite() && normal.length_squared() > 0.0) {
                 // An orbit that vanishes or blows up has no slope to show: face the ray.
                 normal = -dir;
@@ -177,8 +189,7 @@ impl Julia {
             // Far outside the bounding sphere every orbit escapes at once.
             return false;
         }
-        let mut orbit = self.set.orbit_buffer();
-        self.set.inside(p, &mut orbit)
+        self.set.with_orbit(|orbit| self.set.inside(p, orbit))
     }
 
     pub fn bounds(&self) -> Aabb {

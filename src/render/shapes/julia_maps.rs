@@ -92,9 +92,15 @@ impl JuliaSet {
         }
     }
 
-    /// Room for an orbit.
-    pub fn orbit_buffer(&self) -> Vec<H> {
-        vec![[0.0; 4]; self.iterations + 1]
+    /// Calls `f` with room for an orbit: on the stack for the usual few iterations.
+    pub fn with_orbit<R>(&self, f: impl FnOnce(&mut [H]) -> R) -> R {
+        const ON_STACK: usize = 64;
+        if self.iterations < ON_STACK {
+            let mut orbit = [[0.0; 4]; ON_STACK];
+            f(&mut orbit[..=self.iterations])
+        } else {
+            f(&mut vec![[0.0; 4]; self.iterations + 1])
+        }
     }
 
     /// The 4D point of the slice above `p`. POV-Ray 3.7's plain iteration for the
