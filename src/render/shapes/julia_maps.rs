@@ -174,6 +174,8 @@ impl JuliaSet {
             }
             _ => {
                 let slope = -self.normal(orbit, e.at - 1).dot(dir);
+                // POV-Ray 3.7's hypercomplex step: norm / (2 × slope) where that lies
+                // between 1 and 30 precision steps, else one precision step.
                 if slope > SLOPE_TOLERANCE {
                     let s = 2.0 * slope;
                     if e.norm > self.step * s && e.norm < 30.0 * self.step * s {
