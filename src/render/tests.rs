@@ -355,6 +355,7 @@ mod image_maps;
 mod interior_fade;
 mod interior_texture;
 mod isosurface;
+mod julia;
 mod looks_like;
 mod mesh2;
 mod normals;

@@ -16,6 +16,7 @@ mod fog;
 mod global;
 mod glyph;
 mod height_field;
+mod julia;
 mod light;
 mod object;
 pub mod pattern;
@@ -33,6 +34,7 @@ pub use fog::Fog;
 pub use global::{GlobalSettings, Radiosity};
 pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use height_field::{HeightField, HeightGrid};
+pub use julia::{ComplexFunction, JuliaAlgebra, JuliaFractal, JuliaFunction};
 pub use light::{AreaLight, Light, LightKind};
 pub use object::{
     Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,

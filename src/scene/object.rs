@@ -138,6 +138,8 @@ pub enum Shape {
     Blob(Arc<Blob>),
     /// Boxed: sixteen control points.
     BicubicPatch(Box<super::BicubicPatch>),
+    /// `julia_fractal`: boxed, it has two 4D vectors.
+    JuliaFractal(Box<super::JuliaFractal>),
     Csg {
         op: CsgOp,
         children: Vec<Object>,

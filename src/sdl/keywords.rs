@@ -514,7 +514,6 @@ pub fn is_keyword(word: &str) -> bool {
 const UNSUPPORTED: &[&str] = &[
     "density",
     "function",
-    "julia_fractal",
     "light_group",
     "media",
     "ovus",

@@ -15,8 +15,11 @@ pub mod cuboid;
 pub mod disc;
 pub mod glyph;
 pub mod height_field;
+pub mod hypercomplex;
 pub mod iso_search;
 pub mod isosurface;
+pub mod julia;
+pub mod julia_maps;
 pub mod lathe;
 pub mod mesh;
 pub mod plane;
@@ -93,6 +96,8 @@ pub enum Primitive {
     Sor(std::sync::Arc<sor::Sor>),
     /// Shared: a `type 1` patch holds its cut pieces; in world space.
     BicubicPatch(std::sync::Arc<bicubic_patch::BicubicPatch>),
+    /// Boxed: its set carries two 4D vectors.
+    Julia(Box<julia::Julia>),
 }
 
 impl Primitive {
@@ -119,6 +124,17 @@ impl Primitive {
             Primitive::Lathe(l) => l.crossings(ray, t_min, out),
             Primitive::Sor(s) => s.crossings(ray, t_min, out),
             Primitive::BicubicPatch(b) => b.crossings(ray, t_min, out),
+            Primitive::Julia(j) => j.crossings(ray, t_min, out),
+        }
+    }
+
+    /// [`Primitive::crossings`], or when `alone` (not in CSG) the crossings a ray meets
+    /// one after another, each found afresh from the last: the same for every shape
+    /// but `julia_fractal`, whose search POV-Ray stops at the first crossing.
+    pub fn crossings_as(&self, alone: bool, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
+        match self {
+            Primitive::Julia(j) if alone => j.crossings_alone(ray, t_min, out),
+            _ => self.crossings(ray, t_min, out),
         }
     }
 
@@ -135,6 +151,7 @@ impl Primitive {
             Primitive::Triangle(t) => t.nearest(ray, t_min, t_max),
             Primitive::HeightField(h) => h.nearest(ray, t_min, t_max, scratch),
             Primitive::Blob(b) => b.nearest(ray, t_min, t_max),
+            Primitive::Julia(j) => j.nearest(ray, t_min, t_max),
             _ => {
                 scratch.clear();
                 self.crossings(ray, t_min, scratch);
@@ -164,6 +181,7 @@ impl Primitive {
             Primitive::Prism(prism) => prism.inside(p),
             Primitive::Lathe(l) => l.inside(p),
             Primitive::Sor(s) => s.inside(p),
+            Primitive::Julia(j) => j.inside(p),
             Primitive::Disc(_)
             | Primitive::Polygon(_)
             | Primitive::Triangle(_)
@@ -195,6 +213,7 @@ impl Primitive {
             Primitive::Lathe(l) => l.bounds(),
             Primitive::Sor(s) => s.bounds(),
             Primitive::BicubicPatch(b) => b.bounds(),
+            Primitive::Julia(j) => j.bounds(),
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, lathe, mesh, plane, poly, polygon,
-    prism, quadric, sor, sphere, superellipsoid, torus, triangle, Primitive,
+    bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, plane, poly,
+    polygon, prism, quadric, sor, sphere, superellipsoid, torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -630,6 +630,7 @@ impl Builder<'_> {
                 }),
                 None,
             ),
+            Shape::JuliaFractal(j) => (Primitive::Julia(Box::new(julia::Julia::new(j))), None),
             Shape::Isosurface(iso) => (
                 Primitive::Isosurface(Arc::new(isosurface::Isosurface::new(iso))),
                 None,

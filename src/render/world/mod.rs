@@ -260,7 +260,12 @@ impl World {
                 }
             }
             scratch.world.clear();
-            self.node_crossings(node, ray, t_min, &mut scratch.world, &mut scratch.local);
+            match node {
+                Node::Leaf(index) => {
+                    self.leaf_crossings(*index, ray, t_min, &mut scratch.world, &mut scratch.local, true)
+                }
+                _ => self.node_crossings(node, ray, t_min, &mut scratch.world, &mut scratch.local),
+            }
             for i in 0..scratch.world.len() {
                 let c = scratch.world[i];
                 if c.t < t_max && visit(c.t, c.normal, &self.leaves[c.leaf as usize]) {
@@ -322,6 +327,44 @@ impl World {
         }
     }
 
+    /// A leaf's crossings; `alone` when it is not in CSG (see [`Primitive::crossings_as`]).
+    fn leaf_crossings(
+        &self,
+        index: u32,
+        ray: &Ray,
+        t_min: f64,
+        out: &mut Vec<WorldCrossing>,
+        scratch: &mut Vec<Crossing>,
+        alone: bool,
+    ) {
+        let leaf = &self.leaves[index as usize];
+        scratch.clear();
+        match self.transform_of(leaf) {
+            Some(xf) => {
+                leaf.primitive
+                    .crossings_as(alone, &xf.ray_to_local(ray), t_min, scratch);
+                for c in scratch.iter() {
+                    let n = xf.normal_to_world(c.normal);
+                    out.push(WorldCrossing {
+                        t: c.t,
+                        normal: if leaf.inverse { -n } else { n },
+                        leaf: index,
+                    });
+                }
+            }
+            None => {
+                leaf.primitive.crossings_as(alone, ray, t_min, scratch);
+                for c in scratch.iter() {
+                    out.push(WorldCrossing {
+                        t: c.t,
+                        normal: if leaf.inverse { -c.normal } else { c.normal },
+                        leaf: index,
+                    });
+                }
+            }
+        }
+    }
+
     fn node_crossings(
         &self,
         node: &Node,
@@ -331,33 +374,7 @@ impl World {
         scratch: &mut Vec<Crossing>,
     ) {
         match node {
-            Node::Leaf(index) => {
-                let leaf = &self.leaves[*index as usize];
-                scratch.clear();
-                match self.transform_of(leaf) {
-                    Some(xf) => {
-                        leaf.primitive.crossings(&xf.ray_to_local(ray), t_min, scratch);
-                        for c in scratch.iter() {
-                            let n = xf.normal_to_world(c.normal);
-                            out.push(WorldCrossing {
-                                t: c.t,
-                                normal: if leaf.inverse { -n } else { n },
-                                leaf: *index,
-                            });
-                        }
-                    }
-                    None => {
-                        leaf.primitive.crossings(ray, t_min, scratch);
-                        for c in scratch.iter() {
-                            out.push(WorldCrossing {
-                                t: c.t,
-                                normal: if leaf.inverse { -c.normal } else { c.normal },
-                                leaf: *index,
-                            });
-                        }
-                    }
-                }
-            }
+            Node::Leaf(index) => self.leaf_crossings(*index, ray, t_min, out, scratch, false),
             Node::Clip(nodes) => {
                 let start = out.len();
                 self.node_crossings(&nodes[0], ray, t_min, out, scratch);

@@ -16,6 +16,7 @@ pub(crate) mod image;
 pub(crate) mod image_budget;
 pub(crate) mod isosurface;
 pub(crate) mod jpeg;
+pub(crate) mod julia;
 pub(crate) mod lights;
 pub(crate) mod material_map;
 pub(crate) mod mesh2;

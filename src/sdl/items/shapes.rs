@@ -139,6 +139,7 @@ impl Parser<'_> {
             "height_field" => return self.parse_height_field(t),
             "bicubic_patch" => return self.parse_bicubic_patch(t),
             "isosurface" => return self.parse_isosurface(t),
+            "julia_fractal" => return self.parse_julia_fractal(t),
             _ => return Err(self.expected("an object", t)),
         };
         Ok(shape)

@@ -16,6 +16,7 @@ mod functions;
 mod geometry;
 mod image_files;
 mod internal_functions;
+mod julia;
 mod material_maps;
 mod objects;
 mod pattern_functions;
