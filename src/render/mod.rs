@@ -33,6 +33,7 @@ use film::partial::FinishedTiles;
 use film::tiles::{tiles, Film, Tile};
 use integrator::fog::Fogs;
 use integrator::radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
+use integrator::rainbow::Rainbows;
 use integrator::tracer::{Background, TraceSettings, Tracer};
 use lights::LightSource;
 use options::RenderOptions;
@@ -195,6 +196,7 @@ fn render_in_pool(
         area_lights: quality >= 5,
         reflections: quality >= 8,
         radiosity: scene.global.radiosity.is_some() && quality >= 9,
+        rainbows: Rainbows::new(&scene.rainbows),
         fogs: Fogs {
             fogs: scene.fogs.clone(),
             generator: NoiseGenerator::from_number(i64::from(scene.global.noise_generator))

@@ -61,6 +61,7 @@ fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
         sky_sphere: None,
         legacy_sky: false,
         fogs: Vec::new(),
+        rainbows: Vec::new(),
         global: GlobalSettings {
             assumed_gamma: Some(1.0),
             radiosity,
@@ -363,6 +364,7 @@ mod object_flags;
 mod output_formats;
 mod polygon;
 mod povray_probes;
+mod rainbow;
 mod sky_sphere;
 mod slope_aoi;
 mod sweep_shapes;

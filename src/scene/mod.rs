@@ -20,6 +20,7 @@ mod julia;
 mod light;
 mod object;
 pub mod pattern;
+mod rainbow;
 mod sky;
 mod texture;
 
@@ -40,6 +41,7 @@ pub use object::{
     Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,
     Object, ObjectExtra, Poly, Prism, Shape, Sor, SplineKind,
 };
+pub use rainbow::Rainbow;
 pub use sky::SkySphere;
 pub use texture::{
     default_colour_map, stored_grey_level, FileGamma, Finish, ImageData, ImageMap, IndexImage, Interior,
@@ -61,6 +63,8 @@ pub struct Scene {
     pub sky_sphere: Option<SkySphere>,
     /// Every `fog`, in order; they all apply.
     pub fogs: Vec<Fog>,
+    /// Every `rainbow`; where several show, their colours are averaged.
+    pub rainbows: Vec<Rainbow>,
     /// Whether the language version in force at the end of parsing is below 3.7 (or
     /// none was ever set, which POV-Ray 3.7.0 takes as 3.62): POV-Ray then composes
     /// the sky and background as 3.6 did.

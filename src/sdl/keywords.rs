@@ -519,7 +519,6 @@ const UNSUPPORTED: &[&str] = &[
     "ovus",
     "parametric",
     "photons",
-    "rainbow",
     "sphere_sweep",
     "spline",
     "texture_map",

@@ -4,4 +4,5 @@
 pub mod fade;
 pub mod fog;
 pub mod radiosity;
+pub mod rainbow;
 pub mod tracer;

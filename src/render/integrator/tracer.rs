@@ -11,6 +11,7 @@ use glam::{DMat4, DVec3};
 use crate::render::integrator::fade;
 use crate::render::integrator::fog::Fogs;
 use crate::render::integrator::radiosity::Irradiance;
+use crate::render::integrator::rainbow::Rainbows;
 use crate::render::lights::LightSource;
 use crate::render::pattern::bracket;
 use crate::render::ray::{Ray, EPSILON};
@@ -34,6 +35,7 @@ pub struct TraceSettings {
     /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it).
     pub radiosity: bool,
     pub fogs: Fogs,
+    pub rainbows: Rainbows,
 }
 
 /// What rays that hit nothing see: the `sky_sphere`, if any, over the `background`.
@@ -249,11 +251,21 @@ impl<'a> Tracer<'a> {
                 self.shade(&leaf.surface, ray, hit, depth, weight, purpose, seed)
             }
         };
-        let fogs = &self.scene.settings.fogs;
-        if fogs.is_empty() || self.inside > 0 {
+        let (fogs, rainbows) = (&self.scene.settings.fogs, &self.scene.settings.rainbows);
+        if (fogs.is_empty() && rainbows.is_empty()) || self.inside > 0 {
             return colour;
         }
         let length = ray.direction.length();
+        let mut colour = colour;
+        if !rainbows.is_empty() {
+            let through;
+            (colour, through) =
+                rainbows.apply(ray.direction / length, hit.map(|h| h.t * length), colour, seed);
+            self.transparency *= through;
+        }
+        if fogs.is_empty() {
+            return colour;
+        }
         let (colour, through) = fogs.apply(
             ray.origin,
             ray.direction / length,

@@ -325,7 +325,9 @@ impl CompiledImage {
     }
 }
 
-fn lookup(map: &[(f64, Paint)], v: f64) -> Paint {
+/// The colour of a colour map at `v`: its first entry below the first value, its last
+/// above the last, blended linearly between.
+pub(crate) fn lookup(map: &[(f64, Paint)], v: f64) -> Paint {
     let Some(first) = map.first() else {
         return Paint::from_colour(&Colour::BLACK);
     };

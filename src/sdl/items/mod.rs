@@ -27,6 +27,7 @@ pub(crate) mod objects;
 pub(crate) mod pattern_modifiers;
 pub(crate) mod pigments;
 pub(crate) mod polygon;
+pub(crate) mod rainbow;
 pub(crate) mod shapes;
 pub(crate) mod sky;
 pub(crate) mod slope;

@@ -44,6 +44,10 @@ impl Parser<'_> {
                 let fog = self.parse_fog_block(t)?;
                 self.scene.fogs.push(fog);
             }
+            "rainbow" => {
+                let rainbow = self.parse_rainbow_block(t)?;
+                self.scene.rainbows.push(rainbow);
+            }
             "sky_sphere" => {
                 let sky = self.parse_sky_sphere_block(t)?;
                 if self.scene.sky_sphere.is_some() {
@@ -106,6 +110,7 @@ impl Parser<'_> {
             legacy_background: self.scene.legacy_background,
             sky_sphere: self.scene.sky_sphere.take(),
             fogs: std::mem::take(&mut self.scene.fogs),
+            rainbows: std::mem::take(&mut self.scene.rainbows),
             legacy_sky: self.language_below_3_7(),
             global: self.scene.global.clone(),
             version: if self.version_set_in_scene {

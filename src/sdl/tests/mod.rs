@@ -21,6 +21,7 @@ mod material_maps;
 mod objects;
 mod pattern_functions;
 mod polygon;
+mod rainbow;
 mod robustness;
 mod sample_scenes;
 mod scene_items;
