@@ -2,10 +2,12 @@
 //! with area lights sampled adaptively like POV-Ray's `adaptive` keyword).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use glam::DVec3;
 
 use crate::render::sampling::{hash, unit};
+use crate::render::world::World;
 use crate::scene::{AreaLight, Light, LightKind};
 
 #[derive(Clone, Debug)]
@@ -17,6 +19,19 @@ pub struct LightSource {
     pub shadowless: bool,
     fade_distance: f64,
     fade_power: f64,
+    /// `projected_through`'s object, compiled on its own: the light reaches a point
+    /// only through it.
+    pub through: Option<Projection>,
+}
+
+/// A `projected_through` object compiled on its own.
+#[derive(Clone)]
+pub struct Projection(pub Arc<World>);
+
+impl std::fmt::Debug for Projection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Projection({} leaves)", self.0.leaves.len())
+    }
 }
 
 /// The scene's area light with its grid sizes clamped to what we agree to sample.
@@ -51,6 +66,7 @@ impl LightSource {
             shadowless: light.shadowless,
             fade_distance: light.fade_distance,
             fade_power: light.fade_power,
+            through: None,
         }
     }
 

@@ -20,6 +20,7 @@ pub mod transform;
 pub mod world;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use glam::DVec4;
@@ -35,7 +36,7 @@ use integrator::fog::Fogs;
 use integrator::radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
 use integrator::rainbow::Rainbows;
 use integrator::tracer::{Background, TraceSettings, Tracer};
-use lights::LightSource;
+use lights::{LightSource, Projection};
 use options::RenderOptions;
 use texture::povray_noise::NoiseGenerator;
 use world::World;
@@ -170,7 +171,21 @@ fn render_in_pool(
         scene.global.noise_generator,
     )?;
     crate::budget::release_free_memory();
-    let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
+    let mut lights: Vec<LightSource> = Vec::with_capacity(scene.lights.len());
+    for light in &scene.lights {
+        let mut compiled = LightSource::compile(light);
+        if let Some(through) = &light.projected_through {
+            let world = World::build_with_noise(
+                vec![(*through.0).clone()],
+                &decode,
+                control.memory,
+                &check,
+                scene.global.noise_generator,
+            )?;
+            compiled.through = Some(Projection(Arc::new(world)));
+        }
+        lights.push(compiled);
+    }
     let sky = match &scene.sky_sphere {
         Some(sky) => Some(compile_sky(
             sky,

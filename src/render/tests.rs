@@ -55,6 +55,7 @@ fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
             fade_distance: 0.0,
             fade_power: 0.0,
             media_interaction: true,
+            projected_through: None,
         }],
         background: Colour::rgb(0.2, 0.3, 0.8),
         legacy_background: false,
@@ -364,6 +365,7 @@ mod object_flags;
 mod output_formats;
 mod polygon;
 mod povray_probes;
+mod projected_through;
 mod rainbow;
 mod sky_sphere;
 mod slope_aoi;

@@ -1,6 +1,10 @@
 //! Light sources, area lights included.
 
+use std::sync::Arc;
+
 use glam::DVec3;
+
+use super::Object;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Light {
@@ -11,9 +15,20 @@ pub struct Light {
     pub shadowless: bool,
     pub fade_distance: f64,
     pub fade_power: f64,
-    /// Lights inside an object's definition are tied to it; POV-Ray's `looks_like`
-    /// is not modelled.
     pub media_interaction: bool,
+    /// `projected_through`: the light reaches only points it sees through this object
+    /// (which is not itself rendered by this statement).
+    pub projected_through: Option<ProjectedThrough>,
+}
+
+/// The object a light is projected through; lights compare equal when they share it.
+#[derive(Clone, Debug)]
+pub struct ProjectedThrough(pub Arc<Object>);
+
+impl PartialEq for ProjectedThrough {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

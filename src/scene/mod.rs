@@ -36,7 +36,7 @@ pub use global::{GlobalSettings, Radiosity};
 pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use height_field::{HeightField, HeightGrid};
 pub use julia::{ComplexFunction, JuliaAlgebra, JuliaFractal, JuliaFunction};
-pub use light::{AreaLight, Light, LightKind};
+pub use light::{AreaLight, Light, LightKind, ProjectedThrough};
 pub use object::{
     Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,
     Object, ObjectExtra, Poly, Prism, Shape, Sor, SplineKind,

@@ -634,7 +634,7 @@ impl<'a> Tracer<'a> {
             if diffuse <= 0.0 && highlight <= 0.0 {
                 continue;
             }
-            let visible = if light.shadowless || !self.scene.settings.shadows {
+            let visible = if !self.scene.settings.shadows || (light.shadowless && light.through.is_none()) {
                 DVec3::ONE
             } else {
                 let full_area = purpose == Purpose::Image && self.scene.settings.area_lights;
@@ -645,7 +645,10 @@ impl<'a> Tracer<'a> {
                     light_seed,
                     full_area,
                     &|| stop.load(Ordering::Relaxed),
-                    |target| self.shadow(point, target),
+                    |target| match &light.through {
+                        Some(through) => self.shadow_projected(&through.0, light.shadowless, point, target),
+                        None => self.shadow(point, target),
+                    },
                 )
             };
             if visible == DVec3::ZERO {
@@ -659,6 +662,25 @@ impl<'a> Tracer<'a> {
             total += incidence.colour * visible * (paint.rgb * diffuse + highlight_colour * highlight);
         }
         total
+    }
+
+    /// [`Tracer::shadow`] for a light projected through an object: none unless the way
+    /// to the light passes through `through`, and then (unless the light is
+    /// `shadowless`) only what lies between `from` and that object can block it, as in
+    /// POV-Ray.
+    fn shadow_projected(&mut self, through: &World, shadowless: bool, from: DVec3, target: DVec3) -> DVec3 {
+        let offset = target - from;
+        let distance = offset.length();
+        if distance <= EPSILON {
+            return DVec3::ZERO;
+        }
+        let ray = Ray::new(from, offset / distance);
+        match through.nearest(&ray, EPSILON, distance, &mut self.scratch) {
+            // POV-Ray's SMALL_TOLERANCE short of the object.
+            Some(_) if shadowless => DVec3::ONE,
+            Some(hit) => self.shadow(from, ray.at((hit.t - PROJECTION_GAP).max(0.0))),
+            None => DVec3::ZERO,
+        }
     }
 
     /// Light transmitted from `target` to `from` (per channel): 0 when blocked.
@@ -737,6 +759,10 @@ impl<'a> Tracer<'a> {
         filter
     }
 }
+
+/// How far short of a `projected_through` object its light's shadow rays stop: POV-Ray's
+/// SMALL_TOLERANCE.
+const PROJECTION_GAP: f64 = 1e-3;
 
 /// The normal that refracts light at a surface (the top layer's, facing the ray), and
 /// whether the ray enters the object there.

@@ -3,7 +3,7 @@
 
 use glam::{DMat4, DVec3};
 
-use crate::scene::{AreaLight, Light, LightKind, Object};
+use crate::scene::{AreaLight, Light, LightKind, Object, ProjectedThrough};
 use crate::sdl::eval::value::Value;
 use crate::sdl::items::objects::{transform_light, transform_object, SceneObject};
 use crate::sdl::items::transform::compose;
@@ -50,6 +50,7 @@ impl Parser<'_> {
                 fade_distance: 0.0,
                 fade_power: 0.0,
                 media_interaction: true,
+                projected_through: None,
             },
             None,
         ))
@@ -174,7 +175,16 @@ impl Parser<'_> {
                     }
                     looks_like = Some(self.parse_looks_like(&item, l.position)?);
                 }
-                "projected_through" | "photons" => {
+                "projected_through" => {
+                    if l.projected_through.is_some() {
+                        return Err(
+                            self.semantic(&item, "a light_source has at most one `projected_through`")
+                        );
+                    }
+                    let object = self.parse_projected_through(&item)?;
+                    l.projected_through = Some(ProjectedThrough(std::sync::Arc::new(object)));
+                }
+                "photons" => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_braced_block(&item)?;
                 }
@@ -248,11 +258,32 @@ impl Parser<'_> {
         Ok(looks_like)
     }
 
-    /// `looks_like { OBJECT }` after its keyword: the object moved to where the light
-    /// is, casting no shadow (so that it does not block its own light), as POV-Ray 3.7
-    /// places it.
-    fn parse_looks_like(&mut self, t: &Token, position: DVec3) -> PResult<Object> {
-        self.expect_sym(Sym::LBrace, "after `looks_like`")?;
+    /// `projected_through { OBJECT }` after its keyword: the object (an identifier alone
+    /// too), its texture and interior dropped, as POV-Ray drops them.
+    fn parse_projected_through(&mut self, t: &Token) -> PResult<Object> {
+        let (object, first) = self.parse_light_object(t, "projected_through", None)?;
+        match object {
+            SceneObject::Shape { mut object, lights } if lights.is_empty() => {
+                object.texture.clear();
+                object.interior = None;
+                Ok(object)
+            }
+            _ => Err(self.semantic(
+                &first,
+                "a `projected_through` object cannot be or hold a light source",
+            )),
+        }
+    }
+
+    /// The object of `looks_like` or `projected_through` (named by `what`), moved to
+    /// `placed` (if given) before its modifiers apply, and the token it starts with.
+    fn parse_light_object(
+        &mut self,
+        t: &Token,
+        what: &str,
+        placed: Option<DVec3>,
+    ) -> PResult<(SceneObject, Token)> {
+        self.expect_sym(Sym::LBrace, &format!("after `{what}`"))?;
         let first = self.next()?;
         // An object, or an object identifier on its own, as POV-Ray reads an object.
         let is_identifier = first.word().is_some()
@@ -262,13 +293,23 @@ impl Parser<'_> {
                 Some(Value::Object(_))
             );
         if !self.is_object_start(&first) && !is_identifier {
-            return Err(self.expected("an object inside `looks_like`", &first));
+            return Err(self.expected(&format!("an object inside `{what}`"), &first));
         }
         self.unget(first.clone());
-        let mut wrapped = self.parse_object_reference(&first)?;
-        transform_object(&mut wrapped, DMat4::from_translation(position));
-        self.parse_object_modifiers(t, "looks_like", &mut wrapped)?;
-        match wrapped {
+        let mut object = self.parse_object_reference(&first)?;
+        if let Some(at) = placed {
+            transform_object(&mut object, DMat4::from_translation(at));
+        }
+        self.parse_object_modifiers(t, what, &mut object)?;
+        Ok((object, first))
+    }
+
+    /// `looks_like { OBJECT }` after its keyword: the object moved to where the light
+    /// is, casting no shadow (so that it does not block its own light), as POV-Ray 3.7
+    /// places it.
+    fn parse_looks_like(&mut self, t: &Token, position: DVec3) -> PResult<Object> {
+        let (object, first) = self.parse_light_object(t, "looks_like", Some(position))?;
+        match object {
             SceneObject::Shape { mut object, lights } if lights.is_empty() => {
                 object.no_shadow = true;
                 Ok(object)

@@ -48,6 +48,10 @@ pub fn transform_light(l: &mut Light, m: DMat4) {
         a.axis1 = m.transform_vector3(a.axis1);
         a.axis2 = m.transform_vector3(a.axis2);
     }
+    if let Some(through) = &mut l.projected_through {
+        let object = std::sync::Arc::make_mut(&mut through.0);
+        object.transform = Some(Box::new(compose(m, object.transform.as_deref().copied())));
+    }
 }
 
 /// Applies a transform to an object (after its existing transforms).

@@ -96,8 +96,30 @@ fn light_types() {
         matches!(s.lights[0].kind, LightKind::Spot { radius, falloff, .. } if radius == 30.0 && falloff == 45.0)
     );
     assert_eq!(
-        error("light_source { 0, 1 projected_through { sphere { 0, 1 } } }").kind(),
+        error("light_source { 0, 1 photons { reflection on } }").kind(),
         crate::sdl::SceneErrorKind::Unsupported
+    );
+}
+
+#[test]
+fn projected_through_objects_move_with_their_light_and_lose_their_texture() {
+    let s = scene(
+        "#declare W = box { -1, 1 pigment { rgb 1 } }\n\
+         light_source { 0, 1 projected_through { W scale 2 } translate x }",
+    );
+    let through = s.lights[0].projected_through.as_ref().expect("projected");
+    assert!(through.0.texture.is_empty());
+    let m = through.0.transform.as_deref().expect("placed");
+    assert_eq!(m.transform_point3(DVec3::ONE), DVec3::new(3.0, 2.0, 2.0));
+    assert!(s.objects.is_empty(), "the object is not rendered");
+    let e = error(
+        "light_source { 0, 1 projected_through { sphere { 0, 1 } } projected_through { sphere { 0, 1 } } }",
+    );
+    assert!(e.message().contains("at most one `projected_through`"), "{e}");
+    let e = error("light_source { 0, 1 projected_through { 1 } }");
+    assert!(
+        e.message().contains("an object inside `projected_through`"),
+        "{e}"
     );
 }
 
