@@ -362,6 +362,7 @@ mod looks_like;
 mod mesh2;
 mod normals;
 mod object_flags;
+mod object_pattern;
 mod output_formats;
 mod polygon;
 mod povray_probes;

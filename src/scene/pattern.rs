@@ -69,6 +69,17 @@ impl Pattern {
 }
 
 /// What the pattern computes at a point of pattern space.
+/// The object of an `object` pattern (its textures dropped: only its inside counts);
+/// patterns compare equal when they share it.
+#[derive(Clone, Debug)]
+pub struct ObjectShape(pub std::sync::Arc<super::Object>);
+
+impl PartialEq for ObjectShape {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum PatternKind {
     Agate {
@@ -88,6 +99,8 @@ pub enum PatternKind {
     Function(SharedFunction),
     /// `checker` as a value pattern: 0 or 1.
     Checker,
+    /// `object { OBJECT ... }`: 1 inside the object, 0 outside.
+    Object(ObjectShape),
     Boxed,
     Cylindrical,
     Spherical,
@@ -236,6 +249,7 @@ impl PatternKind {
         matches!(
             self,
             PatternKind::Checker
+                | PatternKind::Object(_)
                 | PatternKind::Hexagon
                 | PatternKind::Brick { .. }
                 | PatternKind::Cubic
@@ -248,7 +262,7 @@ impl PatternKind {
     /// `None` for the other patterns.
     pub fn list_size(&self) -> Option<usize> {
         Some(match self {
-            PatternKind::Checker | PatternKind::Brick { .. } => 2,
+            PatternKind::Checker | PatternKind::Brick { .. } | PatternKind::Object(_) => 2,
             PatternKind::Hexagon => 3,
             PatternKind::Square => 4,
             PatternKind::Cubic | PatternKind::Triangular => 6,

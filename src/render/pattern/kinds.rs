@@ -146,6 +146,9 @@ pub fn value(
         // Evaluated by the compiled pattern, which holds the wave sources; without
         // them, the middle value.
         PatternKind::Ripples | PatternKind::Waves => 0.5,
+        // Evaluated by the compiled pattern, which holds the object compiled; without
+        // it, outside.
+        PatternKind::Object(_) => 0.0,
         PatternKind::DensityFile { file, interpolate } => super::density::value(file, *interpolate, p),
         PatternKind::Tiling(n) => super::tiling::value(*n, p),
         PatternKind::Slope(settings) => super::surface::slope(settings, p),

@@ -9,6 +9,7 @@ mod fractal;
 mod kinds;
 pub use kinds::{material_index, quilt_cubic, quilt_offset};
 mod mapping;
+mod object;
 mod repeat;
 mod ripples;
 pub mod surface;
@@ -57,6 +58,9 @@ pub struct CompiledPattern {
     /// A `pigment_pattern`'s pigment, once [`CompiledPattern::compile_pigments`] has
     /// compiled it.
     pigment: Option<Box<CompiledPigment>>,
+    /// An `object` pattern's object, compiled on its own by
+    /// [`CompiledPattern::compile_pigments`].
+    inside: Option<object::Inside>,
 }
 
 /// A warp as evaluation applies it.
@@ -118,6 +122,7 @@ impl CompiledPattern {
             waves: matches!(pattern.kind, PatternKind::Ripples | PatternKind::Waves)
                 .then(|| WaveSources::shared(DEFAULT_WAVES)),
             pigment: None,
+            inside: None,
         }
     }
 
@@ -154,6 +159,7 @@ impl CompiledPattern {
             (PatternKind::Ripples, Some(w)) => w.ripples(q, self.frequency, self.phase),
             (PatternKind::Waves, Some(w)) => w.waves(q, self.frequency, self.phase),
             (PatternKind::PigmentPattern(_), _) => self.pigment.as_ref().map_or(0.0, |p| p.eval(q).grey()),
+            (PatternKind::Object(_), _) => self.inside.as_ref().map_or(0.0, |i| i.value(q)),
             (kind, _) => kinds::value(kind, q, self.turbulence.as_ref(), self.generator),
         };
         wave::shape(raw, self.wave, self.frequency, self.phase)
@@ -174,12 +180,18 @@ impl CompiledPattern {
         images: &mut ImageTexels,
         scene_generator: u8,
     ) -> Result<(), OverBudget> {
-        if let PatternKind::PigmentPattern(pigment) = &self.kind {
-            self.pigment = Some(Box::new(CompiledPigment::compile_in(
-                pigment,
-                images,
-                scene_generator,
-            )?));
+        match &self.kind {
+            PatternKind::PigmentPattern(pigment) => {
+                self.pigment = Some(Box::new(CompiledPigment::compile_in(
+                    pigment,
+                    images,
+                    scene_generator,
+                )?));
+            }
+            PatternKind::Object(shape) => {
+                self.inside = Some(object::Inside::compile(shape, images.memory(), scene_generator)?);
+            }
+            _ => {}
         }
         Ok(())
     }

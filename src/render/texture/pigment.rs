@@ -105,6 +105,11 @@ impl<'a> ImageTexels<'a> {
         }
     }
 
+    /// The budget the images are decoded within.
+    pub fn memory(&self) -> MemoryBudget {
+        self.memory
+    }
+
     fn texels(&mut self, map: &ImageMap) -> Result<Arc<Texels>, OverBudget> {
         let key = (
             Arc::as_ptr(&map.image) as usize,

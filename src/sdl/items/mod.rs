@@ -23,6 +23,7 @@ pub(crate) mod mesh2;
 pub(crate) mod modifiers;
 pub(crate) mod netpbm;
 pub(crate) mod normals;
+pub(crate) mod object_pattern;
 pub(crate) mod objects;
 pub(crate) mod pattern_modifiers;
 pub(crate) mod pigments;

@@ -64,13 +64,16 @@ impl Parser<'_> {
                 _ if is_pattern_name(&w) || is_list_pattern_name(&w) || w == "average" => {
                     let kind = self.parse_pattern_args(&item, &w)?;
                     let entries = kind.list_size();
+                    let list = match entries {
+                        Some(count) => self.normal_list(count)?,
+                        None => None,
+                    };
+                    self.close_object_pattern(&kind)?;
                     n.pattern.set_kind(kind);
                     n.pattern_given = true;
-                    if let Some(count) = entries {
-                        if let Some(list) = self.normal_list(count)? {
-                            n.map = NormalMap::Normals(list);
-                            continue;
-                        }
+                    if let Some(list) = list {
+                        n.map = NormalMap::Normals(list);
+                        continue;
                     }
                     // `bumps 0.5` or, as POV-Ray also reads it, `bumps, 0.5`.
                     self.accept_sym_raw(Sym::Comma)?;

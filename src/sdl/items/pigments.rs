@@ -15,7 +15,7 @@ const MAX_MAP_ENTRIES: usize = 256;
 
 /// Pattern names recognised by POV-Ray but not modelled by spotray.
 pub(crate) fn is_unsupported_pattern(w: &str) -> bool {
-    matches!(w, "facets" | "object" | "pavement" | "wood_")
+    matches!(w, "facets" | "pavement" | "wood_")
 }
 
 impl Parser<'_> {
@@ -142,6 +142,7 @@ impl Parser<'_> {
                         Some(count) => Some(self.pigment_list(&kind, count)?),
                         None => None,
                     };
+                    self.close_object_pattern(&kind)?;
                     p.pattern = match std::mem::replace(&mut p.pattern, PigmentPattern::Solid(Colour::BLACK))
                     {
                         PigmentPattern::Mapped { mut pattern, map } => {
@@ -310,6 +311,7 @@ impl Parser<'_> {
             "crackle" => PatternKind::crackle(),
             // The list patterns as values (in `pattern { }`): 0, 1 (2 for hexagon).
             "checker" => PatternKind::Checker,
+            "object" => self.parse_object_pattern_start(t)?,
             "hexagon" => PatternKind::Hexagon,
             "brick" => PatternKind::brick(),
             "cubic" => PatternKind::Cubic,
@@ -465,7 +467,7 @@ pub fn is_pattern_name(w: &str) -> bool {
 pub fn is_list_pattern_name(w: &str) -> bool {
     matches!(
         w,
-        "checker" | "hexagon" | "brick" | "cubic" | "square" | "triangular"
+        "checker" | "hexagon" | "brick" | "cubic" | "square" | "triangular" | "object"
     )
 }
 

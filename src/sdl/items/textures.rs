@@ -93,6 +93,7 @@ impl Parser<'_> {
                         Some(count) => self.texture_list(count)?,
                         None => Vec::new(),
                     };
+                    self.close_object_pattern(&kind)?;
                     let top = layers.last_mut().expect("layer");
                     match &mut top.map {
                         Some(map) => {

@@ -530,3 +530,42 @@ fn tiles_errors_say_what_is_missing_and_where() {
     let e = error("plane { y, 0 texture { checker tiles { texture { } tile2 } } }");
     assert!(e.message().contains("`tiles` starts a texture of its own"), "{e}");
 }
+
+#[test]
+fn object_patterns_take_an_object_then_their_list() {
+    let s = scene(
+        "#declare B = box { -1, 1 }\n\
+         plane { y, 0 pigment { object { B rgb x, rgb y } } }\n\
+         plane { y, 0 texture { object { sphere { 0, 1 } texture { pigment { rgb 1 } } texture { pigment { rgb z } } } } }\n\
+         plane { y, 0 pigment { object { B } } }",
+    );
+    match &s.objects[0].texture[0].pigment.pattern {
+        PigmentPattern::Mapped { pattern, map } => {
+            assert!(matches!(pattern.kind, PatternKind::Object(_)));
+            match map {
+                Some(PigmentMap::Colours(c)) => {
+                    assert_eq!(c.len(), 2);
+                    assert_eq!(
+                        (c[0].1.rgb, c[1].1.rgb),
+                        (DVec3::X, DVec3::Y),
+                        "outside, then inside"
+                    );
+                }
+                other => panic!("two colours: {other:?}"),
+            }
+        }
+        other => panic!("an object pattern: {other:?}"),
+    }
+    let map = s.objects[1].texture[0].map.as_ref().expect("a patterned texture");
+    assert!(matches!(map.pattern.kind, PatternKind::Object(_)));
+    assert_eq!(map.entries.len(), 2);
+    let e = error("plane { y, 0 pigment { object { 42 rgb x } } }");
+    assert!(
+        e.message().contains("an object inside the `object` pattern"),
+        "{e}"
+    );
+    let e = error("plane { y, 0 pigment { object { sphere { 0, 1 } rgb x, rgb y rgb z } } }");
+    assert!(e.message().contains("to close the `object` pattern"), "{e}");
+    let e = error("plane { y, 0 pigment { object { light_source { 0, 1 } rgb x } } }");
+    assert!(e.message().contains("light source"), "{e}");
+}
