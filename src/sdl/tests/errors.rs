@@ -43,10 +43,13 @@ fn unsupported_features_are_named() {
         ("#declare L = parametric { }\nobject { L }", "parametric"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
-            "sphere { 0, 1 texture { uv_mapping pigment { rgb 1 } } }",
-            "uv_mapping",
+            "lathe { linear_spline 2, <1,0>, <1,1> pigment { uv_mapping checker } }",
+            "uv_mapping` on a `lathe",
         ),
-        ("sphere { 0, 1 pigment { uv_mapping checker } }", "uv_mapping"),
+        (
+            "sor { 4, <0,0>, <1,0>, <1,1>, <0,1> uv_mapping pigment { checker } }",
+            "uv_mapping` on a `sor",
+        ),
     ] {
         let e = error(text);
         assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{text}: {e}");

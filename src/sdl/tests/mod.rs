@@ -32,3 +32,4 @@ pub(crate) mod text;
 mod textures;
 mod tolerance;
 mod transforms;
+mod uv_mapping;
