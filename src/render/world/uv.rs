@@ -3,6 +3,7 @@
 use glam::{DVec2, DVec3};
 
 use super::World;
+use crate::render::shapes::sor::angle_around_y;
 use crate::render::shapes::{cuboid::Cuboid, mesh::Mesh, sphere::Sphere, torus::Torus, Primitive};
 
 impl World {
@@ -20,6 +21,8 @@ impl World {
             Primitive::Cuboid(b) => box_uv(b, local),
             Primitive::Torus(t) => torus_uv(t, local),
             Primitive::Mesh(m) => mesh_uv(m, triangle, local),
+            Primitive::Sor(s) => s.uv(triangle, local),
+            Primitive::Lathe(l) => l.uv(triangle, local),
             _ => DVec2::new(p.x, p.y),
         };
         uv.extend(0.0)
@@ -35,25 +38,7 @@ fn sphere_uv(s: &Sphere, p: DVec3) -> DVec2 {
     }
     let d = d / len;
     let v = 0.5 + d.y.clamp(-1.0, 1.0).asin() / std::f64::consts::PI;
-    let r2 = d.x * d.x + d.z * d.z;
-    let u = if r2 > 1e-10 {
-        let mut theta = if d.z == 0.0 {
-            if d.x > 0.0 {
-                0.0
-            } else {
-                std::f64::consts::PI
-            }
-        } else {
-            (d.x / r2.sqrt()).clamp(-1.0, 1.0).acos()
-        };
-        if d.z < 0.0 {
-            theta = std::f64::consts::TAU - theta;
-        }
-        theta / std::f64::consts::TAU
-    } else {
-        0.0
-    };
-    DVec2::new(u, v)
+    DVec2::new(angle_around_y(d), v)
 }
 
 /// The box unfolded as a cross: four sides around y in a band v = 1/3..2/3, the

@@ -331,11 +331,9 @@ impl Parser<'_> {
 }
 
 /// The shape of an object whose textures ask for surface coordinates that spotray does
-/// not give it yet (POV-Ray's lathe, sor and bicubic_patch have their own).
+/// not give it yet (POV-Ray's bicubic_patch has its own).
 fn uv_unsupported_shape(object: &crate::scene::Object) -> Option<&'static str> {
     let name = match &object.shape {
-        Shape::Lathe(_) => "lathe",
-        Shape::Sor(_) => "sor",
         Shape::BicubicPatch(_) => "bicubic_patch",
         _ => return None,
     };

@@ -43,12 +43,9 @@ fn unsupported_features_are_named() {
         ("#declare L = parametric { }\nobject { L }", "parametric"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
-            "lathe { linear_spline 2, <1,0>, <1,1> pigment { uv_mapping checker } }",
-            "uv_mapping` on a `lathe",
-        ),
-        (
-            "sor { 4, <0,0>, <1,0>, <1,1>, <0,1> uv_mapping pigment { checker } }",
-            "uv_mapping` on a `sor",
+            "bicubic_patch { type 0 <0,0,0> <1,0,0> <2,0,0> <3,0,0> <0,1,0> <1,1,0> <2,1,0> <3,1,0> \
+             <0,2,0> <1,2,0> <2,2,0> <3,2,0> <0,3,0> <1,3,0> <2,3,0> <3,3,0> uv_mapping pigment { checker } }",
+            "uv_mapping` on a `bicubic_patch",
         ),
     ] {
         let e = error(text);
