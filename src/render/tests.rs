@@ -28,6 +28,7 @@ fn textured(shape: Shape, colour: Colour, finish: Finish) -> Object {
         finish: std::sync::Arc::new(finish),
         normal: None,
         map: None,
+        uv: false,
     }];
     object
 }
@@ -373,3 +374,4 @@ mod slope_aoi;
 mod sweep_shapes;
 mod text;
 mod texture_maps;
+mod uv_mapping;

@@ -26,6 +26,9 @@ pub struct Object {
     pub double_illuminate: bool,
     /// `hollow`: fog shows inside it.
     pub hollow: bool,
+    /// `uv_mapping` among the object's modifiers: its textures are evaluated at the
+    /// hit's surface coordinates `(u, v, 0)` (moved by the texture's transforms).
+    pub uv_mapping: bool,
     /// What few objects have (clipping objects, an interior texture), boxed together
     /// so that every other object pays one pointer for them.
     pub extra: Option<Box<ObjectExtra>>,
@@ -54,6 +57,7 @@ impl Object {
             no_image: false,
             double_illuminate: false,
             hollow: false,
+            uv_mapping: false,
             extra: None,
         }
     }
@@ -306,6 +310,8 @@ pub struct MeshTriangle {
     pub normals: Option<[DVec3; 3]>,
     /// Per-triangle texture override inside a mesh.
     pub texture: Option<Arc<Texture>>,
+    /// The corners' surface coordinates (`uv_vectors`), when given; (0, 0) otherwise.
+    pub uv: Option<Box<[DVec2; 3]>>,
 }
 
 /// An isosurface: where `function - threshold` is zero, inside where it is negative,

@@ -19,12 +19,29 @@ pub struct Texture {
     /// the layer is then its entries, picked by the pattern, and its own pigment,
     /// finish and normal are unused.
     pub map: Option<Box<TextureMap>>,
+    /// `texture { uv_mapping ... }`: the layer is evaluated at the hit's surface
+    /// coordinates `(u, v, 0)`, untouched by transforms from outside it.
+    pub uv: bool,
 }
 
 impl Texture {
+    /// Whether the layer, or anything in it, is `uv_mapping`: it needs a surface.
+    pub fn uses_uv(&self) -> bool {
+        self.uv
+            || self.pigment.uses_uv()
+            || self.normal.as_ref().is_some_and(|n| n.uv)
+            || self
+                .map
+                .as_ref()
+                .is_some_and(|m| m.entries.iter().any(|(_, e)| e.iter().any(Texture::uses_uv)))
+    }
+
     /// Premultiplies the layer's pattern transforms by `m` (moving the texture from
     /// the space it was written in into a space `m` maps from).
     pub fn transform(&mut self, m: DMat4) {
+        if self.uv {
+            return;
+        }
         if let Some(map) = &mut self.map {
             // The entries are evaluated in the pattern's space and follow it.
             map.pattern.transform(m);
@@ -57,6 +74,18 @@ pub struct Pigment {
 }
 
 impl Pigment {
+    /// Whether the pigment, or one in its map, is `uv_mapping`: it needs a surface.
+    pub fn uses_uv(&self) -> bool {
+        match &self.pattern {
+            PigmentPattern::Uv(_) => true,
+            PigmentPattern::Mapped {
+                map: Some(PigmentMap::Pigments(entries)),
+                ..
+            } => entries.iter().any(|(_, p)| p.uses_uv()),
+            _ => false,
+        }
+    }
+
     pub fn solid(colour: Colour) -> Pigment {
         Pigment {
             pattern: PigmentPattern::Solid(colour),
@@ -71,6 +100,8 @@ impl Pigment {
             PigmentPattern::Mapped { pattern, .. } | PigmentPattern::ImageMap(_, pattern) => {
                 pattern.transform(m)
             }
+            // POV-Ray moves the outer pattern, which a uv-mapped pigment does not use.
+            PigmentPattern::Uv(_) => {}
             _ => {
                 self.transform = Some(Box::new(match self.transform.as_deref() {
                     Some(e) => m * *e,
@@ -95,6 +126,9 @@ pub enum PigmentPattern {
         pattern: Box<Pattern>,
         map: Option<PigmentMap>,
     },
+    /// `pigment { uv_mapping ... }`: the pigment after `uv_mapping`, evaluated at the
+    /// hit's surface coordinates `(u, v, 0)`.
+    Uv(Box<Pigment>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -304,6 +338,9 @@ pub struct Normal {
     /// False for a normal that has only modifiers so far (`#default { normal {
     /// bump_size 1.5 } }`): it tilts nothing, but normals started from it keep them.
     pub pattern_given: bool,
+    /// `normal { uv_mapping ... }`: evaluated at the hit's surface coordinates
+    /// `(u, v, 0)`, untouched by transforms from outside it.
+    pub uv: bool,
 }
 
 impl Normal {
@@ -316,13 +353,16 @@ impl Normal {
             scale_bumps: true,
             map: NormalMap::None,
             pattern_given: true,
+            uv: false,
         }
     }
 
     /// Applies `m` after the normal's own transforms. Map entries are evaluated in
     /// the pattern's space, so they follow without a transform of their own.
     pub fn transform(&mut self, m: DMat4) {
-        self.pattern.transform(m);
+        if !self.uv {
+            self.pattern.transform(m);
+        }
     }
 }
 

@@ -206,6 +206,7 @@ impl<'o> Parser<'o> {
                 finish: Arc::new(Finish::default()),
                 normal: None,
                 map: None,
+                uv: false,
             },
             finishes: FinishTable::default(),
             user_files: Vec::new(),

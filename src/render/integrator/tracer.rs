@@ -291,7 +291,14 @@ impl<'a> Tracer<'a> {
         let view = ray.direction.normalize();
         let entering = hit.normal.dot(view) < 0.0;
         let normal = if entering { hit.normal } else { -hit.normal };
-        let texture_point = surface.texture_point(point);
+        let world: &'a World = self.scene.world;
+        // Surface coordinates cost a little: only for surfaces that use them.
+        let uv = if surface.needs_uv {
+            world.uv_point(hit.leaf, hit.triangle, point)
+        } else {
+            DVec3::ZERO
+        };
+        let (pigment_point, normal_point) = surface.shading_points(point, uv);
         let point_seed = hash(&[seed, position_seed(point)]);
         let at = Shading {
             ray,
@@ -306,9 +313,10 @@ impl<'a> Tracer<'a> {
             point_seed,
         };
         let frame = Frame {
-            pigment_point: texture_point,
-            normal_point: point,
+            pigment_point,
+            normal_point,
             normal,
+            uv,
             back: None,
         };
         let shaded = pattern_surface::Surface {
@@ -316,7 +324,6 @@ impl<'a> Tracer<'a> {
             direction: ray.direction,
             point,
         };
-        let world: &'a World = self.scene.world;
         if let Some((textures, shares)) = world.blob_textures(hit.leaf, point) {
             return pattern_surface::shading(shaded, || self.shade_blend(textures, &shares, &at, &frame));
         }
@@ -340,8 +347,10 @@ impl<'a> Tracer<'a> {
             if share <= 0.0 {
                 continue;
             }
+            let (pigment_point, normal_point) = surface.shading_points(at.point, frame.uv);
             let own = Frame {
-                pigment_point: surface.texture_point(at.point),
+                pigment_point,
+                normal_point,
                 ..*frame
             };
             colour += self.shade_stack(surface, surface.facing(!at.entering), at, &own) * share;
@@ -357,7 +366,7 @@ impl<'a> Tracer<'a> {
     fn shade_stack(&mut self, surface: &Surface, layers: &[Layer], at: &Shading, frame: &Frame) -> DVec3 {
         if let [only] = layers {
             if let Some(map) = &only.map {
-                return self.shade_map(surface, map, at, frame);
+                return self.shade_map(surface, map, only.uv, at, frame);
             }
         }
         let Shading {
@@ -388,7 +397,12 @@ impl<'a> Tracer<'a> {
         for layer in layers.iter().rev() {
             let normal = match &layer.normal {
                 Some(bumps) => {
-                    let tilted = frame.to_world(bumps.perturb(frame.normal_point, frame.normal));
+                    let at = if layer.uv || bumps.uv {
+                        frame.uv
+                    } else {
+                        frame.normal_point
+                    };
+                    let tilted = frame.to_world(bumps.perturb(at, frame.normal));
                     // POV-Ray's slope and aoi see a layer's tilted normal, from that
                     // layer on down.
                     pattern_surface::tilt(tilted);
@@ -402,7 +416,8 @@ impl<'a> Tracer<'a> {
                     && reflects_totally(view, normal, entering, surface.interior.ior);
                 normal
             });
-            let paint = layer.pigment.eval(frame.pigment_point);
+            let pigment_point = if layer.uv { frame.uv } else { frame.pigment_point };
+            let paint = layer.pigment.eval_at(pigment_point, Some(frame.uv));
             let finish = &layer.finish;
             let opacity = paint.opacity();
             let mut local = finish.emission;
@@ -495,12 +510,20 @@ impl<'a> Tracer<'a> {
     /// A patterned texture: the entries either side of the pattern's value shaded
     /// whole, in the pattern's space, and blended (or, for `average`, all of them by
     /// weight).
-    fn shade_map(&mut self, surface: &Surface, map: &LayerMap, at: &Shading, frame: &Frame) -> DVec3 {
-        let q = map.pattern.warp(frame.pigment_point);
+    fn shade_map(
+        &mut self,
+        surface: &Surface,
+        map: &LayerMap,
+        uv: bool,
+        at: &Shading,
+        frame: &Frame,
+    ) -> DVec3 {
+        let q = map.pattern.warp(if uv { frame.uv } else { frame.pigment_point });
         let inner = Frame {
             pigment_point: q,
             normal_point: q,
             normal: map.frame.normal_in(frame.normal, true),
+            uv: frame.uv,
             back: Some((&map.frame, frame)),
         };
         if matches!(map.pattern.kind(), PatternKind::Average) {
@@ -702,7 +725,8 @@ impl<'a> Tracer<'a> {
             EPSILON,
             distance - EPSILON,
             &mut self.shadow_scratch,
-            |t, outward, leaf| {
+            |hit, leaf| {
+                let (t, outward) = (hit.t, hit.normal);
                 let surface = &leaf.surface;
                 if surface.no_shadow {
                     return false;
@@ -726,31 +750,33 @@ impl<'a> Tracer<'a> {
                 fn interior_caustics(s: &Surface) -> Option<&crate::scene::Interior> {
                     (s.interior.caustics != 0.0).then_some(&*s.interior)
                 }
+                let uv = if surface.needs_uv {
+                    world.uv_point(hit.leaf, hit.triangle, at)
+                } else {
+                    DVec3::ZERO
+                };
                 let crossing = |caustics| ShadowCrossing {
                     caustics,
-                    point: at,
+                    point: if surface.uv_object { uv } else { at },
                     normal: facing,
                     direction: ray.direction,
                     perturb: true,
+                    uv,
                 };
                 filter *= pattern_surface::shading(shaded, || match world.leaf_blob_textures(leaf, at) {
                     Some((textures, shares)) => {
                         let mut blended = DVec3::ZERO;
                         for (s, share) in textures.iter().zip(shares) {
                             let layers = s.facing(from_inside);
-                            blended +=
-                                stack_filter(layers, s.texture_point(at), &crossing(interior_caustics(s)))
-                                    * share;
+                            let (p, _) = s.shading_points(at, uv);
+                            blended += stack_filter(layers, p, &crossing(interior_caustics(s))) * share;
                         }
                         blended
                     }
                     None => {
                         let layers = surface.facing(from_inside);
-                        stack_filter(
-                            layers,
-                            surface.texture_point(at),
-                            &crossing(interior_caustics(surface)),
-                        )
+                        let (p, _) = surface.shading_points(at, uv);
+                        stack_filter(layers, p, &crossing(interior_caustics(surface)))
                     }
                 });
                 filter.max_element() <= 0.0
@@ -812,6 +838,8 @@ struct ShadowCrossing<'i> {
     direction: DVec3,
     /// Whether the layers' normals tilt it (not inside a patterned texture).
     perturb: bool,
+    /// The surface coordinates `(u, v, 0)`, for `uv_mapping` layers.
+    uv: DVec3,
 }
 
 /// How much light a stack of layers lets through at `p` (the texture point): each
@@ -821,7 +849,7 @@ struct ShadowCrossing<'i> {
 fn stack_filter(layers: &[Layer], p: DVec3, crossing: &ShadowCrossing) -> DVec3 {
     if let [only] = layers {
         if let Some(map) = &only.map {
-            let q = map.pattern.warp(p);
+            let q = map.pattern.warp(if only.uv { crossing.uv } else { p });
             let plain = ShadowCrossing {
                 point: q,
                 perturb: false,
@@ -845,10 +873,14 @@ fn stack_filter(layers: &[Layer], p: DVec3, crossing: &ShadowCrossing) -> DVec3 
     }
     let mut filter = DVec3::ONE;
     for layer in layers.iter().rev() {
-        let paint = layer.pigment.eval(p);
+        let at = if layer.uv { crossing.uv } else { p };
+        let paint = layer.pigment.eval_at(at, Some(crossing.uv));
         filter *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
         if let Some(interior) = crossing.caustics {
             let normal = match &layer.normal {
+                Some(bumps) if crossing.perturb && (layer.uv || bumps.uv) => {
+                    bumps.perturb(crossing.uv, crossing.normal)
+                }
                 Some(bumps) if crossing.perturb => bumps.perturb(crossing.point, crossing.normal),
                 _ => crossing.normal,
             };
@@ -880,6 +912,9 @@ struct Frame<'f> {
     pigment_point: DVec3,
     normal_point: DVec3,
     normal: DVec3,
+    /// The surface coordinates `(u, v, 0)`, for `uv_mapping` layers (zero when no layer
+    /// of the surface needs them).
+    uv: DVec3,
     back: Option<(&'f NormalFrame, &'f Frame<'f>)>,
 }
 

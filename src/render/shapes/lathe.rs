@@ -97,6 +97,35 @@ impl Lathe {
         self.bounds
     }
 
+    /// POV-Ray's surface coordinates at `p` on segment `j`: u the angle around y from
+    /// +x towards +z (0 to 1), v the segment's index plus the curve's parameter there,
+    /// over the number of segments.
+    pub fn uv(&self, j: u32, p: DVec3) -> DVec2 {
+        let u = super::sor::angle_around_y(p);
+        let Some(s) = self.segments.get(j as usize) else {
+            return DVec2::new(u, 0.0);
+        };
+        let r = (p.x * p.x + p.z * p.z).sqrt();
+        // The parameter where the curve passes the point: at its height, or at its
+        // radius where the segment is level; the one nearest the point.
+        let level = (s.max.y - s.min.y).abs() <= EPSILON;
+        let c = if level {
+            [s.d.x - r, s.c.x, s.b.x, s.a.x]
+        } else {
+            [s.d.y - p.y, s.c.y, s.b.y, s.a.y]
+        };
+        let w = roots_between(&c, -ENDS, 1.0 + ENDS)
+            .as_slice()
+            .iter()
+            .map(|w| w.clamp(0.0, 1.0))
+            .min_by(|a, b| {
+                let off = |w: f64| (s.at(w) - DVec2::new(r, p.y)).length_squared();
+                off(*a).total_cmp(&off(*b))
+            })
+            .unwrap_or(0.0);
+        DVec2::new(u, (w + j as f64) / self.segments.len() as f64)
+    }
+
     pub fn inside(&self, p: DVec3) -> bool {
         if p.y < self.bounds.min.y || p.y > self.bounds.max.y {
             return false;
@@ -126,7 +155,11 @@ impl Lathe {
             if !(t > t_least && k + enter < MAX_DISTANCE) {
                 return;
             }
-            out.push(Crossing::new(t, self.normal(p + k * d, j, w)));
+            // The segment's index tells the surface coordinates (see `Lathe::uv`).
+            out.push(Crossing {
+                triangle: j as u32,
+                ..Crossing::new(t, self.normal(p + k * d, j, w))
+            });
         };
         let a = d.x * d.x + d.z * d.z;
         let m = p.x * d.x + p.z * d.z;

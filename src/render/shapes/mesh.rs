@@ -1,5 +1,7 @@
 //! Triangle meshes with their own BVH.
 
+use glam::DVec2;
+
 use super::triangle::Triangle;
 use super::Crossing;
 use crate::render::accel::bounds::Aabb;
@@ -9,6 +11,8 @@ use crate::render::ray::Ray;
 #[derive(Clone, Debug)]
 pub struct Mesh {
     pub triangles: Vec<Triangle>,
+    /// Each triangle's corners' surface coordinates (`uv_vectors`), when any were given.
+    pub uvs: Option<Box<[[DVec2; 3]]>>,
     bvh: Bvh,
 }
 
@@ -16,7 +20,11 @@ impl Mesh {
     pub fn new(triangles: Vec<Triangle>) -> Mesh {
         let bounds: Vec<Aabb> = triangles.iter().map(Triangle::bounds).collect();
         let bvh = Bvh::build(&bounds);
-        Mesh { triangles, bvh }
+        Mesh {
+            triangles,
+            uvs: None,
+            bvh,
+        }
     }
 
     pub fn bounds(&self) -> Aabb {

@@ -65,6 +65,33 @@ impl Piece {
     }
 }
 
+/// [`Crossing::triangle`] of a crossing on the base and on the cap; a crossing on
+/// the curve carries its piece's index.
+const BASE: u32 = u32::MAX - 1;
+const CAP: u32 = u32::MAX - 2;
+
+/// The angle around the y axis from +x towards +z, 0 to 1 (0 on the axis), as
+/// POV-Ray's surfaces of revolution measure it.
+pub fn angle_around_y(p: DVec3) -> f64 {
+    let r2 = p.x * p.x + p.z * p.z;
+    if r2 <= 1e-10 {
+        return 0.0;
+    }
+    let mut theta = if p.z == 0.0 {
+        if p.x > 0.0 {
+            0.0
+        } else {
+            std::f64::consts::PI
+        }
+    } else {
+        (p.x / r2.sqrt()).clamp(-1.0, 1.0).acos()
+    };
+    if p.z < 0.0 {
+        theta = std::f64::consts::TAU - theta;
+    }
+    theta / std::f64::consts::TAU
+}
+
 #[derive(Clone, Debug)]
 pub struct Sor {
     pieces: Vec<Piece>,
@@ -103,6 +130,27 @@ impl Sor {
         self.bounds
     }
 
+    /// POV-Ray's surface coordinates at `p` on the `part` a crossing reported: u the
+    /// angle around y from +x towards +z (0 to 1), v the piece's share of the height
+    /// on the curve (0 to 1 over all pieces), the base's radius less 1 on the base and
+    /// 2 less the cap's on the cap.
+    pub fn uv(&self, part: u32, p: DVec3) -> DVec2 {
+        let u = angle_around_y(p);
+        let r = (p.x * p.x + p.z * p.z).sqrt();
+        let v = match part {
+            BASE => r / self.ends[0].sqrt() - 1.0,
+            CAP => 2.0 - r / self.ends[1].sqrt(),
+            i => match self.pieces.get(i as usize) {
+                Some(piece) => {
+                    let n = self.pieces.len() as f64;
+                    ((p.y - piece.y0) / piece.h + i as f64) / n
+                }
+                None => 0.0,
+            },
+        };
+        DVec2::new(u, v)
+    }
+
     pub fn inside(&self, p: DVec3) -> bool {
         if p.y < self.bounds.min.y || p.y > self.bounds.max.y {
             return false;
@@ -127,16 +175,20 @@ impl Sor {
         // surface's size.
         let p = ray.origin + enter * d;
         let t_least = t_min.max(DEPTH_TOLERANCE);
-        let mut push = |k: f64, normal: DVec3| {
+        // `part` tells the surface coordinates where the crossing lies (see `Sor::uv`).
+        let mut push = |k: f64, normal: DVec3, part: u32| {
             let t = (k + enter) / len;
             if t > t_least && k + enter < MAX_DISTANCE {
-                out.push(Crossing::new(t, normal));
+                out.push(Crossing {
+                    triangle: part,
+                    ..Crossing::new(t, normal)
+                });
             }
         };
         if !self.open && d.y.abs() > EPSILON {
-            for (y, r2, normal) in [
-                (self.bounds.min.y, self.ends[0], DVec3::NEG_Y),
-                (self.bounds.max.y, self.ends[1], DVec3::Y),
+            for (y, r2, normal, part) in [
+                (self.bounds.min.y, self.ends[0], DVec3::NEG_Y, BASE),
+                (self.bounds.max.y, self.ends[1], DVec3::Y, CAP),
             ] {
                 if r2 <= DEPTH_TOLERANCE {
                     continue;
@@ -144,14 +196,14 @@ impl Sor {
                 let k = (y - p.y) / d.y;
                 let (u, v) = (p.x + k * d.x, p.z + k * d.z);
                 if u * u + v * v <= r2 {
-                    push(k, normal);
+                    push(k, normal, part);
                 }
             }
         }
         let a = d.x * d.x + d.z * d.z;
         let m = p.x * d.x + p.z * d.z;
         let q = p.x * p.x + p.z * p.z;
-        for piece in &self.pieces {
+        for (index, piece) in self.pieces.iter().enumerate() {
             let (y0, y1) = (piece.y0, piece.y0 + piece.h);
             if !may_meet(p, d, (y0, y1), piece.radii, -enter, MAX_DISTANCE) {
                 continue;
@@ -169,7 +221,7 @@ impl Sor {
                 let at = p + t * d;
                 if at.y >= y0 && at.y <= y1 {
                     let normal = DVec3::new(at.x, -0.5 * piece.slope(at.y - y0), at.z);
-                    push(t, normal);
+                    push(t, normal, index as u32);
                 }
             }
         }

@@ -79,6 +79,8 @@ pub struct CompiledNormal {
     accuracy: f64,
     scale_bumps: bool,
     map: Map,
+    /// `uv_mapping`: evaluated at the surface coordinates `(u, v, 0)`.
+    pub uv: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -152,6 +154,7 @@ impl CompiledNormal {
             },
             scale_bumps: normal.scale_bumps,
             map,
+            uv: normal.uv,
         })
     }
 

@@ -67,6 +67,8 @@ enum Kind {
     Pigments(Box<CompiledPattern>, Vec<(f64, CompiledPigment)>),
     /// `average`: the pigments weighted by their values.
     Average(Box<CompiledPattern>, Vec<(f64, CompiledPigment)>),
+    /// `uv_mapping`: the pigment evaluated at the surface coordinates `(u, v, 0)`.
+    Uv(Box<CompiledPigment>),
 }
 
 #[derive(Clone, Debug)]
@@ -166,6 +168,16 @@ impl CompiledPigment {
     ) -> Result<CompiledPigment, OverBudget> {
         let kind = match &pigment.pattern {
             PigmentPattern::Solid(c) => Kind::Solid(Paint::from_colour(c)),
+            PigmentPattern::Uv(inner) => {
+                return Ok(CompiledPigment {
+                    kind: Kind::Uv(Box::new(CompiledPigment::compile_in(
+                        inner,
+                        images,
+                        noise_generator,
+                    )?)),
+                    to_pattern: None,
+                })
+            }
             PigmentPattern::ImageMap(map, place) => {
                 let place = CompiledPattern::compile_in(
                     place,
@@ -253,10 +265,19 @@ impl CompiledPigment {
             Kind::Pigments(_, entries) | Kind::Average(_, entries) => {
                 entries.iter().all(|(_, p)| p.is_opaque())
             }
+            Kind::Uv(inner) => inner.is_opaque(),
         }
     }
 
+    /// The paint at `p` where no surface is known: a `uv_mapping` pigment takes `p`
+    /// for its surface coordinates.
     pub fn eval(&self, p: DVec3) -> Paint {
+        self.eval_at(p, None)
+    }
+
+    /// The paint at `p` on a surface whose coordinates are `uv` (`(u, v, 0)`), when
+    /// known.
+    pub fn eval_at(&self, p: DVec3, uv: Option<DVec3>) -> Paint {
         let p = match &self.to_pattern {
             Some(m) => m.transform_point3(p),
             None => p,
@@ -269,11 +290,11 @@ impl CompiledPigment {
                 let q = pattern.warp(p);
                 let value = pattern.evaluate(q);
                 let ((a, b), t) = bracket(entries, value, |e| e.0);
-                let cur = entries[b].1.eval(q);
+                let cur = entries[b].1.eval_at(q, uv);
                 if a == b {
                     cur
                 } else {
-                    Paint::lerp(entries[a].1.eval(q), cur, t)
+                    Paint::lerp(entries[a].1.eval_at(q, uv), cur, t)
                 }
             }
             Kind::Average(pattern, entries) => {
@@ -287,7 +308,7 @@ impl CompiledPigment {
                 let mut total = 0.0f32;
                 for (weight, entry) in entries {
                     let w = *weight as f32 as f64;
-                    let e = entry.eval(q);
+                    let e = entry.eval_at(q, uv);
                     sum.rgb += e.rgb * w;
                     sum.filter += e.filter * w;
                     sum.transmit += e.transmit * w;
@@ -300,6 +321,10 @@ impl CompiledPigment {
                     sum.transmit /= total;
                 }
                 sum
+            }
+            Kind::Uv(inner) => {
+                let at = uv.unwrap_or(p);
+                inner.eval_at(at, Some(at))
             }
         }
     }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use glam::{DMat4, DQuat, DVec3};
+use glam::{DMat4, DQuat, DVec2, DVec3};
 
 use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::accel::bounds::Aabb;
@@ -31,6 +31,8 @@ struct Inherited<'a> {
     interior: Option<&'a Arc<Interior>>,
     /// The `interior_texture` and its owner's world matrix, if any.
     inner: Option<(&'a [Texture], DMat4)>,
+    /// The owner's `uv_mapping`, which POV-Ray hands on with its texture.
+    uv: bool,
 }
 
 /// Leaves compiled between two calls of the build's `check`.
@@ -111,6 +113,7 @@ impl World {
                 finish: Arc::new(Finish::default()),
                 normal: None,
                 map: None,
+                uv: false,
             },
             images: ImageTexels::new(decode, memory),
             noise_generator,
@@ -265,6 +268,7 @@ impl Builder<'_> {
                 .as_ref()
                 .or(inherited.as_ref().and_then(|i| i.interior)),
             inner,
+            uv: object.uv_mapping,
         });
         let texture = own.or(inherited).map(|mut t| {
             if t.interior.is_none() {
@@ -301,6 +305,7 @@ impl Builder<'_> {
                                 },
                                 interior: first.interior.as_ref(),
                                 inner: texture.as_ref().and_then(|t| t.inner),
+                                uv: first.uv_mapping,
                             });
                         }
                     }
@@ -328,6 +333,7 @@ impl Builder<'_> {
                     };
                     part.interior = object.interior.clone();
                     part.inverse = object.inverse;
+                    part.uv_mapping = object.uv_mapping;
                     let mut nodes = Vec::new();
                     self.compile_unclipped(&part, parent_world, texture.clone(), false, &mut nodes);
                     parts.extend(nodes);
@@ -358,6 +364,7 @@ impl Builder<'_> {
                                 .and_then(|t| t.interior)
                                 .or(object.interior.as_ref()),
                             inner: texture.as_ref().and_then(|t| t.inner),
+                            uv: object.uv_mapping,
                         }),
                     };
                     match self.surface(object, group_texture) {
@@ -461,6 +468,8 @@ impl Builder<'_> {
     }
 
     fn layer(&mut self, t: &Texture, outer: Option<DMat4>) -> Result<Layer, OverBudget> {
+        // A uv-mapped layer is evaluated at the surface coordinates, in no outer space.
+        let outer = outer.filter(|_| !t.uv);
         let map = match t.map.as_deref().filter(|m| !m.entries.is_empty()) {
             Some(m) => {
                 let mut pattern = CompiledPattern::compile_in(&m.pattern, None, self.noise_generator);
@@ -490,10 +499,12 @@ impl Builder<'_> {
                 .as_ref()
                 .filter(|n| n.pattern_given)
                 .map(|n| {
+                    let outer = outer.filter(|_| !n.uv);
                     CompiledNormal::compile_in(n, outer, self.noise_generator, &mut self.images).map(Box::new)
                 })
                 .transpose()?,
             map,
+            uv: t.uv,
         })
     }
 
@@ -503,7 +514,20 @@ impl Builder<'_> {
             Some(t) => (t.owner_world, t.interior),
             None => (DMat4::IDENTITY, None),
         };
+        // POV-Ray's flag: the object's own, or handed on with its parent's texture.
+        let uv_object = object.uv_mapping || texture.as_ref().is_some_and(|t| t.uv);
+        // Such an object's transforms leave its textures alone.
+        let owner_world = if uv_object { DMat4::IDENTITY } else { owner_world };
         let outer = (owner_world != DMat4::IDENTITY).then_some(owner_world);
+        let needs_uv = uv_object
+            || match &texture {
+                Some(t) => t
+                    .layers
+                    .iter()
+                    .chain(t.inner.map_or(&[][..], |i| i.0))
+                    .any(Texture::uses_uv),
+                None => self.default_texture.uses_uv(),
+            };
         let mut layers = match &texture {
             Some(t) => self.layers(t.layers, outer)?,
             None => {
@@ -518,7 +542,7 @@ impl Builder<'_> {
         if let (Some((inner, inner_world)), Ok(split)) =
             (texture.as_ref().and_then(|t| t.inner), u16::try_from(outside_len))
         {
-            let inside = if inner_world == owner_world {
+            let inside = if inner_world == owner_world || uv_object {
                 self.layers(inner, outer)?
             } else {
                 // Moved into the space of the outside layers, whose texture point both use.
@@ -551,6 +575,8 @@ impl Builder<'_> {
             no_image: flags.no_image,
             double_illuminate: flags.double_illuminate,
             hollow: flags.hollow,
+            needs_uv,
+            uv_object,
         })
     }
 
@@ -709,7 +735,12 @@ impl Builder<'_> {
                 if tris.is_empty() {
                     return None;
                 }
-                let mesh = Arc::new(mesh::Mesh::new(tris));
+                let mut mesh = mesh::Mesh::new(tris);
+                if triangles.iter().any(|t| t.uv.is_some()) {
+                    let corners = |t: &MeshTriangle| t.uv.as_deref().copied().unwrap_or([DVec2::ZERO; 3]);
+                    mesh.uvs = Some(triangles.iter().map(corners).collect());
+                }
+                let mesh = Arc::new(mesh);
                 self.meshes.insert(key, (Arc::downgrade(triangles), mesh.clone()));
                 (Primitive::Mesh(mesh), None)
             }

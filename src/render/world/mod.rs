@@ -25,6 +25,8 @@ pub struct Layer {
     pub normal: Option<Box<CompiledNormal>>,
     /// A patterned texture: when present, the layer is its entries.
     pub map: Option<Box<LayerMap>>,
+    /// `texture { uv_mapping ... }`: evaluated at the surface coordinates `(u, v, 0)`.
+    pub uv: bool,
 }
 
 /// A patterned texture ready to shade.
@@ -58,6 +60,13 @@ pub struct Surface {
     pub double_illuminate: bool,
     /// Fog shows inside the object.
     pub hollow: bool,
+    /// Some layer asks for the surface coordinates (`uv_mapping`), which are worked
+    /// out only then.
+    pub needs_uv: bool,
+    /// The object's `uv_mapping`: every layer sees the surface coordinates `(u, v, 0)`
+    /// where it would see the point, untouched by the object's transforms (POV-Ray
+    /// leaves the textures of such an object where they were written).
+    pub uv_object: bool,
 }
 
 impl Surface {
@@ -78,6 +87,16 @@ impl Surface {
         match self.inside().filter(|_| from_inside) {
             Some(inside) => inside,
             None => self.outside(),
+        }
+    }
+
+    /// The point the layers' pigments see and the point their normals see, for a hit
+    /// at `p` with surface coordinates `uv`.
+    pub fn shading_points(&self, p: DVec3, uv: DVec3) -> (DVec3, DVec3) {
+        if self.uv_object {
+            (uv, uv)
+        } else {
+            (self.texture_point(p), p)
         }
     }
 
@@ -122,6 +141,8 @@ pub struct Hit {
     /// World space, unit length, outward (not yet facing the ray).
     pub normal: DVec3,
     pub leaf: u32,
+    /// Which mesh triangle was hit ([`Crossing::triangle`]), for surface coordinates.
+    pub triangle: u32,
 }
 
 /// Reusable buffers for intersection queries, one set per thread.
@@ -136,6 +157,19 @@ struct WorldCrossing {
     t: f64,
     normal: DVec3,
     leaf: u32,
+    triangle: u32,
+}
+
+impl WorldCrossing {
+    /// The crossing as a hit, its normal as found (not made unit length).
+    fn hit(&self) -> Hit {
+        Hit {
+            t: self.t,
+            normal: self.normal,
+            leaf: self.leaf,
+            triangle: self.triangle,
+        }
+    }
 }
 
 /// Which surfaces a nearest-hit query sees.
@@ -162,6 +196,7 @@ mod blob;
 mod build;
 #[cfg(test)]
 mod footprint;
+mod uv;
 
 impl World {
     fn transform_of(&self, leaf: &Leaf) -> Option<&Transform> {
@@ -234,6 +269,7 @@ impl World {
             t: c.t,
             normal: c.normal.normalize_or(DVec3::Y),
             leaf: c.leaf,
+            triangle: c.triangle,
         })
     }
 
@@ -246,7 +282,7 @@ impl World {
         t_min: f64,
         t_max: f64,
         scratch: &mut Scratch,
-        mut visit: impl FnMut(f64, DVec3, &Leaf) -> bool,
+        mut visit: impl FnMut(&Hit, &Leaf) -> bool,
     ) {
         let mut check = |node: &Node, scratch: &mut Scratch| {
             if let Node::Leaf(index) = node {
@@ -254,7 +290,7 @@ impl World {
                 let leaf = &self.leaves[*index as usize];
                 if leaf.surface.opaque {
                     return match self.node_nearest(node, ray, t_min, t_max, &mut scratch.local, Seen::All) {
-                        Some(c) => visit(c.t, c.normal, leaf),
+                        Some(c) => visit(&c.hit(), leaf),
                         None => false,
                     };
                 }
@@ -268,7 +304,7 @@ impl World {
             }
             for i in 0..scratch.world.len() {
                 let c = scratch.world[i];
-                if c.t < t_max && visit(c.t, c.normal, &self.leaves[c.leaf as usize]) {
+                if c.t < t_max && visit(&c.hit(), &self.leaves[c.leaf as usize]) {
                     return true;
                 }
             }
@@ -314,6 +350,7 @@ impl World {
                     t: c.t,
                     normal: if leaf.inverse { -c.normal } else { c.normal },
                     leaf: *index,
+                    triangle: c.triangle,
                 })
             }
             Node::Csg { .. } | Node::Clip(_) => {
@@ -349,6 +386,7 @@ impl World {
                         t: c.t,
                         normal: if leaf.inverse { -n } else { n },
                         leaf: index,
+                        triangle: c.triangle,
                     });
                 }
             }
@@ -359,6 +397,7 @@ impl World {
                         t: c.t,
                         normal: if leaf.inverse { -c.normal } else { c.normal },
                         leaf: index,
+                        triangle: c.triangle,
                     });
                 }
             }

@@ -3,12 +3,25 @@
 
 use std::sync::Arc;
 
-use glam::DVec3;
+use glam::{DVec2, DVec3};
 
 use crate::scene::{MeshTriangle, Object, Shape, Texture};
 use crate::sdl::items::objects::SceneObject;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
+
+/// `uv_vectors` and `uv_indices`: without indices, one point for every face or one a
+/// vertex, taken by the face's vertex indices (as POV-Ray 3.7 reads them).
+struct MeshUv {
+    points: Vec<DVec2>,
+    faces: Option<Vec<[usize; 3]>>,
+}
+
+impl MeshUv {
+    fn new(points: Vec<DVec2>, faces: Option<Vec<[usize; 3]>>) -> MeshUv {
+        MeshUv { points, faces }
+    }
+}
 
 /// A face: its vertex indices and its texture indices (none, one, or one a vertex).
 struct Face {
@@ -23,6 +36,8 @@ impl Parser<'_> {
         let mut normals: Vec<DVec3> = Vec::new();
         let mut textures: Vec<Arc<Texture>> = Vec::new();
         let mut faces: Vec<Face> = Vec::new();
+        let mut uvs: Vec<DVec2> = Vec::new();
+        let mut uv_faces: Option<Vec<[usize; 3]>> = None;
         let mut normal_faces: Vec<[usize; 3]> = Vec::new();
         loop {
             let c = self.next()?;
@@ -32,8 +47,7 @@ impl Parser<'_> {
                     normals = self.mesh2_list(&c, |p| p.parse_vector3().map(|n| n.normalize_or_zero()))?
                 }
                 Some("uv_vectors") => {
-                    // Read for their syntax: uv_mapping is not rendered yet.
-                    self.mesh2_list(&c, |p| p.parse_vector_n(2).map(|_| ()))?;
+                    uvs = self.mesh2_list(&c, |p| p.parse_vector_n(2).map(|v| DVec2::new(v.c[0], v.c[1])))?;
                 }
                 Some("texture_list") => {
                     textures = self.mesh2_list(&c, |p| {
@@ -70,9 +84,7 @@ impl Parser<'_> {
                     })?
                 }
                 Some("normal_indices") => normal_faces = self.mesh2_list(&c, |p| p.mesh2_indices())?,
-                Some("uv_indices") => {
-                    self.mesh2_list(&c, |p| p.mesh2_indices().map(|_| ()))?;
-                }
+                Some("uv_indices") => uv_faces = Some(self.mesh2_list(&c, |p| p.mesh2_indices())?),
                 Some("inside_vector") => {
                     self.parse_vector3()?;
                 }
@@ -82,7 +94,9 @@ impl Parser<'_> {
                 }
             }
         }
-        let triangles = self.mesh2_triangles(t, &vertices, &normals, &textures, &faces, &normal_faces)?;
+        let uv = MeshUv::new(uvs, uv_faces);
+        let triangles =
+            self.mesh2_triangles(t, &vertices, (&normals, &normal_faces), &textures, &faces, &uv)?;
         self.count_objects(t, 1)?;
         Ok(SceneObject::Shape {
             object: Object::new(Shape::Mesh {
@@ -163,11 +177,21 @@ impl Parser<'_> {
         &mut self,
         t: &Token,
         vertices: &[DVec3],
-        normals: &[DVec3],
+        (normals, normal_faces): (&[DVec3], &[[usize; 3]]),
         textures: &[Arc<Texture>],
         faces: &[Face],
-        normal_faces: &[[usize; 3]],
+        uv: &MeshUv,
     ) -> PResult<Vec<MeshTriangle>> {
+        if let Some(uv_faces) = &uv.faces {
+            if uv_faces.len() != faces.len() {
+                return Err(self.semantic(t, "`uv_indices` must have as many entries as `face_indices`"));
+            }
+        } else if uv.points.len() > 1 && uv.points.len() != vertices.len() {
+            return Err(self.semantic(
+                t,
+                "mesh2 `uv_vectors` without `uv_indices` must have one entry, or one a vertex",
+            ));
+        }
         if !normal_faces.is_empty() && normal_faces.len() != faces.len() {
             return Err(self.semantic(t, "`normal_indices` must have as many entries as `face_indices`"));
         }
@@ -212,6 +236,23 @@ impl Parser<'_> {
                 }
                 None => None,
             };
+            let uv = match (&uv.faces, uv.points.len()) {
+                (_, 0) => None,
+                (Some(ids), _) => Some(ids[k]),
+                (None, 1) => Some([0; 3]),
+                (None, _) => Some(face.vertices),
+            }
+            .map(|ids| -> PResult<Box<[DVec2; 3]>> {
+                let mut corners = [DVec2::ZERO; 3];
+                for (slot, &i) in corners.iter_mut().zip(&ids) {
+                    *slot = *uv
+                        .points
+                        .get(i)
+                        .ok_or_else(|| self.semantic(t, out_of_range("uv", i, uv.points.len())))?;
+                }
+                Ok(Box::new(corners))
+            })
+            .transpose()?;
             if (v[1] - v[0]).cross(v[2] - v[0]).length_squared() <= 1e-24 {
                 continue;
             }
@@ -220,6 +261,7 @@ impl Parser<'_> {
                 vertices: v,
                 normals: n,
                 texture,
+                uv,
             });
         }
         if blended {

@@ -22,6 +22,9 @@ impl Parser<'_> {
                         // POV-Ray's rule, checked as it is, per object.
                         return Err(self.semantic(&t, "`interior_texture` needs an (exterior) texture"));
                     }
+                    if let Some(shape) = uv_unsupported_shape(object) {
+                        self.unsupported_here(&t, &format!("uv_mapping` on a `{shape}"))?;
+                    }
                 }
                 return Ok(());
             }
@@ -112,7 +115,13 @@ impl Parser<'_> {
                     let layers = self.parse_texture_block(&t)?;
                     self.attach_interior_layers(object, layers);
                 }
-                "uv_mapping" | "photons" | "texture_list" => {
+                "uv_mapping" => {
+                    if !object.texture.is_empty() {
+                        return Err(self.semantic(&t, "`uv_mapping` must be specified before the texture"));
+                    }
+                    object.uv_mapping = true;
+                }
+                "photons" | "texture_list" => {
                     self.unsupported_here(&t, &w)?;
                     if self.peek_raw_is_sym(Sym::LBrace) {
                         self.skip_braced_block(&t)?;
@@ -319,4 +328,15 @@ impl Parser<'_> {
         }
         fill(object, &self.default_texture, false);
     }
+}
+
+/// The shape of an object whose textures ask for surface coordinates that spotray does
+/// not give it yet (POV-Ray's bicubic_patch has its own).
+fn uv_unsupported_shape(object: &crate::scene::Object) -> Option<&'static str> {
+    let name = match &object.shape {
+        Shape::BicubicPatch(_) => "bicubic_patch",
+        _ => return None,
+    };
+    let textures = object.texture.iter().chain(object.interior_texture());
+    (object.uv_mapping || textures.clone().any(crate::scene::Texture::uses_uv)).then_some(name)
 }

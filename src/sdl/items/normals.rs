@@ -118,7 +118,17 @@ impl Parser<'_> {
                     n.transform(m);
                 }
                 _ if is_pattern_modifier(&w) => self.pattern_modifier(&item, &mut n.pattern)?,
-                _ if is_unsupported_pattern(&w) || w == "uv_mapping" => {
+                "uv_mapping" => {
+                    // As in POV-Ray, the rest of the block is a normal of its own,
+                    // evaluated at the surface coordinates.
+                    let start = self.default_texture.normal.clone().map(|n| *n);
+                    let inner = self.normal_body(start, close)?;
+                    return Ok(inner.map(|mut n| {
+                        n.uv = true;
+                        n
+                    }));
+                }
+                _ if is_unsupported_pattern(&w) => {
                     self.skip_pattern_arguments(&w, &item)?;
                     self.accept_sym_raw(Sym::Comma)?;
                     if self.starts_float() {

@@ -113,7 +113,7 @@ impl Parser<'_> {
                             PigmentPattern::Mapped { pattern, .. } | PigmentPattern::ImageMap(_, pattern) => {
                                 pattern
                             }
-                            PigmentPattern::Solid(_) => {
+                            PigmentPattern::Solid(_) | PigmentPattern::Uv(_) => {
                                 let mut pattern =
                                     std::mem::replace(&mut template, Pattern::new(PatternKind::Bozo));
                                 if let Some(m) = before.take() {
@@ -178,12 +178,24 @@ impl Parser<'_> {
                     PigmentPattern::Mapped { pattern, .. } | PigmentPattern::ImageMap(_, pattern) => {
                         self.pattern_modifier(&item, pattern)?
                     }
-                    PigmentPattern::Solid(_) => self.pattern_modifier(&item, &mut template)?,
+                    PigmentPattern::Solid(_) | PigmentPattern::Uv(_) => {
+                        self.pattern_modifier(&item, &mut template)?
+                    }
                 },
                 "quick_color" | "quick_colour" => {
                     self.parse_colour()?;
                 }
-                _ if is_unsupported_pattern(&w) || w == "uv_mapping" => {
+                "uv_mapping" => {
+                    // As in POV-Ray, the rest of the block is a pigment of its own,
+                    // evaluated at the surface coordinates.
+                    let start = self.default_texture.pigment.clone();
+                    let inner = self.pigment_body(start, close)?;
+                    return Ok(Pigment {
+                        pattern: PigmentPattern::Uv(Box::new(inner)),
+                        transform: None,
+                    });
+                }
+                _ if is_unsupported_pattern(&w) => {
                     self.unsupported_here(&item, &w)?;
                     self.skip_to(close)?;
                     return Ok(p);

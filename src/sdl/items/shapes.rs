@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use glam::DVec3;
+use glam::{DVec2, DVec3};
 
 use crate::scene::{Cone, Cylinder, Disc, MeshTriangle, Object, Shape};
 use crate::sdl::items::objects::SceneObject;
@@ -173,6 +173,19 @@ impl Parser<'_> {
                 }
             }
             let mut texture = None;
+            let mut uv = None;
+            if self.peek_raw_is_word("uv_vectors") {
+                self.next()?;
+                let mut corners = [DVec2::ZERO; 3];
+                for (i, corner) in corners.iter_mut().enumerate() {
+                    if i > 0 {
+                        self.comma("uv_vectors")?;
+                    }
+                    let v = self.parse_vector_n(2)?;
+                    *corner = DVec2::new(v.c[0], v.c[1]);
+                }
+                uv = Some(Box::new(corners));
+            }
             loop {
                 let m = self.next()?;
                 if m.is_sym(Sym::RBrace) {
@@ -200,6 +213,7 @@ impl Parser<'_> {
                 vertices: v,
                 normals: smooth.then_some(n),
                 texture,
+                uv,
             });
         }
         if dropped > 0 {

@@ -53,6 +53,13 @@ impl Parser<'_> {
                 // the default texture's.
                 "pigment" => {
                     let p = self.parse_pigment_block(&item, Pigment::solid(Colour::BLACK))?;
+                    if p.uses_uv() {
+                        // POV-Ray stops on it when it renders: a sky has no surface.
+                        return Err(self.semantic(
+                            &item,
+                            "`uv_mapping` cannot be used in a sky_sphere's pigment: the sky has no surface",
+                        ));
+                    }
                     sky.pigments.push(p);
                 }
                 "emission" => sky.emission = self.parse_colour_rgb()?,

@@ -143,9 +143,13 @@ impl Parser<'_> {
                     layers.last_mut().expect("layer").map = Some(Box::new(map));
                 }
                 "uv_mapping" => {
-                    self.unsupported_here(&item, &w)?;
-                    self.skip_to(close)?;
-                    return Ok(layers);
+                    // As in POV-Ray, the rest of the block is a texture of its own,
+                    // evaluated at the surface coordinates.
+                    let mut inner = self.texture_body(close)?;
+                    for layer in &mut inner {
+                        layer.uv = true;
+                    }
+                    return Ok(inner);
                 }
                 _ if is_unsupported_pattern(&w) => {
                     self.unsupported_here(&item, &format!("patterned texture ({w} texture)"))?;

@@ -42,10 +42,10 @@ fn unsupported_features_are_named() {
         ("#declare L = parametric { }\nobject { L }", "parametric"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
-            "sphere { 0, 1 texture { uv_mapping pigment { rgb 1 } } }",
-            "uv_mapping",
+            "bicubic_patch { type 0 <0,0,0> <1,0,0> <2,0,0> <3,0,0> <0,1,0> <1,1,0> <2,1,0> <3,1,0> \
+             <0,2,0> <1,2,0> <2,2,0> <3,2,0> <0,3,0> <1,3,0> <2,3,0> <3,3,0> uv_mapping pigment { checker } }",
+            "uv_mapping` on a `bicubic_patch",
         ),
-        ("sphere { 0, 1 pigment { uv_mapping checker } }", "uv_mapping"),
     ] {
         let e = error(text);
         assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{text}: {e}");

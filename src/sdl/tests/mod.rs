@@ -33,3 +33,4 @@ pub(crate) mod text;
 mod textures;
 mod tolerance;
 mod transforms;
+mod uv_mapping;

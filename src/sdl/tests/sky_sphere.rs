@@ -65,12 +65,12 @@ fn a_declared_sky_is_copied_and_added_to() {
 #[test]
 fn a_sky_declared_from_an_unsupported_one_fails_only_where_used() {
     // As arches.pov does with skies.inc's skies: `#declare New = sky_sphere { S }`.
-    let head = "#declare A = sky_sphere { pigment { uv_mapping checker } }\n\
+    let head = "#declare A = sky_sphere { pigment { pavement } }\n\
                 #declare B = sky_sphere { A }\n";
     assert!(parse(&format!("{head}sphere {{ 0, 1 }}")).is_ok());
     let e = error(&format!("{head}sky_sphere {{ B }}"));
     assert_eq!(e.kind(), SceneErrorKind::Unsupported, "{e}");
-    assert!(e.message().contains("uv_mapping"), "{e}");
+    assert!(e.message().contains("pavement"), "{e}");
 }
 
 #[test]
