@@ -15,6 +15,10 @@ pub struct LightSource {
     kind: LightKind,
     pub area: Option<AreaGrid>,
     pub shadowless: bool,
+    /// Media scatter this light.
+    pub media_interaction: bool,
+    /// Atmospheric media dim this light.
+    pub media_attenuation: bool,
     fade_distance: f64,
     fade_power: f64,
 }
@@ -49,6 +53,8 @@ impl LightSource {
             kind: light.kind.clone(),
             area,
             shadowless: light.shadowless,
+            media_interaction: light.media_interaction,
+            media_attenuation: light.media_attenuation,
             fade_distance: light.fade_distance,
             fade_power: light.fade_power,
         }

@@ -179,6 +179,16 @@ fn render_in_pool(
         )?),
         None => None,
     };
+    let atmosphere = {
+        let mut images = texture::pigment::ImageTexels::new(&decode, control.memory);
+        scene
+            .atmosphere
+            .iter()
+            .map(|m| {
+                integrator::media::CompiledMedia::compile(m, None, &mut images, scene.global.noise_generator)
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let quality = options.quality;
     let settings = TraceSettings {
         background: Background::new(
@@ -195,6 +205,9 @@ fn render_in_pool(
         area_lights: quality >= 5,
         reflections: quality >= 8,
         radiosity: scene.global.radiosity.is_some() && quality >= 9,
+        // POV-Ray computes media from quality 9 on.
+        media: quality >= 9,
+        atmosphere,
         fogs: Fogs {
             fogs: scene.fogs.clone(),
             generator: NoiseGenerator::from_number(i64::from(scene.global.noise_generator))

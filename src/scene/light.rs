@@ -14,6 +14,8 @@ pub struct Light {
     /// Lights inside an object's definition are tied to it; POV-Ray's `looks_like`
     /// is not modelled.
     pub media_interaction: bool,
+    /// Atmospheric media dim the light on its way to what it lights.
+    pub media_attenuation: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

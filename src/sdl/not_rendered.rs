@@ -64,11 +64,6 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         example: "sphere { 0, 1 finish { reflection 0.5 conserve_energy } }",
         keyword: "conserve_energy",
     },
-    NotRendered {
-        field: "Light.media_interaction",
-        example: "light_source { 0, 1 media_interaction off }",
-        keyword: "media_interaction off",
-    },
 ];
 
 impl Parser<'_> {

@@ -134,6 +134,7 @@ pub struct SceneBuilder {
     pub legacy_background: bool,
     pub sky_sphere: Option<SkySphere>,
     pub fogs: Vec<crate::scene::Fog>,
+    pub atmosphere: Vec<crate::scene::Media>,
     pub global: GlobalSettings,
 }
 
@@ -224,6 +225,7 @@ impl<'o> Parser<'o> {
                 legacy_background: false,
                 sky_sphere: None,
                 fogs: Vec::new(),
+                atmosphere: Vec::new(),
                 global: GlobalSettings::default(),
             },
             rand_streams: Vec::new(),

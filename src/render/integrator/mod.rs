@@ -3,5 +3,6 @@
 
 pub mod fade;
 pub mod fog;
+pub mod media;
 pub mod radiosity;
 pub mod tracer;

@@ -10,6 +10,7 @@ use glam::{DMat4, DVec3};
 
 use crate::render::integrator::fade;
 use crate::render::integrator::fog::Fogs;
+use crate::render::integrator::media::{CompiledMedia, RenderInterior};
 use crate::render::integrator::radiosity::Irradiance;
 use crate::render::lights::LightSource;
 use crate::render::pattern::bracket;
@@ -20,6 +21,8 @@ use crate::render::texture::normal::NormalFrame;
 use crate::render::texture::pigment::{CompiledPigment, Paint};
 use crate::render::world::{Hit, Layer, LayerMap, Scratch, Surface, World};
 use crate::scene::pattern::PatternKind;
+
+mod media_trace;
 
 /// Scene-wide settings the tracer needs, already adjusted for Quality.
 #[derive(Clone, Debug)]
@@ -34,6 +37,10 @@ pub struct TraceSettings {
     /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it).
     pub radiosity: bool,
     pub fogs: Fogs,
+    /// Whether media render at all (quality 9 and up).
+    pub media: bool,
+    /// The scene's atmospheric `media`.
+    pub atmosphere: Vec<CompiledMedia>,
 }
 
 /// What rays that hit nothing see: the `sky_sphere`, if any, over the `background`.
@@ -192,6 +199,8 @@ pub struct Tracer<'a> {
     /// How many solid (not `hollow`) objects the ray being traced has entered and not
     /// left: fog shows only outside them.
     inside: u32,
+    /// The interiors with media the ray is inside, in the order it entered them.
+    media_stack: Vec<Arc<RenderInterior>>,
 }
 
 impl<'a> Tracer<'a> {
@@ -205,6 +214,7 @@ impl<'a> Tracer<'a> {
             transparency: 0.0,
             direct: true,
             inside: 0,
+            media_stack: Vec::new(),
         }
     }
 
@@ -249,6 +259,7 @@ impl<'a> Tracer<'a> {
                 self.shade(&leaf.surface, ray, hit, depth, weight, purpose, seed)
             }
         };
+        let colour = self.through_media(ray, hit.as_ref(), colour, seed);
         let fogs = &self.scene.settings.fogs;
         if fogs.is_empty() || self.inside > 0 {
             return colour;
@@ -540,6 +551,7 @@ impl<'a> Tracer<'a> {
                 inside.saturating_sub(1)
             };
         }
+        let mut crossed = self.cross_media(&surface.interior, entering);
         // Light refracted out of the object faded on its way through, as far as the ray
         // came inside it.
         let fade_inside = if entering {
@@ -550,6 +562,7 @@ impl<'a> Tracer<'a> {
         if !self.scene.settings.reflections || (ior - 1.0).abs() < 1e-9 {
             let colour = self.trace(&Ray::new(point, dir), depth + 1, weight, purpose, seed);
             self.inside = inside;
+            self.uncross_media(crossed);
             return colour * fade_inside;
         }
         let eta = if entering { 1.0 / ior } else { ior };
@@ -559,6 +572,7 @@ impl<'a> Tracer<'a> {
         let new_dir = if k < 0.0 {
             // Reflected inside: the ray stays where it was.
             self.inside = inside;
+            self.uncross_media(crossed.take());
             dir + 2.0 * cos_i * n
         } else {
             eta * dir + (eta * cos_i - k.sqrt()) * n
@@ -571,6 +585,7 @@ impl<'a> Tracer<'a> {
             hash(&[seed, 2]),
         );
         self.inside = inside;
+        self.uncross_media(crossed);
         colour * fade_inside
     }
 
@@ -633,7 +648,7 @@ impl<'a> Tracer<'a> {
                     light_seed,
                     full_area,
                     &|| stop.load(Ordering::Relaxed),
-                    |target| self.shadow(point, target),
+                    |target| self.light_shadow(point, target, light),
                 )
             };
             if visible == DVec3::ZERO {
@@ -663,6 +678,7 @@ impl<'a> Tracer<'a> {
         // since, where that stretch lay inside an object.
         let mut last_crossing = 0.0;
         let world = self.scene.world;
+        let media_on = self.scene.settings.media;
         world.for_each_crossing(
             &ray,
             EPSILON,
@@ -681,6 +697,9 @@ impl<'a> Tracer<'a> {
                 let at = ray.at(t);
                 if from_inside {
                     filter *= fade::shadow_fade(&surface.interior, t - last_crossing);
+                    if media_on && !surface.interior.media.is_empty() {
+                        filter *= media_trace::extinction(&surface.interior, &ray, last_crossing, t);
+                    }
                 }
                 last_crossing = t;
                 let facing = if from_inside { -outward } else { outward }.normalize_or_zero();

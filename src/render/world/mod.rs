@@ -7,13 +7,14 @@ use glam::{DMat4, DVec3};
 
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
+use crate::render::integrator::media::RenderInterior;
 use crate::render::pattern::CompiledPattern;
 use crate::render::ray::Ray;
 use crate::render::shapes::{Crossing, Primitive};
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::CompiledPigment;
 use crate::render::transform::Transform;
-use crate::scene::{CsgOp, Finish, Interior};
+use crate::scene::{CsgOp, Finish};
 
 /// One texture layer ready to evaluate.
 #[derive(Clone, Debug)]
@@ -50,7 +51,7 @@ pub struct Surface {
     /// World space to the space the texture was defined in.
     pub texture_from_world: Option<Box<DMat4>>,
     /// Shared by every surface with the same interior.
-    pub interior: Arc<Interior>,
+    pub interior: Arc<RenderInterior>,
     pub opaque: bool,
     pub no_shadow: bool,
     pub no_reflection: bool,
