@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use glam::DVec3;
 
+use crate::render::integrator::media_intervals::{clip_span, Beam};
+
 use crate::render::sampling::{hash, unit};
 use crate::render::world::World;
 use crate::scene::{AreaLight, Light, LightKind};
@@ -17,6 +19,10 @@ pub struct LightSource {
     kind: LightKind,
     pub area: Option<AreaGrid>,
     pub shadowless: bool,
+    /// Media scatter this light.
+    pub media_interaction: bool,
+    /// Atmospheric media dim this light.
+    pub media_attenuation: bool,
     fade_distance: f64,
     fade_power: f64,
     /// `projected_through`'s object, compiled on its own: the light reaches a point
@@ -64,6 +70,8 @@ impl LightSource {
             kind: light.kind.clone(),
             area,
             shadowless: light.shadowless,
+            media_interaction: light.media_interaction,
+            media_attenuation: light.media_attenuation,
             fade_distance: light.fade_distance,
             fade_power: light.fade_power,
             through: None,
@@ -131,6 +139,34 @@ impl LightSource {
             distance,
             colour,
         })
+    }
+
+    /// The stretch `(t0, t1)` of a ray from `origin` along the unit `direction`, `depth`
+    /// long, that this light reaches, for media: a spotlight's cone out to its falloff,
+    /// a cylinder light's tube, the whole ray for other lights.
+    pub fn media_span(&self, origin: DVec3, direction: DVec3, depth: f64) -> Option<(f64, f64)> {
+        let beam = |point_at: &DVec3| Beam {
+            origin,
+            direction,
+            centre: self.position,
+            axis: (*point_at - self.position).normalize_or_zero(),
+        };
+        let span = match &self.kind {
+            LightKind::Spot {
+                point_at,
+                radius,
+                falloff,
+                ..
+            } => beam(point_at).in_cone(falloff.max(*radius).to_radians().cos())?,
+            LightKind::Cylinder {
+                point_at,
+                radius,
+                falloff,
+                ..
+            } => beam(point_at).in_tube(falloff.max(*radius))?,
+            LightKind::Point | LightKind::Parallel { .. } => return Some((0.0, depth)),
+        };
+        clip_span(span, depth)
     }
 
     /// Fraction of the light (per channel) reaching `p`, given a function that traces a

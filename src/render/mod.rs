@@ -195,6 +195,16 @@ fn render_in_pool(
         )?),
         None => None,
     };
+    let atmosphere = {
+        let mut images = texture::pigment::ImageTexels::new(&decode, control.memory);
+        scene
+            .atmosphere
+            .iter()
+            .map(|m| {
+                integrator::media::CompiledMedia::compile(m, None, &mut images, scene.global.noise_generator)
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let quality = options.quality;
     let settings = TraceSettings {
         background: Background::new(
@@ -212,6 +222,9 @@ fn render_in_pool(
         reflections: quality >= 8,
         radiosity: scene.global.radiosity.is_some() && quality >= 9,
         rainbows: Rainbows::new(&scene.rainbows),
+        // POV-Ray computes media from quality 9 on.
+        media: quality >= 9,
+        atmosphere,
         fogs: Fogs {
             fogs: scene.fogs.clone(),
             generator: NoiseGenerator::from_number(i64::from(scene.global.noise_generator))

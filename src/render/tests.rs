@@ -57,6 +57,7 @@ fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
             fade_power: 0.0,
             media_interaction: true,
             projected_through: None,
+            media_attenuation: false,
         }],
         background: Colour::rgb(0.2, 0.3, 0.8),
         legacy_background: false,
@@ -64,6 +65,7 @@ fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
         legacy_sky: false,
         fogs: Vec::new(),
         rainbows: Vec::new(),
+        atmosphere: Vec::new(),
         global: GlobalSettings {
             assumed_gamma: Some(1.0),
             radiosity,
@@ -360,6 +362,7 @@ mod interior_texture;
 mod isosurface;
 mod julia;
 mod looks_like;
+mod media;
 mod mesh2;
 mod normals;
 mod object_flags;

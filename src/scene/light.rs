@@ -19,6 +19,8 @@ pub struct Light {
     /// `projected_through`: the light reaches only points it sees through this object
     /// (which is not itself rendered by this statement).
     pub projected_through: Option<ProjectedThrough>,
+    /// Atmospheric media dim the light on its way to what it lights.
+    pub media_attenuation: bool,
 }
 
 /// The object a light is projected through; lights compare equal when they share it.

@@ -18,6 +18,7 @@ mod glyph;
 mod height_field;
 mod julia;
 mod light;
+mod media;
 mod object;
 pub mod pattern;
 mod rainbow;
@@ -37,6 +38,7 @@ pub use glyph::{Glyph, GlyphOutline, Segment};
 pub use height_field::{HeightField, HeightGrid};
 pub use julia::{ComplexFunction, JuliaAlgebra, JuliaFractal, JuliaFunction};
 pub use light::{AreaLight, Light, LightKind, ProjectedThrough};
+pub use media::{Media, Phase};
 pub use object::{
     Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,
     Object, ObjectExtra, Poly, Prism, Shape, Sor, SplineKind,
@@ -65,6 +67,8 @@ pub struct Scene {
     pub fogs: Vec<Fog>,
     /// Every `rainbow`; where several show, their colours are averaged.
     pub rainbows: Vec<Rainbow>,
+    /// Every atmospheric `media`, in order.
+    pub atmosphere: Vec<Media>,
     /// Whether the language version in force at the end of parsing is below 3.7 (or
     /// none was ever set, which POV-Ray 3.7.0 takes as 3.62): POV-Ray then composes
     /// the sky and background as 3.6 did.

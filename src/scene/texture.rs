@@ -386,6 +386,8 @@ pub struct Interior {
     pub fade_distance: f64,
     pub fade_power: f64,
     pub fade_colour: DVec3,
+    /// Every `media { }`, in the space of the object that holds the interior.
+    pub media: Vec<super::Media>,
 }
 
 impl Default for Interior {
@@ -396,6 +398,7 @@ impl Default for Interior {
             fade_distance: 0.0,
             fade_power: 0.0,
             fade_colour: DVec3::ZERO,
+            media: Vec::new(),
         }
     }
 }

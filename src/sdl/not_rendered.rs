@@ -65,9 +65,19 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         keyword: "conserve_energy",
     },
     NotRendered {
-        field: "Light.media_interaction",
-        example: "light_source { 0, 1 media_interaction off }",
-        keyword: "media_interaction off",
+        field: "Media.max_samples",
+        example: "media { method 1 samples 2, 8 }",
+        keyword: "samples",
+    },
+    NotRendered {
+        field: "Media.confidence",
+        example: "media { method 2 samples 2, 8 confidence 0.5 }",
+        keyword: "confidence",
+    },
+    NotRendered {
+        field: "Media.variance",
+        example: "media { method 1 samples 2, 8 variance 0.01 }",
+        keyword: "variance",
     },
 ];
 

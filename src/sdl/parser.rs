@@ -135,6 +135,7 @@ pub struct SceneBuilder {
     pub sky_sphere: Option<SkySphere>,
     pub fogs: Vec<crate::scene::Fog>,
     pub rainbows: Vec<crate::scene::Rainbow>,
+    pub atmosphere: Vec<crate::scene::Media>,
     pub global: GlobalSettings,
 }
 
@@ -227,6 +228,7 @@ impl<'o> Parser<'o> {
                 sky_sphere: None,
                 fogs: Vec::new(),
                 rainbows: Vec::new(),
+                atmosphere: Vec::new(),
                 global: GlobalSettings::default(),
             },
             rand_streams: Vec::new(),

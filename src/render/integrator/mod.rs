@@ -3,6 +3,8 @@
 
 pub mod fade;
 pub mod fog;
+pub mod media;
+pub mod media_intervals;
 pub mod radiosity;
 pub mod rainbow;
 pub mod tracer;

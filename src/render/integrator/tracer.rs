@@ -10,6 +10,7 @@ use glam::{DMat4, DVec3};
 
 use crate::render::integrator::fade;
 use crate::render::integrator::fog::Fogs;
+use crate::render::integrator::media::{CompiledMedia, RenderInterior};
 use crate::render::integrator::radiosity::Irradiance;
 use crate::render::integrator::rainbow::Rainbows;
 use crate::render::lights::LightSource;
@@ -21,6 +22,8 @@ use crate::render::texture::normal::NormalFrame;
 use crate::render::texture::pigment::{CompiledPigment, Paint};
 use crate::render::world::{Hit, Layer, LayerMap, Scratch, Surface, World};
 use crate::scene::pattern::PatternKind;
+
+mod media_trace;
 
 /// Scene-wide settings the tracer needs, already adjusted for Quality.
 #[derive(Clone, Debug)]
@@ -36,6 +39,10 @@ pub struct TraceSettings {
     pub radiosity: bool,
     pub fogs: Fogs,
     pub rainbows: Rainbows,
+    /// Whether media render at all (quality 9 and up).
+    pub media: bool,
+    /// The scene's atmospheric `media`.
+    pub atmosphere: Vec<CompiledMedia>,
 }
 
 /// What rays that hit nothing see: the `sky_sphere`, if any, over the `background`.
@@ -194,6 +201,8 @@ pub struct Tracer<'a> {
     /// How many solid (not `hollow`) objects the ray being traced has entered and not
     /// left: fog shows only outside them.
     inside: u32,
+    /// The interiors with media the ray is inside, in the order it entered them.
+    media_stack: Vec<Arc<RenderInterior>>,
 }
 
 impl<'a> Tracer<'a> {
@@ -207,6 +216,7 @@ impl<'a> Tracer<'a> {
             transparency: 0.0,
             direct: true,
             inside: 0,
+            media_stack: Vec::new(),
         }
     }
 
@@ -251,6 +261,7 @@ impl<'a> Tracer<'a> {
                 self.shade(&leaf.surface, ray, hit, depth, weight, purpose, seed)
             }
         };
+        let colour = self.through_media(ray, hit.as_ref(), colour, seed);
         let (fogs, rainbows) = (&self.scene.settings.fogs, &self.scene.settings.rainbows);
         if (fogs.is_empty() && rainbows.is_empty()) || self.inside > 0 {
             return colour;
@@ -293,7 +304,7 @@ impl<'a> Tracer<'a> {
         let normal = if entering { hit.normal } else { -hit.normal };
         let world: &'a World = self.scene.world;
         // Surface coordinates cost a little: only for surfaces that use them.
-        let uv = if surface.needs_uv {
+        let uv = if surface.needs_uv() {
             world.uv_point(hit.leaf, hit.triangle, point)
         } else {
             DVec3::ZERO
@@ -575,6 +586,7 @@ impl<'a> Tracer<'a> {
                 inside.saturating_sub(1)
             };
         }
+        let mut crossed = self.cross_media(&surface.interior, entering);
         // Light refracted out of the object faded on its way through, as far as the ray
         // came inside it.
         let fade_inside = if entering {
@@ -585,6 +597,7 @@ impl<'a> Tracer<'a> {
         if !self.scene.settings.reflections || (ior - 1.0).abs() < 1e-9 {
             let colour = self.trace(&Ray::new(point, dir), depth + 1, weight, purpose, seed);
             self.inside = inside;
+            self.uncross_media(crossed);
             return colour * fade_inside;
         }
         let eta = if entering { 1.0 / ior } else { ior };
@@ -594,6 +607,7 @@ impl<'a> Tracer<'a> {
         let new_dir = if k < 0.0 {
             // Reflected inside: the ray stays where it was.
             self.inside = inside;
+            self.uncross_media(crossed.take());
             dir + 2.0 * cos_i * n
         } else {
             eta * dir + (eta * cos_i - k.sqrt()) * n
@@ -606,6 +620,7 @@ impl<'a> Tracer<'a> {
             hash(&[seed, 2]),
         );
         self.inside = inside;
+        self.uncross_media(crossed);
         colour * fade_inside
     }
 
@@ -668,10 +683,7 @@ impl<'a> Tracer<'a> {
                     light_seed,
                     full_area,
                     &|| stop.load(Ordering::Relaxed),
-                    |target| match &light.through {
-                        Some(through) => self.shadow_projected(&through.0, light.shadowless, point, target),
-                        None => self.shadow(point, target),
-                    },
+                    |target| self.light_shadow(point, target, light),
                 )
             };
             if visible == DVec3::ZERO {
@@ -720,6 +732,7 @@ impl<'a> Tracer<'a> {
         // since, where that stretch lay inside an object.
         let mut last_crossing = 0.0;
         let world = self.scene.world;
+        let media_on = self.scene.settings.media;
         world.for_each_crossing(
             &ray,
             EPSILON,
@@ -739,6 +752,9 @@ impl<'a> Tracer<'a> {
                 let at = ray.at(t);
                 if from_inside {
                     filter *= fade::shadow_fade(&surface.interior, t - last_crossing);
+                    if media_on && !surface.interior.media.is_empty() {
+                        filter *= media_trace::extinction(&surface.interior, &ray, last_crossing, t);
+                    }
                 }
                 last_crossing = t;
                 let facing = if from_inside { -outward } else { outward }.normalize_or_zero();
@@ -750,14 +766,14 @@ impl<'a> Tracer<'a> {
                 fn interior_caustics(s: &Surface) -> Option<&crate::scene::Interior> {
                     (s.interior.caustics != 0.0).then_some(&*s.interior)
                 }
-                let uv = if surface.needs_uv {
+                let uv = if surface.needs_uv() {
                     world.uv_point(hit.leaf, hit.triangle, at)
                 } else {
                     DVec3::ZERO
                 };
                 let crossing = |caustics| ShadowCrossing {
                     caustics,
-                    point: if surface.uv_object { uv } else { at },
+                    point: if surface.uv_object() { uv } else { at },
                     normal: facing,
                     direction: ray.direction,
                     perturb: true,

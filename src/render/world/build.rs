@@ -10,6 +10,7 @@ use glam::{DMat4, DQuat, DVec2, DVec3};
 use crate::budget::{MemoryBudget, OverBudget};
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
+use crate::render::integrator::media::{CompiledMedia, RenderInterior};
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
     bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, plane, poly,
@@ -21,14 +22,16 @@ use crate::render::transform::Transform;
 use crate::render::RenderError;
 use crate::scene::{CsgOp, Finish, Interior, MeshTriangle, Object, Pigment, Shape, Texture};
 
-use super::{Layer, LayerMap, Leaf, Node, Surface, World, NO_TRANSFORM};
+use super::{Layer, LayerMap, Leaf, Node, PackedSplit, Surface, World, NO_TRANSFORM};
 
 /// The texture an object inherits: its layers and the world matrix of their owner.
 #[derive(Clone)]
 struct Inherited<'a> {
     layers: &'a [Texture],
     owner_world: DMat4,
-    interior: Option<&'a Arc<Interior>>,
+    /// The interior and the world matrix of the object that holds it (its media's
+    /// densities are in that object's space).
+    interior: Option<(&'a Arc<Interior>, DMat4)>,
     /// The `interior_texture` and its owner's world matrix, if any.
     inner: Option<(&'a [Texture], DMat4)>,
     /// The owner's `uv_mapping`, which POV-Ray hands on with its texture.
@@ -53,7 +56,9 @@ struct Builder<'a> {
     /// Blobs compiled so far, keyed and kept like `meshes`.
     blobs: HashMap<usize, (std::sync::Weak<crate::scene::Blob>, Arc<blob::Blob>)>,
     /// Shared by every surface without an interior of its own.
-    default_interior: Arc<Interior>,
+    default_interior: Arc<RenderInterior>,
+    /// Interiors without media, shared by address.
+    plain_interiors: HashMap<usize, Arc<RenderInterior>>,
     check: &'a dyn Fn() -> Result<(), RenderError>,
     /// The first failed check; compiling stops there.
     failed: Option<RenderError>,
@@ -120,6 +125,7 @@ impl World {
             meshes: HashMap::new(),
             blobs: HashMap::new(),
             default_interior: Arc::default(),
+            plain_interiors: HashMap::new(),
             check,
             failed: None,
             ancestor_flags: Flags::default(),
@@ -266,13 +272,14 @@ impl Builder<'_> {
             interior: object
                 .interior
                 .as_ref()
+                .map(|i| (i, world))
                 .or(inherited.as_ref().and_then(|i| i.interior)),
             inner,
             uv: object.uv_mapping,
         });
         let texture = own.or(inherited).map(|mut t| {
             if t.interior.is_none() {
-                t.interior = object.interior.as_ref();
+                t.interior = object.interior.as_ref().map(|i| (i, world));
             }
             t
         });
@@ -297,13 +304,14 @@ impl Builder<'_> {
                     let mut child_texture = texture.clone();
                     if *cutaway_textures && i > 0 && child.texture.is_empty() {
                         if let Some(first) = children.first().filter(|f| !f.texture.is_empty()) {
+                            let first_world = match &first.transform {
+                                Some(m) => world * **m,
+                                None => world,
+                            };
                             child_texture = Some(Inherited {
                                 layers: &first.texture,
-                                owner_world: match &first.transform {
-                                    Some(m) => world * **m,
-                                    None => world,
-                                },
-                                interior: first.interior.as_ref(),
+                                owner_world: first_world,
+                                interior: first.interior.as_ref().map(|i| (i, first_world)),
                                 inner: texture.as_ref().and_then(|t| t.inner),
                                 uv: first.uv_mapping,
                             });
@@ -362,7 +370,7 @@ impl Builder<'_> {
                             interior: texture
                                 .as_ref()
                                 .and_then(|t| t.interior)
-                                .or(object.interior.as_ref()),
+                                .or(object.interior.as_ref().map(|i| (i, world))),
                             inner: texture.as_ref().and_then(|t| t.inner),
                             uv: object.uv_mapping,
                         }),
@@ -537,11 +545,12 @@ impl Builder<'_> {
         };
         let mut opaque = stack_is_opaque(&layers);
         let outside_len = layers.len();
-        let mut inside_from = u16::MAX;
+        let mut inside_from = None;
         // A stack too tall for the split index goes without its interior texture.
-        if let (Some((inner, inner_world)), Ok(split)) =
-            (texture.as_ref().and_then(|t| t.inner), u16::try_from(outside_len))
-        {
+        let split = u16::try_from(outside_len)
+            .ok()
+            .filter(|&s| s <= PackedSplit::MAX_SPLIT);
+        if let (Some((inner, inner_world)), Some(split)) = (texture.as_ref().and_then(|t| t.inner), split) {
             let inside = if inner_world == owner_world || uv_object {
                 self.layers(inner, outer)?
             } else {
@@ -561,23 +570,55 @@ impl Builder<'_> {
             let mut all = Vec::from(layers);
             all.extend(Vec::from(inside));
             layers = all.into_boxed_slice();
-            inside_from = split;
+            inside_from = Some(split);
         }
         Ok(Surface {
             layers,
-            inside_from,
+            packed: PackedSplit::new(inside_from, needs_uv, uv_object),
             texture_from_world: (owner_world != DMat4::IDENTITY && owner_world.determinant().abs() > 1e-300)
                 .then(|| Box::new(owner_world.inverse())),
-            interior: interior.unwrap_or(&self.default_interior).clone(),
+            interior: self.render_interior(interior)?,
             opaque,
             no_shadow: flags.no_shadow,
             no_reflection: flags.no_reflection,
             no_image: flags.no_image,
             double_illuminate: flags.double_illuminate,
             hollow: flags.hollow,
-            needs_uv,
-            uv_object,
         })
+    }
+
+    /// The interior a surface holds: shared when it has no media, else with its media
+    /// compiled into world space.
+    fn render_interior(
+        &mut self,
+        interior: Option<(&Arc<Interior>, DMat4)>,
+    ) -> Result<Arc<RenderInterior>, OverBudget> {
+        let Some((interior, world)) = interior else {
+            return Ok(self.default_interior.clone());
+        };
+        if interior.media.is_empty() {
+            let key = Arc::as_ptr(interior) as usize;
+            return Ok(self
+                .plain_interiors
+                .entry(key)
+                .or_insert_with(|| {
+                    Arc::new(RenderInterior {
+                        interior: interior.clone(),
+                        media: Vec::new(),
+                    })
+                })
+                .clone());
+        }
+        let to_world = (world != DMat4::IDENTITY).then_some(world);
+        let media = interior
+            .media
+            .iter()
+            .map(|m| CompiledMedia::compile(m, to_world, &mut self.images, self.noise_generator))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Arc::new(RenderInterior {
+            interior: interior.clone(),
+            media,
+        }))
     }
 
     /// The primitive in canonical form and the matrix from canonical to object space.

@@ -15,9 +15,10 @@ fn the_scene_model_of_an_object_stays_small() {
         "Object is {} bytes",
         size_of::<Object>()
     );
-    // The finish is shared, not held in each layer.
+    // The finish is shared, not held in each layer; 8 bytes went to the uv_mapping
+    // flag (a million textured spheres: 8 MB).
     assert!(
-        size_of::<Texture>() <= 96,
+        size_of::<Texture>() <= 104,
         "Texture is {} bytes",
         size_of::<Texture>()
     );

@@ -7,13 +7,14 @@ use glam::{DMat4, DVec3};
 
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
+use crate::render::integrator::media::RenderInterior;
 use crate::render::pattern::CompiledPattern;
 use crate::render::ray::Ray;
 use crate::render::shapes::{Crossing, Primitive};
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::CompiledPigment;
 use crate::render::transform::Transform;
-use crate::scene::{CsgOp, Finish, Interior};
+use crate::scene::{CsgOp, Finish};
 
 /// One texture layer ready to evaluate.
 #[derive(Clone, Debug)]
@@ -45,14 +46,15 @@ pub struct Surface {
     /// Bottom layer first: the outside's layers, then the `interior_texture`'s from
     /// `inside_from` on (see [`Surface::outside`], [`Surface::inside`]).
     pub layers: Box<[Layer]>,
-    /// Where the interior texture's layers start; past the end when there is none.
-    /// An index in the padding rather than a second boxed slice, to keep every
-    /// surface at 40 bytes.
-    pub inside_from: u16,
+    /// Where the interior texture's layers start (the low 14 bits, all ones when there
+    /// is none) and the two uv flags (see [`Surface::needs_uv`], [`Surface::uv_object`]):
+    /// packed in the padding rather than a second boxed slice and two more fields, to
+    /// keep every surface at 40 bytes.
+    pub packed: PackedSplit,
     /// World space to the space the texture was defined in.
     pub texture_from_world: Option<Box<DMat4>>,
     /// Shared by every surface with the same interior.
-    pub interior: Arc<Interior>,
+    pub interior: Arc<RenderInterior>,
     pub opaque: bool,
     pub no_shadow: bool,
     pub no_reflection: bool,
@@ -60,25 +62,67 @@ pub struct Surface {
     pub double_illuminate: bool,
     /// Fog shows inside the object.
     pub hollow: bool,
-    /// Some layer asks for the surface coordinates (`uv_mapping`), which are worked
-    /// out only then.
-    pub needs_uv: bool,
-    /// The object's `uv_mapping`: every layer sees the surface coordinates `(u, v, 0)`
-    /// where it would see the point, untouched by the object's transforms (POV-Ray
-    /// leaves the textures of such an object where they were written).
-    pub uv_object: bool,
+}
+
+/// A surface's interior-texture split and uv flags in two bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct PackedSplit(u16);
+
+impl PackedSplit {
+    /// The most outside layers a surface with an interior texture may have.
+    pub const MAX_SPLIT: u16 = (1 << 14) - 2;
+    const NONE: u16 = (1 << 14) - 1;
+    const NEEDS_UV: u16 = 1 << 14;
+    const UV_OBJECT: u16 = 1 << 15;
+
+    /// `inside_from` (at most [`PackedSplit::MAX_SPLIT`]) where the interior texture's
+    /// layers start, if there is one.
+    pub fn new(inside_from: Option<u16>, needs_uv: bool, uv_object: bool) -> PackedSplit {
+        let split = inside_from
+            .filter(|&s| s <= Self::MAX_SPLIT)
+            .unwrap_or(Self::NONE);
+        let uv = if needs_uv { Self::NEEDS_UV } else { 0 } | if uv_object { Self::UV_OBJECT } else { 0 };
+        PackedSplit(split | uv)
+    }
+
+    fn inside_from(self) -> usize {
+        usize::from(self.0 & Self::NONE)
+    }
+
+    fn has_inside(self) -> bool {
+        self.0 & Self::NONE != Self::NONE
+    }
 }
 
 impl Surface {
     /// The layers seen from outside.
     pub fn outside(&self) -> &[Layer] {
-        &self.layers[..(self.inside_from as usize).min(self.layers.len())]
+        if !self.packed.has_inside() {
+            return &self.layers;
+        }
+        &self.layers[..self.packed.inside_from().min(self.layers.len())]
+    }
+
+    /// Some layer asks for the surface coordinates (`uv_mapping`), which are worked
+    /// out only then.
+    pub fn needs_uv(&self) -> bool {
+        self.packed.0 & PackedSplit::NEEDS_UV != 0
+    }
+
+    /// The object's `uv_mapping`: every layer sees the surface coordinates `(u, v, 0)`
+    /// where it would see the point, untouched by the object's transforms (POV-Ray
+    /// leaves the textures of such an object where they were written).
+    pub fn uv_object(&self) -> bool {
+        self.packed.0 & PackedSplit::UV_OBJECT != 0
     }
 
     /// The `interior_texture`'s layers, if the object has one.
     pub fn inside(&self) -> Option<&[Layer]> {
+        if !self.packed.has_inside() {
+            return None;
+        }
         self.layers
-            .get(self.inside_from as usize..)
+            .get(self.packed.inside_from()..)
             .filter(|l| !l.is_empty())
     }
 
@@ -93,7 +137,7 @@ impl Surface {
     /// The point the layers' pigments see and the point their normals see, for a hit
     /// at `p` with surface coordinates `uv`.
     pub fn shading_points(&self, p: DVec3, uv: DVec3) -> (DVec3, DVec3) {
-        if self.uv_object {
+        if self.uv_object() {
             (uv, uv)
         } else {
             (self.texture_point(p), p)

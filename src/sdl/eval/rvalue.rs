@@ -148,6 +148,9 @@ impl Parser<'_> {
             "interior" => Ok(Value::Interior(Box::new(
                 self.parse_interior_block(&t, Default::default())?,
             ))),
+            "media" => Ok(Value::Media(Box::new(self.parse_media_block(&t)?))),
+            "density" => Ok(Value::Density(Box::new(self.parse_density_block(&t)?))),
+            "density_map" => Ok(Value::DensityMap(Rc::new(self.parse_density_map_block(&t)?))),
             "material" => Ok(Value::Material(Box::new(self.parse_material_block(&t)?))),
             "camera" => Ok(Value::Camera(Box::new(self.parse_camera_block(&t)?))),
             "color_map" | "colour_map" => Ok(Value::ColourMap(Rc::new(self.parse_colour_map_block(&t)?))),
@@ -204,7 +207,7 @@ impl Parser<'_> {
                 None => Value::Float(0.0),
             }),
             "sky_sphere" => Ok(Value::SkySphere(Box::new(self.parse_sky_sphere_block(&t)?))),
-            "fog" | "rainbow" | "media" | "density" | "density_map" | "texture_map" | "material_map" => {
+            "fog" | "rainbow" | "texture_map" | "material_map" => {
                 self.unsupported_here(&t, w)?;
                 self.skip_parens_if_any()?;
                 self.skip_braced_block(&t)?;

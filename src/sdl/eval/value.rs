@@ -172,6 +172,11 @@ pub enum Value {
     Finish(Box<Finish>),
     Normal(Box<Normal>),
     Interior(Box<Interior>),
+    Media(Box<crate::scene::Media>),
+    /// `density { }`: a pigment whose colour is a medium's density.
+    Density(Box<Pigment>),
+    /// `density_map { }`.
+    DensityMap(Rc<Vec<(f64, Pigment)>>),
     Material(Box<Material>),
     Camera(Box<CameraSpec>),
     Transform(Box<DMat4>),
@@ -212,6 +217,9 @@ impl Value {
             Value::Finish(_) => "finish",
             Value::Normal(_) => "normal",
             Value::Interior(_) => "interior",
+            Value::Media(_) => "media",
+            Value::Density(_) => "density",
+            Value::DensityMap(_) => "density_map",
             Value::Material(_) => "material",
             Value::Camera(_) => "camera",
             Value::Transform(_) => "transform",

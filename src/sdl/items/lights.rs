@@ -51,6 +51,7 @@ impl Parser<'_> {
                 fade_power: 0.0,
                 media_interaction: true,
                 projected_through: None,
+                media_attenuation: false,
             },
             None,
         ))
@@ -121,14 +122,9 @@ impl Parser<'_> {
                 "fade_power" => l.fade_power = self.parse_float()?,
                 "media_interaction" => {
                     l.media_interaction = self.parse_optional_bool()?;
-                    if !l.media_interaction {
-                        self.not_rendered(&item, "media_interaction off", "spotray renders no media");
-                    }
                 }
                 "media_attenuation" => {
-                    if self.parse_optional_bool()? {
-                        self.not_rendered(&item, "media_attenuation", "spotray renders no media");
-                    }
+                    l.media_attenuation = self.parse_optional_bool()?;
                 }
                 "area_illumination" => {
                     if self.parse_optional_bool()? {

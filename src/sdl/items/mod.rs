@@ -19,6 +19,7 @@ pub(crate) mod jpeg;
 pub(crate) mod julia;
 pub(crate) mod lights;
 pub(crate) mod material_map;
+pub(crate) mod media;
 pub(crate) mod mesh2;
 pub(crate) mod modifiers;
 pub(crate) mod netpbm;

@@ -58,13 +58,18 @@ impl Parser<'_> {
                 "normal" => self.object_normal(&t, object)?,
                 "interior" => {
                     let start = object.interior.as_deref().cloned().unwrap_or_default();
-                    object.interior = Some(Arc::new(self.parse_interior_block(&t, start)?));
+                    let interior = self.parse_interior_block(&t, start)?;
+                    object.interior = Some(Arc::new(media_in_object_space(object, interior)));
                 }
                 "material" => {
                     let m = self.parse_material_block(&t)?;
                     self.attach_layers(object, m.texture);
                     if let Some(i) = m.interior {
-                        object.interior = Some(i);
+                        object.interior = Some(if i.media.is_empty() {
+                            i
+                        } else {
+                            Arc::new(media_in_object_space(object, (*i).clone()))
+                        });
                     }
                 }
                 "inverse" => object.inverse = !object.inverse,
@@ -339,4 +344,21 @@ fn uv_unsupported_shape(object: &crate::scene::Object) -> Option<&'static str> {
     };
     let textures = object.texture.iter().chain(object.interior_texture());
     (object.uv_mapping || textures.clone().any(crate::scene::Texture::uses_uv)).then_some(name)
+}
+
+/// An interior given in the current (parent) space moved into `object`'s space, as its
+/// textures are: its media's densities then move with the object.
+fn media_in_object_space(object: &Object, mut interior: crate::scene::Interior) -> crate::scene::Interior {
+    let inv = object
+        .transform
+        .as_deref()
+        .copied()
+        .filter(invertible)
+        .map(|m| m.inverse());
+    if let Some(inv) = inv {
+        for m in &mut interior.media {
+            m.transform(inv);
+        }
+    }
+    interior
 }

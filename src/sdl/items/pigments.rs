@@ -29,7 +29,7 @@ impl Parser<'_> {
     }
 
     /// The items of a pigment up to `close` (`}` for a block, `]` for a map entry).
-    fn pigment_body(&mut self, start: Pigment, close: Sym) -> PResult<Pigment> {
+    pub(crate) fn pigment_body(&mut self, start: Pigment, close: Sym) -> PResult<Pigment> {
         let wanted = if close == Sym::RBrace {
             "a pigment item or `}` to close `pigment`"
         } else {
@@ -51,7 +51,7 @@ impl Parser<'_> {
             if let Some(w) = &word {
                 if !item.kw {
                     match self.lookup(w) {
-                        Some(Value::Pigment(x)) if first => {
+                        Some(Value::Pigment(x)) | Some(Value::Density(x)) if first => {
                             p = (**x).clone();
                             before = p.transform.as_deref().copied();
                             first = false;
@@ -129,6 +129,10 @@ impl Parser<'_> {
                 "color_map" | "colour_map" => {
                     let m = self.parse_colour_map_block(&item)?;
                     set_map(&mut p, &mut pending_map, PigmentMap::Colours(m));
+                }
+                "density_map" => {
+                    let m = self.parse_density_map_block(&item)?;
+                    set_map(&mut p, &mut pending_map, PigmentMap::Pigments(m));
                 }
                 "pigment_map" => {
                     let average = matches!(&p.pattern, PigmentPattern::Mapped { pattern, .. } if pattern.kind == PatternKind::Average);
@@ -271,7 +275,7 @@ impl Parser<'_> {
                 break;
             }
             if let Some(w) = item.word().map(str::to_string) {
-                if let Some(Value::PigmentMap(m)) = self.lookup(&w) {
+                if let Some(Value::PigmentMap(m) | Value::DensityMap(m)) = self.lookup(&w) {
                     map = (**m).clone();
                     continue;
                 }

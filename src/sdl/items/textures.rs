@@ -283,8 +283,8 @@ impl Parser<'_> {
                     self.warn(&item, format!("`{w}` is ignored by spotray"));
                 }
                 "media" => {
-                    self.unsupported_here(&item, "media")?;
-                    self.skip_braced_block(&item)?;
+                    let m = self.parse_media_block(&item)?;
+                    i.media.push(m);
                 }
                 _ => return Err(self.expected("an interior item or `}` to close `interior`", &item)),
             }

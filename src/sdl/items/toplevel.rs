@@ -40,6 +40,10 @@ impl Parser<'_> {
                 self.scene.background = self.parse_background(t)?;
                 self.scene.legacy_background = self.language_below_3_7();
             }
+            "media" => {
+                let m = self.parse_media_block(t)?;
+                self.scene.atmosphere.push(m);
+            }
             "fog" => {
                 let fog = self.parse_fog_block(t)?;
                 self.scene.fogs.push(fog);
@@ -111,6 +115,7 @@ impl Parser<'_> {
             sky_sphere: self.scene.sky_sphere.take(),
             fogs: std::mem::take(&mut self.scene.fogs),
             rainbows: std::mem::take(&mut self.scene.rainbows),
+            atmosphere: std::mem::take(&mut self.scene.atmosphere),
             legacy_sky: self.language_below_3_7(),
             global: self.scene.global.clone(),
             version: if self.version_set_in_scene {

@@ -37,7 +37,6 @@ fn unsupported_features_are_named() {
             "union { sphere_sweep { linear_spline 2, <0,0,0>, 1, <1,0,0>, 1 } }",
             "sphere_sweep",
         ),
-        ("sphere { 0, 1 interior { media { } } }", "media"),
         ("global_settings { photons { count 1 } }", "photons"),
         ("#declare L = parametric { }\nobject { L }", "parametric"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),

@@ -18,6 +18,7 @@ mod image_files;
 mod internal_functions;
 mod julia;
 mod material_maps;
+mod media;
 mod objects;
 mod pattern_functions;
 mod polygon;

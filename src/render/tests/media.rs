@@ -1,0 +1,111 @@
+//! `media` against POV-Ray 3.7.0: an emitting and absorbing sphere and a scattering box
+//! lit through their own media, and atmospheric media lit by a spotlight whose light the
+//! media dim on its way (`media_attenuation`) beside a light they ignore.
+
+use super::povray_probes::assert_matches_povray;
+
+const INTERIORS: &str = r#"
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0,2,-7> look_at <0,1,0> }
+light_source { <4,8,-4> rgb 1 }
+plane { y, 0 pigment { checker rgb 0.9, rgb 0.3 } }
+sphere { 0, 1.1 hollow pigment { rgbt 1 }
+  interior { media { emission <0.9,0.5,0.2> absorption <0.2,0.9,1.5>
+    density { spherical color_map { [0 rgb 0] [1 rgb 1] } } } }
+  translate <-1.5,1.2,0> }
+box { <0.3,0,-0.8>, <2.3,2.2,0.8> hollow pigment { rgbt 1 }
+  interior { media { scattering { 2, <0.9,0.8,0.5> extinction 0.8 } method 3 intervals 4 samples 3
+    density { gradient y color_map { [0 rgb 1] [1 rgb 0.2] } } } } }
+"#;
+
+/// `povray +W64 +H48 -A +FN16` on INTERIORS (POV-Ray 3.7.0.10): the glowing sphere's
+/// middle and rim (its density moved with it), the floor seen through it, the hazy box
+/// and the floor behind and below it, the sky, and the floor outside both.
+#[test]
+fn interior_media_match_povray() {
+    assert_matches_povray(
+        INTERIORS,
+        64,
+        48,
+        &[
+            (20, 21),
+            (22, 24),
+            (18, 22),
+            (24, 19),
+            (21, 26),
+            (39, 20),
+            (40, 26),
+            (36, 18),
+            (35, 24),
+            (44, 14),
+            (50, 35),
+            (20, 40),
+        ],
+        &[
+            [61989, 43138, 26822],
+            [61524, 43259, 27459],
+            [54769, 39705, 26116],
+            [45716, 34149, 23206],
+            [60667, 47801, 37047],
+            [39899, 39115, 35661],
+            [46771, 47199, 48184],
+            [38652, 38019, 35522],
+            [46749, 46789, 46630],
+            [0, 0, 0],
+            [52234, 52234, 52234],
+            [30391, 30391, 30391],
+        ],
+    );
+}
+
+const ATMOSPHERE: &str = r#"
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0,2,-7> look_at <0,1,0> }
+light_source { <0,6,0> rgb 1.5 spotlight point_at <0,0,0> radius 12 falloff 18 media_attenuation on }
+light_source { <-6,4,-6> rgb 0.3 media_interaction off }
+plane { y, 0 pigment { rgb 0.7 } }
+box { <-0.6,1.5,-0.6>, <0.6,1.7,0.6> pigment { rgb <1,0.3,0.2> } }
+media { scattering { 1, 0.06 } absorption 0.01 intervals 3 samples 2,4 }
+"#;
+
+/// `povray +W64 +H48 -A +FN16` on ATMOSPHERE: the beam above and below the box, its
+/// edge, the box, the lit floor and the box's shadow in the beam, the floor outside it
+/// lit only by the light the media ignore, and empty sky.
+#[test]
+fn atmospheric_media_match_povray() {
+    assert_matches_povray(
+        ATMOSPHERE,
+        64,
+        48,
+        &[
+            (32, 5),
+            (31, 12),
+            (28, 18),
+            (32, 20),
+            (26, 28),
+            (32, 31),
+            (38, 29),
+            (20, 30),
+            (45, 25),
+            (50, 40),
+            (10, 10),
+            (40, 8),
+        ],
+        &[
+            [18464, 18464, 18464],
+            [21187, 21187, 21187],
+            [22060, 22060, 22060],
+            [28570, 18332, 16224],
+            [35237, 35237, 35237],
+            [23802, 23802, 23802],
+            [41853, 41853, 41853],
+            [27956, 27956, 27956],
+            [12457, 12457, 12457],
+            [21813, 21813, 21813],
+            [0, 0, 0],
+            [0, 0, 0],
+        ],
+    );
+}
