@@ -368,6 +368,7 @@ mod normals;
 mod object_flags;
 mod object_pattern;
 mod output_formats;
+mod ovus;
 mod polygon;
 mod povray_probes;
 mod projected_through;

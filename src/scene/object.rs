@@ -110,6 +110,12 @@ pub enum Shape {
         major: f64,
         minor: f64,
     },
+    /// `ovus { bottom, top }`: radii at least 0, `top` below twice `bottom` (a larger
+    /// top is read as the sphere POV-Ray makes of it).
+    Ovus {
+        bottom: f64,
+        top: f64,
+    },
     Disc(Box<Disc>),
     /// `polygon`: its points, each sub-polygon closed by its first point again.
     Polygon(Box<[DVec3]>),

@@ -516,7 +516,6 @@ const UNSUPPORTED: &[&str] = &[
     "function",
     "light_group",
     "media",
-    "ovus",
     "parametric",
     "photons",
     "sphere_sweep",
@@ -586,7 +585,7 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("ovus"));
+        assert!(is_unsupported_feature("parametric"));
         assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }

@@ -22,6 +22,7 @@ pub mod julia;
 pub mod julia_maps;
 pub mod lathe;
 pub mod mesh;
+pub mod ovus;
 pub mod plane;
 pub mod poly;
 pub mod polygon;
@@ -70,6 +71,8 @@ pub enum Primitive {
     /// Radius 1 at z = 0, radius `cap_radius` at z = 1 (1 for a cylinder).
     Cone(cone::Cone),
     Torus(torus::Torus),
+    /// Boxed: seven numbers.
+    Ovus(Box<ovus::Ovus>),
     /// Unit disc in the z = 0 plane with an optional hole.
     Disc(disc::Disc),
     /// In the z = 0 plane; shared by every copy.
@@ -109,6 +112,7 @@ impl Primitive {
             Primitive::Plane(p) => p.crossings(ray, t_min, out),
             Primitive::Cone(c) => c.crossings(ray, t_min, out),
             Primitive::Torus(t) => t.crossings(ray, t_min, out),
+            Primitive::Ovus(o) => o.crossings(ray, t_min, out),
             Primitive::Disc(d) => d.crossings(ray, t_min, out),
             Primitive::Polygon(p) => p.crossings(ray, t_min, out),
             Primitive::Quadric(q) => q.crossings(ray, t_min, out),
@@ -171,6 +175,7 @@ impl Primitive {
             Primitive::Plane(pl) => pl.inside(p),
             Primitive::Cone(c) => c.inside(p),
             Primitive::Torus(t) => t.inside(p),
+            Primitive::Ovus(o) => o.inside(p),
             Primitive::Glyph(g) => g.inside(p),
             Primitive::HeightField(h) => h.inside(p),
             Primitive::Quadric(q) => q.inside(p),
@@ -198,6 +203,7 @@ impl Primitive {
             Primitive::Plane(_) => Aabb::EVERYTHING,
             Primitive::Cone(c) => c.bounds(),
             Primitive::Torus(t) => t.bounds(),
+            Primitive::Ovus(o) => o.bounds(),
             Primitive::Quadric(q) => q.bounds(),
             Primitive::Poly(p) => p.bounds(),
             Primitive::Superellipsoid(s) => s.bounds(),

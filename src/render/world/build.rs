@@ -13,7 +13,7 @@ use crate::render::accel::bvh::Bvh;
 use crate::render::integrator::media::{CompiledMedia, RenderInterior};
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, plane, poly,
+    bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, ovus, plane, poly,
     polygon, prism, quadric, sor, sphere, superellipsoid, torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
@@ -697,6 +697,7 @@ impl Builder<'_> {
                 }),
                 None,
             ),
+            Shape::Ovus { bottom, top } => (Primitive::Ovus(Box::new(ovus::Ovus::new(*bottom, *top))), None),
             Shape::JuliaFractal(j) => (Primitive::Julia(Box::new(julia::Julia::new(j))), None),
             Shape::Isosurface(iso) => (
                 Primitive::Isosurface(Arc::new(isosurface::Isosurface::new(iso))),

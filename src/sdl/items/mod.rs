@@ -26,6 +26,7 @@ pub(crate) mod netpbm;
 pub(crate) mod normals;
 pub(crate) mod object_pattern;
 pub(crate) mod objects;
+pub(crate) mod ovus;
 pub(crate) mod pattern_modifiers;
 pub(crate) mod pigments;
 pub(crate) mod polygon;

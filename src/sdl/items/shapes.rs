@@ -86,6 +86,7 @@ impl Parser<'_> {
                 let minor = self.parse_float()?;
                 Shape::Torus { major, minor }
             }
+            "ovus" => self.parse_ovus(t)?,
             "disc" => {
                 let center = self.parse_vector3()?;
                 self.comma(kw)?;

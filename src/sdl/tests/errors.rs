@@ -32,7 +32,6 @@ fn unknown_identifier_with_suggestion() {
 #[test]
 fn unsupported_features_are_named() {
     for (text, word) in [
-        ("ovus { 1, 0.5 }", "ovus"),
         (
             "union { sphere_sweep { linear_spline 2, <0,0,0>, 1, <1,0,0>, 1 } }",
             "sphere_sweep",

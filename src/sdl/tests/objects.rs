@@ -236,3 +236,20 @@ fn mesh2_lists_and_indices_are_checked() {
         assert!(e.message().contains(says), "{text}: {e}");
     }
 }
+
+#[test]
+fn an_ovus_is_read_or_becomes_the_sphere_povray_makes() {
+    let (s, warnings) = parse("ovus { 1, 0.5 }\novus { 1, 2.5 }").expect("parses");
+    assert!(matches!(s.objects[0].shape, Shape::Ovus { bottom, top } if bottom == 1.0 && top == 0.5));
+    assert!(
+        matches!(s.objects[1].shape, Shape::Sphere { center, radius } if center == DVec3::Y && radius == 2.5),
+        "a top of twice the bottom or more is a sphere"
+    );
+    assert!(
+        warnings.iter().any(|w| w.to_string().contains("makes a sphere")),
+        "{warnings:?}"
+    );
+    let e = error("ovus {\n -1, 0.5 }");
+    assert!(e.message().contains("radii must be positive"), "{e}");
+    assert_eq!(e.location().map(|l| l.line), Some(1), "{e}");
+}
