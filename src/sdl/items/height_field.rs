@@ -1,4 +1,4 @@
-//! `height_field { png "file" | function W, H { ... } [water_level L] [smooth] ... }`:
+//! `height_field { png|gif|pot|jpeg|pgm|ppm "file" | function W, H { ... } [water_level L] [smooth] ... }`:
 //! the grid of heights, converted from the image as POV-Ray 3.7 converts it.
 
 use std::io::BufReader;
@@ -258,6 +258,17 @@ impl Parser<'_> {
                         format!("cannot decode JPEG `{}`: {e}", path.display()),
                     )
                 },
+            );
+        }
+        if kind == "gif" || kind == "pot" {
+            let path = self.find_image(&name_at, &name)?;
+            let decode = if kind == "gif" {
+                super::gif::decode_gif_heights
+            } else {
+                super::gif::decode_pot_heights
+            };
+            return decode(&path, self.opts.limits.max_image_pixels, self.opts.memory).map_err(
+                |(kind, e)| self.error(&name_at, kind, format!("cannot decode `{}`: {e}", path.display())),
             );
         }
         if kind != "png" {

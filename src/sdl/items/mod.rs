@@ -10,6 +10,7 @@ pub(crate) mod density_file;
 pub(crate) mod finishes;
 pub(crate) mod fog;
 pub(crate) mod fractal_patterns;
+pub(crate) mod gif;
 pub(crate) mod global;
 pub(crate) mod height_field;
 pub(crate) mod image;
