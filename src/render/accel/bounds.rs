@@ -117,6 +117,16 @@ impl Aabb {
 
     /// Entry distance of the ray into the box if it enters within `[t_min, t_max]`.
     #[inline]
+    /// Where `ray` enters and leaves the box (the entry may be behind its origin).
+    pub fn span(&self, ray: &Ray) -> Option<(f64, f64)> {
+        let inv = ray.direction.recip();
+        let t0 = (self.min - ray.origin) * inv;
+        let t1 = (self.max - ray.origin) * inv;
+        let enter = t0.min(t1).max_element();
+        let exit = t0.max(t1).min_element();
+        (enter <= exit).then_some((enter, exit))
+    }
+
     pub fn hit(&self, ray: &Ray, inv_dir: DVec3, t_min: f64, t_max: f64) -> Option<f64> {
         let t0 = (self.min - ray.origin) * inv_dir;
         let t1 = (self.max - ray.origin) * inv_dir;

@@ -34,6 +34,10 @@ pub struct Poly {
     pub order: usize,
     /// The non-zero terms only.
     pub terms: Vec<Term>,
+    /// Where its crossings can show, in its own space, when it is clipped by finite
+    /// objects: roots beyond are not searched for (the clip would drop them), which
+    /// spares the root finder far roots of surfaces that run on without end.
+    pub search: Option<Aabb>,
 }
 
 /// `a * b` for polynomials of degrees `da` and `db`, lowest power first.
@@ -72,6 +76,7 @@ impl Poly {
             }
         }
         Poly {
+            search: None,
             order: order.min(MAX_DEGREE),
             terms,
         }
@@ -166,8 +171,18 @@ impl Poly {
         let dir = ray.direction / len;
         let t0 = -ray.origin.dot(ray.direction) / (len * len);
         let start = ray.at(t0);
-        let lo = t_min.max(DEPTH_TOLERANCE / len);
-        let hi = MAX_DISTANCE / len;
+        let mut lo = t_min.max(DEPTH_TOLERANCE / len);
+        let mut hi = MAX_DISTANCE / len;
+        if let Some(search) = &self.search {
+            let Some((enter, exit)) = search.span(ray) else {
+                return;
+            };
+            lo = lo.max(enter);
+            hi = hi.min(exit);
+            if lo.is_nan() || hi.is_nan() || lo >= hi {
+                return;
+            }
+        }
         let roots = self.roots_along(start, dir, (lo - t0) * len, (hi - t0) * len);
         for &s in roots.as_slice() {
             let t = t0 + s / len;
@@ -219,6 +234,20 @@ mod tests {
         assert!((out[0].t * 2.0 - (1e4 - expected)).abs() < 1e-7, "{out:?}");
         assert!((out[1].t * 2.0 - (1e4 + expected)).abs() < 1e-7, "{out:?}");
         assert!(out[0].normal.z < 0.0);
+    }
+
+    #[test]
+    fn a_clipped_poly_searches_only_where_its_clip_lies() {
+        let mut p = unit_sphere();
+        p.search = Some(Aabb::new(DVec3::splat(-2.0), DVec3::new(2.0, 2.0, 0.0)));
+        let mut out = Vec::new();
+        let ray = Ray::new(DVec3::new(0.0, 0.0, -5.0), DVec3::Z);
+        p.crossings(&ray, 1e-6, &mut out);
+        assert_eq!(out.len(), 1, "only the near side lies in the box: {out:?}");
+        assert!((out[0].t - 4.0).abs() < 1e-9, "{out:?}");
+        out.clear();
+        p.crossings(&Ray::new(DVec3::new(5.0, 5.0, -5.0), DVec3::Z), 1e-6, &mut out);
+        assert!(out.is_empty(), "a ray missing the box finds nothing");
     }
 
     #[test]

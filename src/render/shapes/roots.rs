@@ -83,6 +83,10 @@ fn solve(c: &[f64], lo: f64, hi: f64, out: &mut Roots) {
         }
         return;
     }
+    if degree == 2 {
+        quadratic(c, lo, hi, out);
+        return;
+    }
     let mut dc = [0.0; MAX_DEGREE];
     for i in 1..=degree {
         dc[i - 1] = c[i] * i as f64;
@@ -102,6 +106,31 @@ fn solve(c: &[f64], lo: f64, hi: f64, out: &mut Roots) {
         }
         a = b;
         fa = fb;
+    }
+}
+
+/// The roots of a quadratic between `lo` and `hi`, by the formula in the form that
+/// loses nothing to cancellation (the smaller root from the product of the roots).
+fn quadratic(c: &[f64], lo: f64, hi: f64, out: &mut Roots) {
+    let (a, b, k) = (c[2], c[1], c[0]);
+    let disc = b * b - 4.0 * a * k;
+    if disc < 0.0 {
+        return;
+    }
+    if disc == 0.0 {
+        // A touching (double) root.
+        let t = -b / (2.0 * a);
+        if t > lo && t < hi {
+            out.push(t);
+        }
+        return;
+    }
+    let q = -0.5 * (b + b.signum() * disc.sqrt());
+    let (r1, r2) = (q / a, if q != 0.0 { k / q } else { -q / a });
+    for t in [r1.min(r2), r1.max(r2)] {
+        if t > lo && t < hi {
+            out.push(t);
+        }
     }
 }
 

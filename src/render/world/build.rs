@@ -239,10 +239,36 @@ impl Builder<'_> {
             for clip in clips.iter() {
                 self.compile(clip, world, inherited.clone(), false, &mut nodes);
             }
+            self.limit_clipped_search(&nodes);
             out.push(Node::Clip(nodes.into_boxed_slice()));
             return;
         }
         self.compile_unclipped(object, parent_world, inherited, split_unions, out);
+    }
+
+    /// A polynomial surface clipped by finite objects searches for its roots only
+    /// within their bounds (see [`poly::Poly::search`]).
+    fn limit_clipped_search(&mut self, nodes: &[Node]) {
+        let Some(Node::Leaf(index)) = nodes.first() else {
+            return;
+        };
+        let clip = nodes[1..]
+            .iter()
+            .map(|n| node_bounds(&self.leaves, &self.transforms, n))
+            .fold(Aabb::EVERYTHING, |a, b| a.intersection(&b));
+        if !clip.is_finite() || clip.is_empty() {
+            return;
+        }
+        let leaf = &mut self.leaves[*index as usize];
+        let local = match self.transforms.get(leaf.transform as usize) {
+            Some(xf) => clip.transformed(&xf.to_local),
+            None => clip,
+        };
+        if let Primitive::Poly(p) = &mut leaf.primitive {
+            if local.is_finite() {
+                p.search = Some(local);
+            }
+        }
     }
 
     fn compile_unclipped<'o>(
