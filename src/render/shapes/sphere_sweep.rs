@@ -54,9 +54,39 @@ struct Segment {
     centre: [DVec3; 4],
     radius: [f64; 4],
     cubic: bool,
+    /// A sphere holding every sphere the segment sweeps: a line missing it finds no
+    /// candidate there, so the segment's polynomial need not be solved (a shortcut
+    /// POV-Ray lacks, which changes no crossing).
+    reach: (DVec3, f64),
 }
 
 impl Segment {
+    fn new(centre: [DVec3; 4], radius: [f64; 4], cubic: bool) -> Segment {
+        // The Bernstein control points of the cubic hold the curve (and bound its
+        // radius) between them.
+        let [c0, c1, c2, c3] = centre;
+        let [r0, r1, r2, r3] = radius;
+        let points = [c0, c0 + c1 / 3.0, c0 + (2.0 * c1 + c2) / 3.0, c0 + c1 + c2 + c3];
+        let radii = [r0, r0 + r1 / 3.0, r0 + (2.0 * r1 + r2) / 3.0, r0 + r1 + r2 + r3];
+        let middle = points.iter().fold(DVec3::ZERO, |a, p| a + *p) / 4.0;
+        let spread = points.iter().fold(0.0f64, |m, p| m.max((*p - middle).length()));
+        let thickest = radii.iter().fold(0.0f64, |m, r| m.max(r.abs()));
+        let reach = (spread + thickest) * (1.0 + 1e-9) + 1e-9;
+        Segment {
+            centre,
+            radius,
+            cubic,
+            reach: (middle, reach),
+        }
+    }
+
+    /// False when the line `o + t d` (`d` of unit length) passes clear of `reach`.
+    fn may_meet(&self, o: DVec3, d: DVec3) -> bool {
+        let w = self.reach.0 - o;
+        let along = w.dot(d);
+        w.length_squared() - along * along <= self.reach.1 * self.reach.1
+    }
+
     fn ball_at(&self, u: f64) -> Ball {
         let (c, r) = (&self.centre, &self.radius);
         Ball {
@@ -99,10 +129,12 @@ impl SphereSweep {
         let segments: Vec<Segment> = match spec.spline {
             SweepSpline::Linear => s
                 .windows(2)
-                .map(|w| Segment {
-                    centre: [w[0].0, w[1].0 - w[0].0, DVec3::ZERO, DVec3::ZERO],
-                    radius: [w[0].1, w[1].1 - w[0].1, 0.0, 0.0],
-                    cubic: false,
+                .map(|w| {
+                    Segment::new(
+                        [w[0].0, w[1].0 - w[0].0, DVec3::ZERO, DVec3::ZERO],
+                        [w[0].1, w[1].1 - w[0].1, 0.0, 0.0],
+                        false,
+                    )
                 })
                 .collect(),
             SweepSpline::BSpline => s.windows(4).map(|w| cubic_segment(&B_SPLINE, w)).collect(),
@@ -150,7 +182,7 @@ impl SphereSweep {
             hits.extend(ball_hits(o, d, ball).into_iter().flatten());
         }
         let mut segment_hits = Vec::new();
-        for segment in &self.segments {
+        for segment in self.segments.iter().filter(|g| g.may_meet(o, d)) {
             segment_hits.clear();
             side_hits(o, d, segment, &mut segment_hits);
             if hits.len() + segment_hits.len() <= room {
@@ -172,6 +204,10 @@ impl SphereSweep {
     /// swept spheres (its distance polynomial has a root in `[0, 1]`).
     pub fn inside(&self, p: DVec3) -> bool {
         self.segments.iter().any(|g| {
+            // Outside the segment's reach the point is on none of its spheres.
+            if (p - g.reach.0).length_squared() > g.reach.1 * g.reach.1 {
+                return false;
+            }
             let v = p - g.centre[0];
             let (c, r) = (&g.centre, &g.radius);
             if !g.cubic {
@@ -201,11 +237,7 @@ fn cubic_segment(matrix: &[[f64; 4]; 4], w: &[(DVec3, f64)]) -> Segment {
             radius[k] += weight * r;
         }
     }
-    Segment {
-        centre,
-        radius,
-        cubic: true,
-    }
+    Segment::new(centre, radius, true)
 }
 
 /// `|v - (C(u) - C(0))|^2 - R(u)^2` for a cubic segment, highest power first: the
@@ -477,5 +509,25 @@ mod tests {
         assert!(c[0].t <= 5.0 - mid.radius + 1e-9 && c[0].t > 4.0, "{c:?}");
         assert!(s.inside(mid.centre) || s.inside(mid.centre + DVec3::new(0.0, 0.0, mid.radius * 0.9)));
         assert!(!s.inside(DVec3::new(0.0, -3.0, 0.0)));
+    }
+
+    #[test]
+    fn each_segments_reach_holds_every_sphere_it_sweeps() {
+        let pts = [
+            (DVec3::new(-2.0, 0.0, 1.0), 0.3),
+            (DVec3::new(-1.0, 3.0, 0.0), -0.6),
+            (DVec3::new(1.0, -1.0, 2.0), 0.5),
+            (DVec3::new(2.0, 0.0, 0.0), 0.1),
+            (DVec3::new(4.0, 2.0, -1.0), 0.9),
+        ];
+        for spline in [SweepSpline::Linear, SweepSpline::BSpline, SweepSpline::CatmullRom] {
+            for g in &sweep(spline, &pts).segments {
+                for k in 0..=100 {
+                    let b = g.ball_at(k as f64 / 100.0);
+                    let far = (b.centre - g.reach.0).length() + b.radius.abs();
+                    assert!(far <= g.reach.1, "{spline:?}: {far} > {}", g.reach.1);
+                }
+            }
+        }
     }
 }
