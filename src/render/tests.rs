@@ -375,6 +375,7 @@ mod projected_through;
 mod rainbow;
 mod sky_sphere;
 mod slope_aoi;
+mod sphere_sweep;
 mod sweep_shapes;
 mod text;
 mod texture_maps;

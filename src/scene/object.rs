@@ -140,6 +140,8 @@ pub enum Shape {
     Lathe(Box<Lathe>),
     /// `sor`: a surface of revolution.
     Sor(Box<Sor>),
+    /// `sphere_sweep`: a sphere moved along a spline, its radius changing.
+    SphereSweep(Box<SphereSweep>),
     /// One letter of a `text` object (which is a union of them).
     Glyph(Box<super::Glyph>),
     /// Boxed; its grid is shared by every copy.
@@ -238,6 +240,28 @@ pub struct Sor {
     pub points: Arc<[DVec2]>,
     /// `open`: no base or cap discs.
     pub open: bool,
+}
+
+/// How `sphere_sweep` interpolates its spheres' centres and radii.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepSpline {
+    /// Straight between each two spheres.
+    Linear,
+    /// Uniform cubic B-spline: near, not through, its spheres.
+    BSpline,
+    /// Catmull-Rom (`cubic_spline`): through every sphere but the first and last.
+    CatmullRom,
+}
+
+/// `sphere_sweep`: the spheres it interpolates, at least two (four for the cubic
+/// kinds).
+#[derive(Clone, Debug)]
+pub struct SphereSweep {
+    pub spline: SweepSpline,
+    /// Centre and radius of each modelling sphere; shared by every copy.
+    pub spheres: Arc<[(DVec3, f64)]>,
+    /// `tolerance`: crossings nearer the ray's origin than this are dropped.
+    pub tolerance: f64,
 }
 
 #[derive(Clone, Debug)]

@@ -518,7 +518,6 @@ const UNSUPPORTED: &[&str] = &[
     "media",
     "parametric",
     "photons",
-    "sphere_sweep",
     "spline",
     "texture_map",
 ];

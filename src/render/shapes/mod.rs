@@ -32,8 +32,10 @@ pub mod roots;
 pub mod shell;
 pub mod sor;
 pub mod sphere;
+pub mod sphere_sweep;
 pub mod spline2d;
 pub mod superellipsoid;
+pub mod sweep_roots;
 pub mod torus;
 pub mod triangle;
 
@@ -97,6 +99,8 @@ pub enum Primitive {
     Prism(std::sync::Arc<prism::Prism>),
     Lathe(std::sync::Arc<lathe::Lathe>),
     Sor(std::sync::Arc<sor::Sor>),
+    /// Shared: its segments are held once for every copy.
+    SphereSweep(std::sync::Arc<sphere_sweep::SphereSweep>),
     /// Shared: a `type 1` patch holds its cut pieces; in world space.
     BicubicPatch(std::sync::Arc<bicubic_patch::BicubicPatch>),
     /// Boxed: its set carries two 4D vectors.
@@ -127,6 +131,7 @@ impl Primitive {
             Primitive::Prism(p) => p.crossings(ray, t_min, out),
             Primitive::Lathe(l) => l.crossings(ray, t_min, out),
             Primitive::Sor(s) => s.crossings(ray, t_min, out),
+            Primitive::SphereSweep(s) => s.crossings(ray, t_min, out),
             Primitive::BicubicPatch(b) => b.crossings(ray, t_min, out),
             Primitive::Julia(j) => j.crossings(ray, t_min, out),
         }
@@ -186,6 +191,7 @@ impl Primitive {
             Primitive::Prism(prism) => prism.inside(p),
             Primitive::Lathe(l) => l.inside(p),
             Primitive::Sor(s) => s.inside(p),
+            Primitive::SphereSweep(s) => s.inside(p),
             Primitive::Julia(j) => j.inside(p),
             Primitive::Disc(_)
             | Primitive::Polygon(_)
@@ -218,6 +224,7 @@ impl Primitive {
             Primitive::Prism(p) => p.bounds(),
             Primitive::Lathe(l) => l.bounds(),
             Primitive::Sor(s) => s.bounds(),
+            Primitive::SphereSweep(s) => s.bounds(),
             Primitive::BicubicPatch(b) => b.bounds(),
             Primitive::Julia(j) => j.bounds(),
         }

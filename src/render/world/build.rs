@@ -14,7 +14,7 @@ use crate::render::integrator::media::{CompiledMedia, RenderInterior};
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
     bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, ovus, plane, poly,
-    polygon, prism, quadric, sor, sphere, superellipsoid, torus, triangle, Primitive,
+    polygon, prism, quadric, sor, sphere, sphere_sweep, superellipsoid, torus, triangle, Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -750,6 +750,10 @@ impl Builder<'_> {
                 }
                 (Primitive::Sor(Arc::new(sor)), None)
             }
+            Shape::SphereSweep(spec) => (
+                Primitive::SphereSweep(Arc::new(sphere_sweep::SphereSweep::new(spec))),
+                None,
+            ),
             Shape::Polygon(points) => {
                 let (polygon, placement) = polygon::Polygon::new(points)?;
                 (Primitive::Polygon(Arc::new(polygon)), Some(placement))

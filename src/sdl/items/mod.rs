@@ -35,6 +35,7 @@ pub(crate) mod rainbow;
 pub(crate) mod shapes;
 pub(crate) mod sky;
 pub(crate) mod slope;
+pub(crate) mod sphere_sweep;
 pub(crate) mod sweeps;
 pub(crate) mod text;
 pub(crate) mod textures;

@@ -134,6 +134,7 @@ impl Parser<'_> {
             "blob" => return self.parse_blob_params(t),
             "polygon" => return self.parse_polygon(t),
             "prism" | "lathe" | "sor" => return self.parse_sweep_shape(t, kw),
+            "sphere_sweep" => return self.parse_sphere_sweep(),
             "quadric" | "poly" | "cubic" | "quartic" | "polynomial" | "superellipsoid" => {
                 return self.parse_algebraic_shape(t, kw);
             }

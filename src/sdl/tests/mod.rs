@@ -27,6 +27,7 @@ mod robustness;
 mod sample_scenes;
 mod scene_items;
 mod sky_sphere;
+mod sphere_sweep;
 mod splines;
 pub(crate) mod support;
 mod sweep_shapes;
