@@ -309,7 +309,6 @@ const KEYWORDS: &[&str] = &[
     "phase",
     "phong",
     "phong_size",
-    "photons",
     "pi",
     "pigment",
     "pigment_map",

@@ -1,6 +1,7 @@
 //! `global_settings { ... }` (including `radiosity { ... }`) and `background { ... }`.
 
 use crate::scene::{Colour, Radiosity};
+use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -35,7 +36,7 @@ impl Parser<'_> {
                     let r = self.parse_radiosity_block(&item, start)?;
                     self.scene.global.radiosity = Some(r);
                 }
-                "photons" => return Err(self.unsupported(&item, "photons")),
+                "photons" => self.parse_photons_block(&item, PhotonsIn::Global)?,
                 "charset" => {
                     let name = self.next()?;
                     self.charset = match name.word() {

@@ -6,6 +6,7 @@ use glam::{DMat4, DVec3};
 use crate::scene::{AreaLight, Light, LightKind, Object, ProjectedThrough};
 use crate::sdl::eval::value::Value;
 use crate::sdl::items::objects::{transform_light, transform_object, SceneObject};
+use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::items::transform::compose;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
@@ -180,10 +181,7 @@ impl Parser<'_> {
                     let object = self.parse_projected_through(&item)?;
                     l.projected_through = Some(ProjectedThrough(std::sync::Arc::new(object)));
                 }
-                "photons" => {
-                    self.unsupported_here(&item, &w)?;
-                    self.skip_braced_block(&item)?;
-                }
+                "photons" => self.parse_photons_block(&item, PhotonsIn::Light)?,
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
                     // Apply to the light and to the pending point_at.

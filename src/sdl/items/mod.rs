@@ -29,6 +29,7 @@ pub(crate) mod object_pattern;
 pub(crate) mod objects;
 pub(crate) mod ovus;
 pub(crate) mod pattern_modifiers;
+pub(crate) mod photons;
 pub(crate) mod pigments;
 pub(crate) mod polygon;
 pub(crate) mod rainbow;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::scene::{CsgOp, Object, Shape, Texture};
 use crate::sdl::items::objects::{transform_object, transform_texture, SceneObject};
+use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::items::transform::{invertible, is_transform_keyword};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -126,7 +127,8 @@ impl Parser<'_> {
                     }
                     object.uv_mapping = true;
                 }
-                "photons" | "texture_list" => {
+                "photons" => self.parse_photons_block(&t, PhotonsIn::Object)?,
+                "texture_list" => {
                     self.unsupported_here(&t, &w)?;
                     if self.peek_raw_is_sym(Sym::LBrace) {
                         self.skip_braced_block(&t)?;

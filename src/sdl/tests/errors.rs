@@ -33,7 +33,6 @@ fn unknown_identifier_with_suggestion() {
 fn unsupported_features_are_named() {
     for (text, word) in [
         ("union { parametric { } }", "parametric"),
-        ("global_settings { photons { count 1 } }", "photons"),
         ("#declare L = parametric { }\nobject { L }", "parametric"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
