@@ -516,7 +516,6 @@ const UNSUPPORTED: &[&str] = &[
     "function",
     "light_group",
     "media",
-    "parametric",
     "photons",
     "sphere_sweep",
     "spline",
@@ -585,7 +584,7 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("parametric"));
+        assert!(is_unsupported_feature("light_group"));
         assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }

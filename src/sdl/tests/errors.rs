@@ -37,7 +37,7 @@ fn unsupported_features_are_named() {
             "sphere_sweep",
         ),
         ("global_settings { photons { count 1 } }", "photons"),
-        ("#declare L = parametric { }\nobject { L }", "parametric"),
+        ("#declare L = light_group { }\nobject { L }", "light_group"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
             "bicubic_patch { type 0 <0,0,0> <1,0,0> <2,0,0> <3,0,0> <0,1,0> <1,1,0> <2,1,0> <3,1,0> \
