@@ -369,6 +369,7 @@ mod object_flags;
 mod object_pattern;
 mod output_formats;
 mod ovus;
+mod parametric;
 mod polygon;
 mod povray_probes;
 mod projected_through;

@@ -41,7 +41,8 @@ pub use light::{AreaLight, Light, LightKind, ProjectedThrough};
 pub use media::{Media, Phase};
 pub use object::{
     Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,
-    Object, ObjectExtra, Poly, Prism, Shape, Sor, SphereSweep, SplineKind, SweepSpline,
+    Object, ObjectExtra, Parametric, ParametricPrecompute, Poly, Prism, Shape, Sor, SphereSweep, SplineKind,
+    SweepSpline,
 };
 pub use rainbow::Rainbow;
 pub use sky::SkySphere;

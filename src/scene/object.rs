@@ -136,6 +136,8 @@ pub enum Shape {
     },
     /// `isosurface { function { ... } ... }`.
     Isosurface(Box<Isosurface>),
+    /// `parametric { function { x(u,v) } ... }`.
+    Parametric(Box<Parametric>),
     Prism(Box<Prism>),
     Lathe(Box<Lathe>),
     /// `sor`: a surface of revolution.
@@ -362,6 +364,33 @@ pub struct Isosurface {
     pub open: bool,
     /// How many surfaces one ray reports, 1 to 10.
     pub max_trace: u32,
+}
+
+/// A parametric surface: the points (x(u,v), y(u,v), z(u,v)) for u and v in their
+/// ranges, within its container.
+#[derive(Clone, Debug)]
+pub struct Parametric {
+    /// x, y and z of (u, v): implicit functions, u and v their first two parameters.
+    pub functions: [Arc<crate::sdl::function::Function>; 3],
+    /// Low corner (u, v), each below or at the high one.
+    pub uv_min: DVec2,
+    pub uv_max: DVec2,
+    pub container: Container,
+    /// The (u, v) patch size below which the search stops halving; positive.
+    pub accuracy: f64,
+    /// The bound on the functions' slopes the search relies on; positive.
+    pub max_gradient: f64,
+    /// `precompute DEPTH, x, y, z`: the bounds tabulated before rendering.
+    pub precompute: Option<ParametricPrecompute>,
+}
+
+/// Which functions' bounds to tabulate, and to how many halvings of the (u, v) range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParametricPrecompute {
+    /// 1 to 20.
+    pub depth: u32,
+    /// For x, y and z.
+    pub axes: [bool; 3],
 }
 
 /// `contained_by`: the region the isosurface is searched in.

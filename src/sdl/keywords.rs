@@ -309,6 +309,7 @@ const KEYWORDS: &[&str] = &[
     "phase",
     "phong",
     "phong_size",
+    "photons",
     "pi",
     "pigment",
     "pigment_map",
@@ -515,8 +516,6 @@ const UNSUPPORTED: &[&str] = &[
     "function",
     "light_group",
     "media",
-    "parametric",
-    "photons",
     "spline",
     "texture_map",
 ];
@@ -583,7 +582,7 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("parametric"));
+        assert!(is_unsupported_feature("light_group"));
         assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }

@@ -23,6 +23,8 @@ pub mod julia_maps;
 pub mod lathe;
 pub mod mesh;
 pub mod ovus;
+pub mod parametric;
+pub mod parametric_bounds;
 pub mod plane;
 pub mod poly;
 pub mod polygon;
@@ -89,6 +91,8 @@ pub enum Primitive {
     Mesh(std::sync::Arc<mesh::Mesh>),
     /// Shared: it holds what its rays learn about the function's slope.
     Isosurface(std::sync::Arc<isosurface::Isosurface>),
+    /// Shared: its functions and `precompute` table are held once for every copy.
+    Parametric(std::sync::Arc<parametric::Parametric>),
     /// Boxed: the outline and placement would make every primitive that big.
     Glyph(Box<crate::scene::Glyph>),
     /// Shared: the grid and its normals are held once for every copy.
@@ -127,6 +131,7 @@ impl Primitive {
             Primitive::Glyph(g) => g.crossings(ray, t_min, out),
             Primitive::HeightField(h) => h.crossings(ray, t_min, out),
             Primitive::Isosurface(i) => i.crossings(ray, t_min, out),
+            Primitive::Parametric(p) => p.crossings(ray, t_min, out),
             Primitive::Blob(b) => b.crossings(ray, t_min, out),
             Primitive::Prism(p) => p.crossings(ray, t_min, out),
             Primitive::Lathe(l) => l.crossings(ray, t_min, out),
@@ -139,10 +144,12 @@ impl Primitive {
 
     /// [`Primitive::crossings`], or when `alone` (not in CSG) the crossings a ray meets
     /// one after another, each found afresh from the last: the same for every shape
-    /// but `julia_fractal`, whose search POV-Ray stops at the first crossing.
+    /// but `julia_fractal` and `parametric`, whose searches POV-Ray stops at the first
+    /// crossing.
     pub fn crossings_as(&self, alone: bool, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
         match self {
             Primitive::Julia(j) if alone => j.crossings_alone(ray, t_min, out),
+            Primitive::Parametric(p) if alone => p.crossings_alone(ray, t_min, out),
             _ => self.crossings(ray, t_min, out),
         }
     }
@@ -187,6 +194,7 @@ impl Primitive {
             Primitive::Poly(poly) => poly.inside(p),
             Primitive::Superellipsoid(s) => s.inside(p),
             Primitive::Isosurface(i) => i.inside(p),
+            Primitive::Parametric(s) => s.inside(p),
             Primitive::Blob(b) => b.inside(p),
             Primitive::Prism(prism) => prism.inside(p),
             Primitive::Lathe(l) => l.inside(p),
@@ -220,6 +228,7 @@ impl Primitive {
             Primitive::Glyph(g) => g.bounds(),
             Primitive::HeightField(h) => h.bounds(),
             Primitive::Isosurface(i) => i.bounds(),
+            Primitive::Parametric(p) => p.bounds(),
             Primitive::Blob(b) => b.bounds(),
             Primitive::Prism(p) => p.bounds(),
             Primitive::Lathe(l) => l.bounds(),

@@ -13,8 +13,9 @@ use crate::render::accel::bvh::Bvh;
 use crate::render::integrator::media::{CompiledMedia, RenderInterior};
 use crate::render::pattern::CompiledPattern;
 use crate::render::shapes::{
-    bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, ovus, plane, poly,
-    polygon, prism, quadric, sor, sphere, sphere_sweep, superellipsoid, torus, triangle, Primitive,
+    bicubic_patch, blob, cone, cuboid, disc, height_field, isosurface, julia, lathe, mesh, ovus, parametric,
+    plane, poly, polygon, prism, quadric, sor, sphere, sphere_sweep, superellipsoid, torus, triangle,
+    Primitive,
 };
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
@@ -725,6 +726,10 @@ impl Builder<'_> {
             ),
             Shape::Ovus { bottom, top } => (Primitive::Ovus(Box::new(ovus::Ovus::new(*bottom, *top))), None),
             Shape::JuliaFractal(j) => (Primitive::Julia(Box::new(julia::Julia::new(j))), None),
+            Shape::Parametric(p) => (
+                Primitive::Parametric(Arc::new(parametric::Parametric::new(p))),
+                None,
+            ),
             Shape::Isosurface(iso) => (
                 Primitive::Isosurface(Arc::new(isosurface::Isosurface::new(iso))),
                 None,

@@ -125,7 +125,7 @@ impl Parser<'_> {
     }
 
     /// `contained_by { box { a, b } | sphere { c, r } }`; an empty block keeps `current`.
-    fn parse_container(&mut self, t: &Token, current: Container) -> PResult<Container> {
+    pub(crate) fn parse_container(&mut self, t: &Token, current: Container) -> PResult<Container> {
         self.expect_sym(Sym::LBrace, "after `contained_by`")?;
         let k = self.next()?;
         let container = match k.word() {

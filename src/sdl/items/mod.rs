@@ -28,6 +28,7 @@ pub(crate) mod normals;
 pub(crate) mod object_pattern;
 pub(crate) mod objects;
 pub(crate) mod ovus;
+pub(crate) mod parametric;
 pub(crate) mod pattern_modifiers;
 pub(crate) mod photons;
 pub(crate) mod pigments;

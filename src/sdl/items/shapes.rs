@@ -141,6 +141,7 @@ impl Parser<'_> {
             "height_field" => return self.parse_height_field(t),
             "bicubic_patch" => return self.parse_bicubic_patch(t),
             "isosurface" => return self.parse_isosurface(t),
+            "parametric" => return self.parse_parametric(t),
             "julia_fractal" => return self.parse_julia_fractal(t),
             _ => return Err(self.expected("an object", t)),
         };

@@ -32,8 +32,7 @@ fn unknown_identifier_with_suggestion() {
 #[test]
 fn unsupported_features_are_named() {
     for (text, word) in [
-        ("union { parametric { } }", "parametric"),
-        ("#declare L = parametric { }\nobject { L }", "parametric"),
+        ("#declare L = light_group { }\nobject { L }", "light_group"),
         ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
             "bicubic_patch { type 0 <0,0,0> <1,0,0> <2,0,0> <3,0,0> <0,1,0> <1,1,0> <2,1,0> <3,1,0> \
@@ -169,7 +168,7 @@ fn warnings_have_locations() {
 fn unsupported_features_in_declarations_fail_only_when_used() {
     // Declared but unused: fine (include files are full of these).
     let (s, _) = parse(
-        "#declare Q = parametric { }\n\
+        "#declare Q = light_group { sphere { 0, 1 } }\n\
          #declare T = texture { pigment { pavement color_map { [0 rgb 0] [1 rgb 1] } } }\n\
          #declare F = function { x + y }\n\
          #declare U = union { object { Q } sphere { 0, 1 } }\n\
@@ -178,9 +177,11 @@ fn unsupported_features_in_declarations_fail_only_when_used() {
     .unwrap();
     assert_eq!(s.objects.len(), 1);
     // Used: the error points at the unsupported feature and says where it was used.
-    let e = error("#declare Q = parametric { }\n#declare U = union { object { Q } }\nobject { U }");
+    let e = error(
+        "#declare Q = light_group { sphere { 0, 1 } }\n#declare U = union { object { Q } }\nobject { U }",
+    );
     assert_eq!(e.kind(), SceneErrorKind::Unsupported);
-    assert!(e.message().contains("`parametric` is a POV-Ray feature"), "{e}");
+    assert!(e.message().contains("`light_group` is a POV-Ray feature"), "{e}");
     assert_eq!(e.location().unwrap().line, 1);
     assert!(e.to_string().contains("used through `U` at test.pov:3:10"), "{e}");
     let e = error("#declare T = texture { pigment { pavement } }\nsphere { 0, 1 texture { T } }");

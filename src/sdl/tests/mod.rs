@@ -20,6 +20,7 @@ mod julia;
 mod material_maps;
 mod media;
 mod objects;
+mod parametric;
 mod pattern_functions;
 mod polygon;
 mod rainbow;
