@@ -52,6 +52,26 @@ enum On {
     Container(DVec3),
 }
 
+/// Where `ray` runs through a sphere container, as POV-Ray's container test finds it:
+/// nothing when the ray starts outside and heads away, or only grazes the sphere.
+pub(super) fn sphere_container_span(ray: &Ray, center: DVec3, radius: f64) -> Option<(f64, f64)> {
+    let length = ray.direction.length();
+    let unit = ray.direction / length;
+    let to_center = center - ray.origin;
+    let along = to_center.dot(unit);
+    let oc2 = to_center.length_squared();
+    let r2 = radius * radius;
+    if oc2 >= r2 && along < TINY {
+        return None;
+    }
+    let half2 = r2 - oc2 + along * along;
+    if half2.is_nan() || half2 <= TINY {
+        return None;
+    }
+    let half = half2.sqrt();
+    Some(((along - half) / length, (along + half) / length))
+}
+
 impl Isosurface {
     pub fn new(iso: &crate::scene::Isosurface) -> Isosurface {
         Isosurface {
@@ -106,21 +126,7 @@ impl Isosurface {
                 Some((near, far, near_normal, far_normal))
             }
             Container::Sphere { center, radius } => {
-                let length = ray.direction.length();
-                let unit = ray.direction / length;
-                let to_center = center - ray.origin;
-                let along = to_center.dot(unit);
-                let oc2 = to_center.length_squared();
-                let r2 = radius * radius;
-                if oc2 >= r2 && along < TINY {
-                    return None;
-                }
-                let half2 = r2 - oc2 + along * along;
-                if half2.is_nan() || half2 <= TINY {
-                    return None;
-                }
-                let half = half2.sqrt();
-                let (t1, t2) = ((along - half) / length, (along + half) / length);
+                let (t1, t2) = sphere_container_span(ray, center, radius)?;
                 let normal = |t: f64| (ray.at(t) - center) / radius;
                 Some((t1, t2, normal(t1), normal(t2)))
             }

@@ -114,13 +114,10 @@ impl Ovus {
             DVec3::new(-r, self.band_low, -r),
             DVec3::new(r, self.band_high, r),
         );
-        let inv = ray.direction.recip();
-        let Some(enter) = bounds.hit(ray, inv, t_min, f64::INFINITY) else {
+        let Some((enter, exit)) = bounds.span(ray) else {
             return;
         };
-        let t0 = (bounds.min - ray.origin) * inv;
-        let t1 = (bounds.max - ray.origin) * inv;
-        let exit = t0.max(t1).min_element();
+        let enter = enter.max(t_min);
         if exit.is_nan() || exit <= enter {
             return;
         }

@@ -115,21 +115,7 @@ impl Parametric {
                 (near <= far && far >= BOX_TOLERANCE).then_some((near, far))
             }
             Container::Sphere { center, radius } => {
-                let length = ray.direction.length();
-                let unit = ray.direction / length;
-                let to_center = center - ray.origin;
-                let along = to_center.dot(unit);
-                let oc2 = to_center.length_squared();
-                let r2 = radius * radius;
-                if oc2 >= r2 && along < TINY {
-                    return None;
-                }
-                let half2 = r2 - oc2 + along * along;
-                if half2.is_nan() || half2 <= TINY {
-                    return None;
-                }
-                let half = half2.sqrt();
-                Some(((along - half) / length, (along + half) / length))
+                super::isosurface::sphere_container_span(ray, center, radius)
             }
         }
     }

@@ -26,13 +26,10 @@ impl Torus {
 
     pub fn crossings(&self, ray: &Ray, t_min: f64, out: &mut Vec<Crossing>) {
         let bounds = self.bounds();
-        let inv = ray.direction.recip();
-        let Some(enter) = bounds.hit(ray, inv, t_min, f64::INFINITY) else {
+        let Some((enter, exit)) = bounds.span(ray) else {
             return;
         };
-        let t0 = (bounds.min - ray.origin) * inv;
-        let t1 = (bounds.max - ray.origin) * inv;
-        let exit = t0.max(t1).min_element();
+        let enter = enter.max(t_min);
         if exit.is_nan() || exit <= enter {
             return;
         }
