@@ -882,7 +882,7 @@ const MESHMAKER_INC: IncludeFile = IncludeFile {
         ),
         case(
             "BuildWriteMesh2",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare VecArr = array[9] {
   <0, 0, 0>, <1, 0, 0>, <2, 0, 0>, <0, 0, 1>, <1, 0.5, 1>, <2, 0, 1>, <0, 0, 2>, <1, 0, 2>, <2, 0, 2>
@@ -908,7 +908,7 @@ sphere { S1(0.5), 0.2 pigment { rgb 1 } }
         ),
         case(
             "MSM",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare A1 = spline {
   cubic_spline -0.5, <1, -1, 0> 0.0, <1, 0, 0> 0.5, <2, 1, 0> 1.0, <1, 2, 0> 1.5, <1, 3, 0>
@@ -935,7 +935,7 @@ object {
         ),
         case(
             "FromU",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare F1 = function(u, v) { cos(u) }
 #declare F2 = function(u, v) { sin(u) }
@@ -948,7 +948,7 @@ object {
         ),
         case(
             "ToU",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare F1 = function(u, v) { cos(u) }
 #declare F2 = function(u, v) { sin(u) }
@@ -961,7 +961,7 @@ object {
         ),
         case(
             "FromV",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare F1 = function(u, v) { pow(1.2, v)*(sin(u)*sin(u)*sin(v)) }
 #declare F2 = function(u, v) { pow(1.2, v)*(sin(u)*sin(u)*cos(v)) }
@@ -975,7 +975,7 @@ object {
         ),
         case(
             "ToV",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare F1 = function(u, v) { pow(1.2, v)*(sin(u)*sin(u)*sin(v)) }
 #declare F2 = function(u, v) { pow(1.2, v)*(sin(u)*sin(u)*cos(v)) }
@@ -989,7 +989,7 @@ object {
         ),
         case(
             "Parametric",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare F1 = function(u, v) { cos(u) }
 #declare F2 = function(u, v) { sin(u) }
@@ -1002,7 +1002,7 @@ object {
         ),
         case(
             "Paramcalc",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare __Fx = function(u, v) { sin((u/3) - (2*v)) + 2*sin((u/3) + v) }
 #declare __Fy = function(u, v) { cos(u)*((7 + cos((u/3) - (2*v)) + (2*cos((u/3) + v)))) }
@@ -1016,7 +1016,7 @@ object {
         ),
         case(
             "Prism",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare Spline_1 = spline {
   cubic_spline
@@ -1037,7 +1037,7 @@ object {
         ),
         case(
             "Prism1",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare Spline_1 = spline {
   cubic_spline
@@ -1066,7 +1066,7 @@ object {
         ),
         case(
             "Lathe",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare Spline_1 = spline {
   cubic_spline
@@ -1093,7 +1093,7 @@ object {
         ),
         case(
             "Coons",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare Spline_1 = spline {
   linear_spline
@@ -1141,7 +1141,7 @@ object {
         ),
         case(
             "TwoVarSurf",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare F2 = function(u, v) { 0.3*sin(u*2)*cos(v*2) }
 object {
@@ -1153,7 +1153,7 @@ object {
         ),
         case(
             "FindPoint",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 // FindPoint is SweepSpline1's helper: it reads SweepSpline1's Track, Shape and Waist.
 #declare USpline_1 = spline {
@@ -1195,7 +1195,7 @@ object {
         ),
         case(
             "SweepSpline1",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare USpline_1 = spline {
   cubic_spline
@@ -1236,7 +1236,7 @@ object {
         ),
         case(
             "SweepSpline2",
-            E::Blocked("uv_mapping"),
+            E::Ok,
             r#"
 #declare USpline_1 = spline {
   cubic_spline
