@@ -29,6 +29,9 @@ enum Expect {
     /// The scene parses and renders.
     Ok,
     /// The scene stops with "`FEATURE` is a POV-Ray feature spotray does not support yet".
+    /// No case is blocked today (every macro's scene renders); kept for the next include
+    /// file whose macros need a feature spotray lacks.
+    #[allow(dead_code)]
     Blocked(&'static str),
 }
 
