@@ -87,7 +87,7 @@ impl Ovus {
             (DVec3::new(0.0, self.bottom, 0.0), self.top, true),
         ];
         for (centre, radius, upper) in caps {
-            for t in sphere_roots(ray, centre, radius) {
+            for t in sphere_roots(ray, centre, radius).into_iter().flatten() {
                 let p = ray.at(t);
                 let on_cap = if upper {
                     p.y > self.band_high
@@ -158,17 +158,17 @@ impl Ovus {
 }
 
 /// The two distances at which `ray` meets the sphere, if it does.
-fn sphere_roots(ray: &Ray, centre: DVec3, radius: f64) -> Vec<f64> {
+fn sphere_roots(ray: &Ray, centre: DVec3, radius: f64) -> Option<[f64; 2]> {
     let oc = ray.origin - centre;
     let a = ray.direction.length_squared();
     let b = oc.dot(ray.direction);
     let c = oc.length_squared() - radius * radius;
     let d = b * b - a * c;
     if d.is_nan() || d <= 0.0 || a == 0.0 {
-        return Vec::new();
+        return None;
     }
     let s = d.sqrt();
-    vec![(-b - s) / a, (-b + s) / a]
+    Some([(-b - s) / a, (-b + s) / a])
 }
 
 /// A root of `f` between `lo.0` (where `f` is `lo.1`) and `hi`, by halving.

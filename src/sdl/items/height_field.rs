@@ -354,16 +354,7 @@ impl Parser<'_> {
                 ),
             ));
         }
-        let samples = u64::from(w) * u64::from(h);
-        self.opts.memory.reserve(samples * 2).map_err(|over| {
-            self.limit(
-                f,
-                format!(
-                    "{over}: the height_field function needs {}",
-                    format_bytes(samples * 2)
-                ),
-            )
-        })?;
+        let samples = self.reserve_function_heights(f, w, h)?;
         let mut heights = Vec::with_capacity(samples as usize);
         for j in 0..h {
             let y = f64::from(j) / (f64::from(h) - 1.0);
@@ -385,16 +376,9 @@ impl Parser<'_> {
         Ok(flipped(w, h, heights))
     }
 
-    /// `function W, H { pigment { ... } }`: the pigment sampled as a function image is,
-    /// each colour component clipped to 0..1 and kept to 16 bits, the height then POV-Ray's
-    /// grey of a 16-bit colour image (its weights, as [`colour_height`]).
-    fn pigment_function_heights(&mut self, f: &Token, w: u32, h: u32) -> PResult<HeightGrid> {
-        self.next()?;
-        let inner = self.next()?;
-        let start = self.default_texture.pigment.clone();
-        let pigment = self.parse_pigment_block(&inner, start)?;
-        self.expect_sym(Sym::RBrace, "to close the height_field function")?;
-        let pigment = self.compile_pigment(&inner, &pigment)?;
+    /// Reserves the memory of a `W` x `H` grid of 16-bit heights (the function's
+    /// token `f` takes the blame), and gives its number of samples.
+    fn reserve_function_heights(&self, f: &Token, w: u32, h: u32) -> PResult<u64> {
         let samples = u64::from(w) * u64::from(h);
         self.opts.memory.reserve(samples * 2).map_err(|over| {
             self.limit(
@@ -405,6 +389,20 @@ impl Parser<'_> {
                 ),
             )
         })?;
+        Ok(samples)
+    }
+
+    /// `function W, H { pigment { ... } }`: the pigment sampled as a function image is,
+    /// each colour component clipped to 0..1 and kept to 16 bits, the height then POV-Ray's
+    /// grey of a 16-bit colour image (its weights, as [`colour_height`]).
+    fn pigment_function_heights(&mut self, f: &Token, w: u32, h: u32) -> PResult<HeightGrid> {
+        self.next()?;
+        let inner = self.next()?;
+        let start = self.default_texture.pigment.clone();
+        let pigment = self.parse_pigment_block(&inner, start)?;
+        self.expect_sym(Sym::RBrace, "to close the height_field function")?;
+        let pigment = self.compile_pigment(&inner, &pigment)?;
+        let samples = self.reserve_function_heights(f, w, h)?;
         let stored = |v: f64| -> u16 {
             let v = v as f32;
             if v.is_nan() {

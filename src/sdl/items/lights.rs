@@ -279,14 +279,7 @@ impl Parser<'_> {
     ) -> PResult<(SceneObject, Token)> {
         self.expect_sym(Sym::LBrace, &format!("after `{what}`"))?;
         let first = self.next()?;
-        // An object, or an object identifier on its own, as POV-Ray reads an object.
-        let is_identifier = first.word().is_some()
-            && !first.kw
-            && matches!(
-                self.lookup(first.word().unwrap_or_default()),
-                Some(Value::Object(_))
-            );
-        if !self.is_object_start(&first) && !is_identifier {
+        if !self.starts_object_or_identifier(&first) {
             return Err(self.expected(&format!("an object inside `{what}`"), &first));
         }
         self.unget(first.clone());

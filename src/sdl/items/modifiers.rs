@@ -215,12 +215,7 @@ impl Parser<'_> {
 
     /// Adds texture layers given in the current (parent) space to an object.
     pub fn attach_layers(&mut self, object: &mut Object, layers: Vec<Texture>) {
-        let inv = object
-            .transform
-            .as_deref()
-            .copied()
-            .filter(invertible)
-            .map(|m| m.inverse());
+        let inv = inverse_of(object);
         for mut layer in layers {
             if let Some(inv) = inv {
                 transform_texture(&mut layer, inv);
@@ -234,12 +229,7 @@ impl Parser<'_> {
 
     /// Adds `interior_texture` layers given in the current (parent) space to an object.
     fn attach_interior_layers(&mut self, object: &mut Object, layers: Vec<Texture>) {
-        let inv = object
-            .transform
-            .as_deref()
-            .copied()
-            .filter(invertible)
-            .map(|m| m.inverse());
+        let inv = inverse_of(object);
         let list = &mut object.extra_mut().interior_texture;
         for mut layer in layers {
             if let Some(inv) = inv {
@@ -298,12 +288,7 @@ impl Parser<'_> {
             if !o.texture.is_empty() {
                 return;
             }
-            let inv = o
-                .transform
-                .as_deref()
-                .copied()
-                .filter(invertible)
-                .map(|m| m.inverse());
+            let inv = inverse_of(o);
             match &mut o.shape {
                 Shape::Csg {
                     children,
@@ -351,16 +336,22 @@ fn uv_unsupported_shape(object: &crate::scene::Object) -> Option<&'static str> {
 /// An interior given in the current (parent) space moved into `object`'s space, as its
 /// textures are: its media's densities then move with the object.
 fn media_in_object_space(object: &Object, mut interior: crate::scene::Interior) -> crate::scene::Interior {
-    let inv = object
-        .transform
-        .as_deref()
-        .copied()
-        .filter(invertible)
-        .map(|m| m.inverse());
+    let inv = inverse_of(object);
     if let Some(inv) = inv {
         for m in &mut interior.media {
             m.transform(inv);
         }
     }
     interior
+}
+
+/// The inverse of an object's transform, when it has one that can be inverted: what moves
+/// things given in the parent's space into the object's.
+fn inverse_of(object: &Object) -> Option<glam::DMat4> {
+    object
+        .transform
+        .as_deref()
+        .copied()
+        .filter(invertible)
+        .map(|m| m.inverse())
 }

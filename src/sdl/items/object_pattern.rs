@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use crate::scene::pattern::{ObjectShape, PatternKind};
-use crate::sdl::eval::value::Value;
 use crate::sdl::items::objects::SceneObject;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -14,13 +13,7 @@ impl Parser<'_> {
     pub(crate) fn parse_object_pattern_start(&mut self, t: &Token) -> PResult<PatternKind> {
         self.expect_sym(Sym::LBrace, "after `object`")?;
         let first = self.next()?;
-        let is_identifier = first.word().is_some()
-            && !first.kw
-            && matches!(
-                self.lookup(first.word().unwrap_or_default()),
-                Some(Value::Object(_))
-            );
-        if !self.is_object_start(&first) && !is_identifier {
+        if !self.starts_object_or_identifier(&first) {
             return Err(self.expected("an object inside the `object` pattern", &first));
         }
         self.unget(first.clone());

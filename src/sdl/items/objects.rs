@@ -155,6 +155,19 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// Whether `first` starts an object, or is an object identifier on its own, as
+    /// POV-Ray reads the object of `looks_like`, `projected_through` or the `object`
+    /// pattern.
+    pub(crate) fn starts_object_or_identifier(&mut self, first: &Token) -> bool {
+        let is_identifier = first.word().is_some()
+            && !first.kw
+            && matches!(
+                self.lookup(first.word().unwrap_or_default()),
+                Some(crate::sdl::eval::value::Value::Object(_))
+            );
+        self.is_object_start(first) || is_identifier
+    }
+
     /// `object { Ident | OBJECT  ... }` up to (not including) the modifiers.
     pub(crate) fn parse_object_reference(&mut self, t: &Token) -> PResult<SceneObject> {
         let first = self.next()?;

@@ -88,20 +88,8 @@ fn hostile_blobs_are_errors_with_a_location() {
 
 #[test]
 fn a_blob_with_too_many_components_is_refused() {
-    let opts = crate::sdl::ParseOptions {
-        limits: crate::sdl::Limits {
-            max_objects: 100,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let e = crate::sdl::parse_scene_str(
-        "t.pov",
-        "blob { #for (I, 0, 1000) sphere { I*x, 1, 1 } #end }",
-        std::path::Path::new("."),
-        &opts,
-    )
-    .unwrap_err();
+    let e =
+        super::support::error_with_object_limit("blob { #for (I, 0, 1000) sphere { I*x, 1, 1 } #end }", 100);
     assert_eq!(e.kind(), crate::sdl::SceneErrorKind::Limit);
     assert!(e.location().is_some(), "{e}");
 }

@@ -188,20 +188,7 @@ fn clipping_objects_are_kept_in_the_clipped_objects_space() {
 
 #[test]
 fn object_limit() {
-    let opts = crate::sdl::ParseOptions {
-        limits: crate::sdl::Limits {
-            max_objects: 100,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let e = crate::sdl::parse_scene_str(
-        "t.pov",
-        "#for (I, 0, 1000) sphere { I, 1 } #end",
-        std::path::Path::new("."),
-        &opts,
-    )
-    .unwrap_err();
+    let e = super::support::error_with_object_limit("#for (I, 0, 1000) sphere { I, 1 } #end", 100);
     assert_eq!(e.kind(), crate::sdl::SceneErrorKind::Limit);
 }
 

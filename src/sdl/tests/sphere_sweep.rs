@@ -82,20 +82,7 @@ fn a_negative_radius_is_kept_with_a_warning() {
 
 #[test]
 fn a_huge_sphere_count_hits_the_object_limit() {
-    let opts = crate::sdl::ParseOptions {
-        limits: crate::sdl::Limits {
-            max_objects: 100,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let e = crate::sdl::parse_scene_str(
-        "t.pov",
-        "sphere_sweep { linear_spline 1e9, 0, 1, x, 1 }",
-        std::path::Path::new("."),
-        &opts,
-    )
-    .unwrap_err();
+    let e = super::support::error_with_object_limit("sphere_sweep { linear_spline 1e9, 0, 1, x, 1 }", 100);
     assert_eq!(e.kind(), SceneErrorKind::Limit, "{e}");
     assert!(e.location().is_some(), "{e}");
 }

@@ -51,3 +51,18 @@ pub fn error(text: &str) -> SceneError {
         Err(e) => e,
     }
 }
+
+/// Parses `text` with room for only `max_objects` objects, expecting an error.
+pub fn error_with_object_limit(text: &str, max_objects: usize) -> SceneError {
+    let opts = crate::sdl::ParseOptions {
+        limits: crate::sdl::Limits {
+            max_objects,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    match crate::sdl::parse_scene_str("t.pov", text, std::path::Path::new("."), &opts) {
+        Ok(_) => panic!("expected an error for:\n{text}"),
+        Err(e) => e,
+    }
+}
