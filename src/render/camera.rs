@@ -3,6 +3,7 @@
 use glam::DVec3;
 
 use crate::render::lens::Lens;
+use crate::render::mesh_lens::MeshLens;
 use crate::render::ray::Ray;
 use crate::scene::{Camera, Projection};
 
@@ -14,10 +15,15 @@ pub struct CameraRays {
     right: DVec3,
     up: DVec3,
     lens: Lens,
+    /// The mesh camera's faces, for `mesh_camera` only.
+    mesh: Option<Box<MeshLens>>,
+    /// The image size in pixels (the mesh camera addresses faces by pixel).
+    width: u32,
+    height: u32,
 }
 
 impl CameraRays {
-    pub fn new(camera: &Camera) -> CameraRays {
+    pub fn new(camera: &Camera, width: u32, height: u32) -> CameraRays {
         CameraRays {
             projection: camera.projection,
             location: camera.location,
@@ -25,12 +31,35 @@ impl CameraRays {
             right: camera.right,
             up: camera.up,
             lens: Lens::new(camera),
+            mesh: MeshLens::new(camera).map(Box::new),
+            width,
+            height,
         }
     }
 
     /// The ray through image position `(x, y)`, both in [0, 1] from the top-left
     /// corner, or `None` where the projection shows nothing (outside a fisheye's circle).
     pub fn ray(&self, x: f64, y: f64) -> Option<Ray> {
+        self.numbered_ray(x, y, 0)
+    }
+
+    /// How many rays each sample traces and averages (the mesh camera's rays per
+    /// pixel; 1 for every other camera).
+    pub fn rays_per_sample(&self) -> u32 {
+        self.mesh.as_ref().map_or(1, |m| m.rays_per_pixel())
+    }
+
+    /// Primary rays see nothing farther than this.
+    pub fn reach(&self) -> f64 {
+        self.mesh.as_ref().map_or(f64::INFINITY, |m| m.reach())
+    }
+
+    /// Ray `number` (below [`Self::rays_per_sample`]) of the sample at `(x, y)`.
+    pub fn numbered_ray(&self, x: f64, y: f64, number: u32) -> Option<Ray> {
+        if let Some(mesh) = &self.mesh {
+            let (w, h) = (f64::from(self.width), f64::from(self.height));
+            return mesh.ray(x * w, y * h, self.width, self.height, number);
+        }
         let (u, v) = (x - 0.5, 0.5 - y);
         let offset = self.right * u + self.up * v;
         let (origin, direction) = match self.projection {

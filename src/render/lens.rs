@@ -114,8 +114,8 @@ impl Lens {
                 let tilted = DQuat::from_axis_angle(r.normalize(), -v * self.v_angle) * d;
                 from_eye(DQuat::from_axis_angle(up.normalize(), u * self.h_angle) * tilted)
             }
-            Projection::Perspective | Projection::Orthographic => {
-                unreachable!("planar projections are handled by CameraRays")
+            Projection::Perspective | Projection::Orthographic | Projection::Mesh => {
+                unreachable!("planar projections and the mesh camera are handled by CameraRays")
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod film;
 pub mod integrator;
 pub mod lens;
 pub mod lights;
+pub mod mesh_lens;
 pub mod options;
 pub mod pattern;
 pub mod ray;
@@ -206,6 +207,7 @@ fn render_in_pool(
             .collect::<Result<Vec<_>, _>>()?
     };
     let quality = options.quality;
+    let camera = CameraRays::new(&scene.camera, options.width, options.height);
     let settings = TraceSettings {
         background: Background::new(
             &scene.background,
@@ -220,18 +222,19 @@ fn render_in_pool(
         shadows: quality >= 4,
         area_lights: quality >= 5,
         reflections: quality >= 8,
-        radiosity: scene.global.radiosity.is_some() && quality >= 9,
+        ambient_off: scene.global.radiosity.is_some() && quality >= 9 && !scene.legacy_sky,
         rainbows: Rainbows::new(&scene.rainbows),
         // POV-Ray computes media from quality 9 on.
         media: quality >= 9,
         atmosphere,
+        camera_reach: camera.reach(),
+        gather_media: scene.global.radiosity.as_ref().is_some_and(|r| r.media),
         fogs: Fogs {
             fogs: scene.fogs.clone(),
             generator: NoiseGenerator::from_number(i64::from(scene.global.noise_generator))
                 .unwrap_or_default(),
         },
     };
-    let camera = CameraRays::new(&scene.camera);
     let rays = AtomicU64::new(0);
     let tracer_scene = || integrator::tracer::Scene {
         world: &world,

@@ -18,6 +18,7 @@ fn camera() -> Camera {
         up: DVec3::new(0.0, 1.0, 0.0),
         angle: Camera::DEFAULT_ANGLE,
         spherical: Camera::DEFAULT_SPHERICAL,
+        mesh: None,
     }
 }
 
@@ -354,6 +355,7 @@ mod bicubic_patch;
 mod blob;
 mod cameras;
 mod clipping;
+mod emission;
 mod fog;
 mod height_field;
 mod image_maps;
@@ -364,6 +366,7 @@ mod julia;
 mod looks_like;
 mod media;
 mod mesh2;
+mod mesh_camera;
 mod normals;
 mod object_flags;
 mod object_pattern;

@@ -1,6 +1,10 @@
 //! The camera after all its modifiers have been applied.
 
+use std::sync::Arc;
+
 use glam::DVec3;
+
+use super::MeshCamera;
 
 /// The camera after all its modifiers have been applied.
 ///
@@ -21,6 +25,8 @@ pub struct Camera {
     pub angle: f64,
     /// The spherical projection's horizontal and vertical fields of view in degrees.
     pub spherical: (f64, f64),
+    /// The `mesh_camera`'s meshes and settings (projection `Mesh` only).
+    pub mesh: Option<Arc<MeshCamera>>,
 }
 
 impl Camera {
@@ -40,6 +46,8 @@ pub enum Projection {
     /// (2, 4); types 3 and 4 are orthographic along the axis.
     Cylinder(u8),
     Spherical,
+    /// `mesh_camera`: rays leave the faces of meshes (see [`MeshCamera`]).
+    Mesh,
 }
 
 impl Projection {
@@ -54,6 +62,7 @@ impl Projection {
             Projection::Panoramic => "panoramic".into(),
             Projection::Cylinder(n) => format!("cylinder {n}"),
             Projection::Spherical => "spherical".into(),
+            Projection::Mesh => "mesh_camera".into(),
         }
     }
 }

@@ -19,6 +19,7 @@ mod height_field;
 mod julia;
 mod light;
 mod media;
+mod mesh_camera;
 mod object;
 pub mod pattern;
 mod rainbow;
@@ -39,6 +40,7 @@ pub use height_field::{HeightField, HeightGrid};
 pub use julia::{ComplexFunction, JuliaAlgebra, JuliaFractal, JuliaFunction};
 pub use light::{AreaLight, Light, LightKind, ProjectedThrough};
 pub use media::{Media, Phase};
+pub use mesh_camera::{CameraMesh, MeshCamera};
 pub use object::{
     Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,
     Object, ObjectExtra, Parametric, ParametricPrecompute, Poly, Prism, Shape, Sor, SphereSweep, SplineKind,

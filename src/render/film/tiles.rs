@@ -55,19 +55,34 @@ impl Film<'_> {
     }
 
     fn sample(&self, tracer: &mut Tracer, x: f64, y: f64) -> DVec4 {
-        let Some(ray) = self.camera.ray(x / self.width as f64, y / self.height as f64) else {
+        let (x_at, y_at) = (x / self.width as f64, y / self.height as f64);
+        let rays = self.camera.rays_per_sample();
+        let mut sum = DVec4::ZERO;
+        let mut traced = 0;
+        for number in 0..rays {
+            let Some(ray) = self.camera.numbered_ray(x_at, y_at, number) else {
+                continue;
+            };
+            let seed = if number == 0 {
+                hash(&[x.to_bits(), y.to_bits()])
+            } else {
+                hash(&[x.to_bits(), y.to_bits(), u64::from(number)])
+            };
+            tracer.direct = true;
+            let colour = tracer.trace(&ray, 0, 1.0, Purpose::Image, seed);
+            let coverage = if self.alpha {
+                1.0 - tracer.transparency
+            } else {
+                1.0
+            };
+            sum += colour.extend(coverage);
+            traced += 1;
+        }
+        if traced == 0 {
             // POV-Ray's sample where a projection shows nothing: black, fully transparent.
             return DVec4::new(0.0, 0.0, 0.0, if self.alpha { 0.0 } else { 1.0 });
-        };
-        let seed = hash(&[x.to_bits(), y.to_bits()]);
-        tracer.direct = true;
-        let colour = tracer.trace(&ray, 0, 1.0, Purpose::Image, seed);
-        let coverage = if self.alpha {
-            1.0 - tracer.transparency
-        } else {
-            1.0
-        };
-        colour.extend(coverage)
+        }
+        sum / f64::from(traced)
     }
 
     fn plain(&self, tracer: &mut Tracer, tile: Tile) -> Vec<DVec4> {

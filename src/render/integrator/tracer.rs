@@ -35,14 +35,20 @@ pub struct TraceSettings {
     pub shadows: bool,
     pub area_lights: bool,
     pub reflections: bool,
-    /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it).
-    pub radiosity: bool,
+    /// With radiosity on, POV-Ray 3.7 ignores `ambient` (indirect light replaces it),
+    /// except in scenes of an older language version.
+    pub ambient_off: bool,
     pub fogs: Fogs,
     pub rainbows: Rainbows,
     /// Whether media render at all (quality 9 and up).
     pub media: bool,
     /// The scene's atmospheric `media`.
     pub atmosphere: Vec<CompiledMedia>,
+    /// Radiosity's gather rays pass through media (`radiosity { media on }`); POV-Ray's
+    /// default leaves media out of indirect light.
+    pub gather_media: bool,
+    /// Primary rays see nothing farther than this (the mesh camera's max distance).
+    pub camera_reach: f64,
 }
 
 /// What rays that hit nothing see: the `sky_sphere`, if any, over the `background`.
@@ -244,7 +250,11 @@ impl<'a> Tracer<'a> {
     pub fn trace(&mut self, ray: &Ray, depth: u32, weight: f64, purpose: Purpose, seed: u64) -> DVec3 {
         let hit = if depth == 0 {
             self.rays_traced += 1;
-            self.scene.world.nearest_seen_by_camera(ray, &mut self.scratch)
+            let reach = self.scene.settings.camera_reach;
+            self.scene
+                .world
+                .nearest_seen_by_camera(ray, &mut self.scratch)
+                .filter(|hit| hit.t * ray.direction.length() <= reach)
         } else {
             self.nearest(ray)
         };
@@ -261,7 +271,11 @@ impl<'a> Tracer<'a> {
                 self.shade(&leaf.surface, ray, hit, depth, weight, purpose, seed)
             }
         };
-        let colour = self.through_media(ray, hit.as_ref(), colour, seed);
+        let colour = if purpose == Purpose::Gather && !self.scene.settings.gather_media {
+            colour
+        } else {
+            self.through_media(ray, hit.as_ref(), colour, seed)
+        };
         let (fogs, rainbows) = (&self.scene.settings.fogs, &self.scene.settings.rainbows);
         if (fogs.is_empty() && rainbows.is_empty()) || self.inside > 0 {
             return colour;
@@ -431,8 +445,9 @@ impl<'a> Tracer<'a> {
             let paint = layer.pigment.eval_at(pigment_point, Some(frame.uv));
             let finish = &layer.finish;
             let opacity = paint.opacity();
-            let mut local = finish.emission;
-            if !settings.radiosity {
+            // POV-Ray 3.7's emission, like ambient, is a share of the pigment's colour.
+            let mut local = finish.emission * paint.rgb;
+            if !settings.ambient_off {
                 local += finish.ambient * settings.ambient_light * paint.rgb;
             }
             if finish.diffuse > 0.0 && opacity > 0.0 {

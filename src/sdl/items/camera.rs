@@ -2,9 +2,11 @@
 //! 3.5+), then resolved: `angle` sets the direction length, `look_at` re-orients
 //! keeping lengths and handedness, then transformations apply in order.
 
+use std::sync::Arc;
+
 use glam::{DMat4, DVec3};
 
-use crate::scene::{Camera, Projection};
+use crate::scene::{Camera, MeshCamera, Projection};
 use crate::sdl::eval::value::Value;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -25,6 +27,8 @@ pub struct CameraSpec {
     /// Whether `up` or `right` was given (selects the orthographic camera's mode).
     pub up_or_right_given: bool,
     pub transforms: Vec<DMat4>,
+    /// `mesh_camera`'s meshes and settings.
+    pub mesh: Option<Arc<MeshCamera>>,
 }
 
 impl Default for CameraSpec {
@@ -41,6 +45,7 @@ impl Default for CameraSpec {
             v_angle: None,
             up_or_right_given: false,
             transforms: Vec::new(),
+            mesh: None,
         }
     }
 }
@@ -124,6 +129,7 @@ impl CameraSpec {
             up,
             angle: self.angle.unwrap_or(Camera::DEFAULT_ANGLE),
             spherical,
+            mesh: self.mesh.clone().filter(|_| self.projection == Projection::Mesh),
         };
         for m in &self.transforms {
             cam.location = m.transform_point3(cam.location);
@@ -176,8 +182,8 @@ impl Parser<'_> {
                 "panoramic" => c.projection = Projection::Panoramic,
                 "spherical" => c.projection = Projection::Spherical,
                 "mesh_camera" => {
-                    self.unsupported_here(&item, "mesh_camera")?;
-                    self.skip_braced_block(&item)?;
+                    c.mesh = Some(Arc::new(self.parse_mesh_camera(&item)?));
+                    c.projection = Projection::Mesh;
                 }
                 "cylinder" => {
                     let at = self.peek_at();

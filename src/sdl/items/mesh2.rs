@@ -32,6 +32,9 @@ struct Face {
 impl Parser<'_> {
     /// The body of `mesh2 { ... }` up to its object modifiers.
     pub(crate) fn parse_mesh2_body(&mut self, t: &Token) -> PResult<SceneObject> {
+        if let Some(copy) = self.parse_mesh_copy("mesh2")? {
+            return Ok(copy);
+        }
         let mut vertices: Vec<DVec3> = Vec::new();
         let mut normals: Vec<DVec3> = Vec::new();
         let mut textures: Vec<Arc<Texture>> = Vec::new();

@@ -22,6 +22,7 @@ pub(crate) mod lights;
 pub(crate) mod material_map;
 pub(crate) mod media;
 pub(crate) mod mesh2;
+mod mesh_camera;
 pub(crate) mod modifiers;
 pub(crate) mod netpbm;
 pub(crate) mod normals;

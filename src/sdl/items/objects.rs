@@ -215,6 +215,35 @@ impl Parser<'_> {
         }
     }
 
+    /// `mesh { Ident ... }` or `mesh2 { Ident ... }`: a copy of a declared mesh, its
+    /// modifiers to follow; `None` (nothing read) when the body does not start with
+    /// an object identifier.
+    pub(crate) fn parse_mesh_copy(&mut self, kw: &str) -> PResult<Option<SceneObject>> {
+        let first = self.next()?;
+        let found = match first.word().filter(|_| !first.kw).and_then(|w| self.lookup(w)) {
+            Some(Value::Object(o)) => Some((**o).clone()),
+            _ => None,
+        };
+        let Some(copy) = found else {
+            self.unget(first);
+            return Ok(None);
+        };
+        match &copy {
+            SceneObject::Shape { object, .. } if matches!(object.shape, Shape::Mesh { .. }) => {
+                self.count_objects(&first, 1)?;
+                Ok(Some(copy))
+            }
+            _ => Err(self.semantic(
+                &first,
+                format!(
+                    "`{kw} {{ {} }}` copies a mesh, but `{}` is another kind of object",
+                    first.word().unwrap_or_default(),
+                    first.word().unwrap_or_default()
+                ),
+            )),
+        }
+    }
+
     fn parse_csg_children(&mut self, t: &Token, kw: &str) -> PResult<SceneObject> {
         let op = match kw {
             "union" => CsgOp::Union,

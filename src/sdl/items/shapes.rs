@@ -149,6 +149,9 @@ impl Parser<'_> {
     }
 
     pub(crate) fn parse_mesh_body(&mut self, t: &Token) -> PResult<SceneObject> {
+        if let Some(copy) = self.parse_mesh_copy("mesh")? {
+            return Ok(copy);
+        }
         let mut triangles = Vec::new();
         let mut dropped = 0usize;
         loop {

@@ -33,7 +33,6 @@ fn unknown_identifier_with_suggestion() {
 fn unsupported_features_are_named() {
     for (text, word) in [
         ("#declare L = light_group { }\nobject { L }", "light_group"),
-        ("camera { mesh_camera { 1 0 } }", "mesh_camera"),
         (
             "bicubic_patch { type 0 <0,0,0> <1,0,0> <2,0,0> <3,0,0> <0,1,0> <1,1,0> <2,1,0> <3,1,0> \
              <0,2,0> <1,2,0> <2,2,0> <3,2,0> <0,3,0> <1,3,0> <2,3,0> <3,3,0> uv_mapping pigment { checker } }",

@@ -19,6 +19,7 @@ mod internal_functions;
 mod julia;
 mod material_maps;
 mod media;
+mod mesh_camera;
 mod objects;
 mod parametric;
 mod pattern_functions;
