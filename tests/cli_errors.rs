@@ -108,7 +108,7 @@ fn unsupported_feature_is_reported_as_such() {
     assert_render_fails(
         &bad("unsupported-feature.pov"),
         Some(4),
-        &[&["not support"], &["light_group"]],
+        &[&["not support"], &["pavement"]],
     );
 }
 

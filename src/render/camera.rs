@@ -5,6 +5,7 @@ use glam::DVec3;
 use crate::render::lens::Lens;
 use crate::render::mesh_lens::MeshLens;
 use crate::render::ray::Ray;
+use crate::render::texture::normal::CompiledNormal;
 use crate::scene::{Camera, Projection};
 
 #[derive(Clone, Debug)]
@@ -17,6 +18,8 @@ pub struct CameraRays {
     lens: Lens,
     /// The mesh camera's faces, for `mesh_camera` only.
     mesh: Option<Box<MeshLens>>,
+    /// The camera's `normal`, tilting every ray.
+    bumps: Option<Box<CompiledNormal>>,
     /// The image size in pixels (the mesh camera addresses faces by pixel).
     width: u32,
     height: u32,
@@ -32,6 +35,7 @@ impl CameraRays {
             up: camera.up,
             lens: Lens::new(camera),
             mesh: MeshLens::new(camera).map(Box::new),
+            bumps: None,
             width,
             height,
         }
@@ -41,6 +45,12 @@ impl CameraRays {
     /// corner, or `None` where the projection shows nothing (outside a fisheye's circle).
     pub fn ray(&self, x: f64, y: f64) -> Option<Ray> {
         self.numbered_ray(x, y, 0)
+    }
+
+    /// Tilts every ray by `bumps` (the camera's compiled `normal`).
+    pub fn with_normal(mut self, bumps: Option<CompiledNormal>) -> CameraRays {
+        self.bumps = bumps.map(Box::new);
+        self
     }
 
     /// How many rays each sample traces and averages (the mesh camera's rays per
@@ -67,7 +77,11 @@ impl CameraRays {
             Projection::Orthographic => (self.location + offset, self.direction),
             _ => self.lens.ray(x, u, v)?,
         };
-        let direction = direction.try_normalize()?;
+        let mut direction = direction.try_normalize()?;
+        if let Some(bumps) = &self.bumps {
+            // POV-Ray evaluates the camera's normal at the image point (u, v, 0).
+            direction = bumps.perturb(DVec3::new(u, v, 0.0), direction).try_normalize()?;
+        }
         origin.is_finite().then(|| Ray::new(origin, direction))
     }
 

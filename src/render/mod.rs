@@ -66,6 +66,8 @@ pub enum RenderError {
     /// The job's time budget ran out: a permanent failure, unlike [`RenderError::Cancelled`].
     #[error("{}", StopReason::TimeBudget(*.0))]
     OutOfTime(Duration),
+    #[error("the scene has more than {} light groups (each copy of a declared light_group is one)", u16::MAX - 1)]
+    TooManyLightGroups,
 }
 
 /// Figures worth reporting about a finished render.
@@ -172,8 +174,7 @@ fn render_in_pool(
         scene.global.noise_generator,
     )?;
     crate::budget::release_free_memory();
-    let mut lights: Vec<LightSource> = Vec::with_capacity(scene.lights.len());
-    for light in &scene.lights {
+    let compile_light = |light: &crate::scene::Light| -> Result<LightSource, RenderError> {
         let mut compiled = LightSource::compile(light);
         if let Some(through) = &light.projected_through {
             let world = World::build_with_noise(
@@ -185,8 +186,18 @@ fn render_in_pool(
             )?;
             compiled.through = Some(Projection(Arc::new(world)));
         }
-        lights.push(compiled);
-    }
+        Ok(compiled)
+    };
+    let lights = scene
+        .lights
+        .iter()
+        .map(compile_light)
+        .collect::<Result<Vec<_>, _>>()?;
+    let light_groups = world
+        .light_groups
+        .iter()
+        .map(|group| group.lights.iter().map(compile_light).collect())
+        .collect::<Result<Vec<_>, RenderError>>()?;
     let sky = match &scene.sky_sphere {
         Some(sky) => Some(compile_sky(
             sky,
@@ -207,7 +218,19 @@ fn render_in_pool(
             .collect::<Result<Vec<_>, _>>()?
     };
     let quality = options.quality;
-    let camera = CameraRays::new(&scene.camera, options.width, options.height);
+    let camera_bumps = match &scene.camera.normal {
+        Some(normal) => {
+            let mut images = texture::pigment::ImageTexels::new(&decode, control.memory);
+            Some(texture::normal::CompiledNormal::compile_in(
+                normal,
+                None,
+                scene.global.noise_generator,
+                &mut images,
+            )?)
+        }
+        None => None,
+    };
+    let camera = CameraRays::new(&scene.camera, options.width, options.height).with_normal(camera_bumps);
     let settings = TraceSettings {
         background: Background::new(
             &scene.background,
@@ -239,6 +262,7 @@ fn render_in_pool(
     let tracer_scene = || integrator::tracer::Scene {
         world: &world,
         lights: &lights,
+        light_groups: &light_groups,
         settings: &settings,
         stop: control.stop.flag(),
     };

@@ -19,6 +19,7 @@ fn camera() -> Camera {
         angle: Camera::DEFAULT_ANGLE,
         spherical: Camera::DEFAULT_SPHERICAL,
         mesh: None,
+        normal: None,
     }
 }
 
@@ -363,6 +364,7 @@ mod interior_fade;
 mod interior_texture;
 mod isosurface;
 mod julia;
+mod light_group;
 mod looks_like;
 mod media;
 mod mesh2;

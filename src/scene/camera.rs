@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use glam::DVec3;
 
-use super::MeshCamera;
+use super::{MeshCamera, Normal};
 
 /// The camera after all its modifiers have been applied.
 ///
@@ -27,6 +27,9 @@ pub struct Camera {
     pub spherical: (f64, f64),
     /// The `mesh_camera`'s meshes and settings (projection `Mesh` only).
     pub mesh: Option<Arc<MeshCamera>>,
+    /// `normal { ... }`: the rays tilted as a surface normal is, by the pattern at the
+    /// point `(u, v, 0)` of the image (u and v from -0.5 to 0.5).
+    pub normal: Option<Box<Normal>>,
 }
 
 impl Camera {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use glam::DVec3;
+use glam::{DMat4, DVec3};
 
 use super::Object;
 
@@ -64,4 +64,29 @@ pub struct AreaLight {
     pub jitter: bool,
     pub circular: bool,
     pub orient: bool,
+}
+
+impl Light {
+    /// Moves the light by `m` (object to world, after what has moved it already).
+    pub fn transform(&mut self, m: DMat4) {
+        self.position = m.transform_point3(self.position);
+        match &mut self.kind {
+            LightKind::Point => {}
+            LightKind::Spot { point_at, .. }
+            | LightKind::Cylinder { point_at, .. }
+            | LightKind::Parallel { point_at } => *point_at = m.transform_point3(*point_at),
+        }
+        if let Some(a) = &mut self.area {
+            a.axis1 = m.transform_vector3(a.axis1);
+            a.axis2 = m.transform_vector3(a.axis2);
+        }
+        if let Some(through) = &mut self.projected_through {
+            let object = Arc::make_mut(&mut through.0);
+            let moved = match object.transform.as_deref() {
+                Some(e) => m * *e,
+                None => m,
+            };
+            object.transform = Some(Box::new(moved));
+        }
+    }
 }

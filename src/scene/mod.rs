@@ -42,9 +42,9 @@ pub use light::{AreaLight, Light, LightKind, ProjectedThrough};
 pub use media::{Media, Phase};
 pub use mesh_camera::{CameraMesh, MeshCamera};
 pub use object::{
-    Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, MeshTriangle,
-    Object, ObjectExtra, Parametric, ParametricPrecompute, Poly, Prism, Shape, Sor, SphereSweep, SplineKind,
-    SweepSpline,
+    Blob, BlobComponent, BlobKind, Cone, Container, CsgOp, Cylinder, Disc, Isosurface, Lathe, LightGroup,
+    MeshTriangle, Object, ObjectExtra, Parametric, ParametricPrecompute, Poly, Prism, Shape, Sor,
+    SphereSweep, SplineKind, SweepSpline,
 };
 pub use rainbow::Rainbow;
 pub use sky::SkySphere;

@@ -42,6 +42,17 @@ pub struct ObjectExtra {
     /// `interior_texture`: layers bottom first, in the object's space, shown where a
     /// ray meets the surface from inside; empty means inherited from the parent CSG.
     pub interior_texture: Vec<Texture>,
+    /// `light_group`: this union's objects are lit by these lights (in the object's
+    /// space), which light nothing else.
+    pub light_group: Option<LightGroup>,
+}
+
+/// A `light_group`'s own lights, and whether the scene's lights also reach its objects.
+#[derive(Clone, Debug, Default)]
+pub struct LightGroup {
+    pub lights: Vec<super::Light>,
+    /// `global_lights`: off unless asked for.
+    pub global_lights: bool,
 }
 
 impl Object {
@@ -65,6 +76,11 @@ impl Object {
     /// The `clipped_by` objects (none for most objects).
     pub fn clips(&self) -> &[Object] {
         self.extra.as_deref().map_or(&[], |e| &e.clip)
+    }
+
+    /// The `light_group` this object is, if it is one.
+    pub fn light_group(&self) -> Option<&LightGroup> {
+        self.extra.as_deref().and_then(|e| e.light_group.as_ref())
     }
 
     /// The `interior_texture` layers (none for most objects).

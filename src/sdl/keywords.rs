@@ -511,14 +511,7 @@ pub fn is_keyword(word: &str) -> bool {
 
 /// Real POV-Ray features that spotray does not implement. Meeting one of these where
 /// an item is expected gives an "unsupported" error rather than a syntax error.
-const UNSUPPORTED: &[&str] = &[
-    "density",
-    "function",
-    "light_group",
-    "media",
-    "spline",
-    "texture_map",
-];
+const UNSUPPORTED: &[&str] = &["density", "function", "media", "spline", "texture_map"];
 
 /// True when `word` names a POV-Ray feature spotray does not support.
 pub fn is_unsupported_feature(word: &str) -> bool {
@@ -582,7 +575,7 @@ mod tests {
         assert!(is_keyword("x"));
         assert!(!is_keyword("i"));
         assert!(!is_keyword("Sphere"));
-        assert!(is_unsupported_feature("light_group"));
+        assert!(!is_unsupported_feature("light_group"));
         assert!(!is_unsupported_feature("isosurface"));
         assert!(!is_unsupported_feature("sphere"));
     }

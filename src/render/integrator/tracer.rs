@@ -20,7 +20,7 @@ use crate::render::sampling::{hash, position_seed};
 use crate::render::shapes::Crossing;
 use crate::render::texture::normal::NormalFrame;
 use crate::render::texture::pigment::{CompiledPigment, Paint};
-use crate::render::world::{Hit, Layer, LayerMap, Scratch, Surface, World};
+use crate::render::world::{Hit, Layer, LayerMap, Lighting, Scratch, Surface, World};
 use crate::scene::pattern::PatternKind;
 
 mod media_trace;
@@ -174,11 +174,23 @@ fn grey(c: DVec3) -> f64 {
 
 pub struct Scene<'a> {
     pub world: &'a World,
+    /// The scene's lights (those outside every `light_group`).
     pub lights: &'a [LightSource],
+    /// Each `light_group`'s lights, by the group number the world gives its leaves.
+    pub light_groups: &'a [Vec<LightSource>],
     pub settings: &'a TraceSettings,
     /// The job's stop flag: loops that can run for long within one pixel (area light
     /// grids) give up when it is raised; the tile's result is then discarded.
     pub stop: &'a AtomicBool,
+}
+
+/// Where a surface is lit, and by which `light_group` (if it is in one).
+#[derive(Clone, Copy)]
+struct LitBy {
+    point: DVec3,
+    normal: DVec3,
+    view: DVec3,
+    lighting: Lighting,
 }
 
 /// What kind of ray is being traced, which decides how much work shading does.
@@ -209,6 +221,8 @@ pub struct Tracer<'a> {
     inside: u32,
     /// The interiors with media the ray is inside, in the order it entered them.
     media_stack: Vec<Arc<RenderInterior>>,
+    /// The media around the last camera ray's origin, and that origin.
+    camera_media: Option<(DVec3, Vec<Arc<RenderInterior>>)>,
 }
 
 impl<'a> Tracer<'a> {
@@ -223,6 +237,7 @@ impl<'a> Tracer<'a> {
             direct: true,
             inside: 0,
             media_stack: Vec::new(),
+            camera_media: None,
         }
     }
 
@@ -250,6 +265,7 @@ impl<'a> Tracer<'a> {
     pub fn trace(&mut self, ray: &Ray, depth: u32, weight: f64, purpose: Purpose, seed: u64) -> DVec3 {
         let hit = if depth == 0 {
             self.rays_traced += 1;
+            self.start_in_media(ray.origin);
             let reach = self.scene.settings.camera_reach;
             self.scene
                 .world
@@ -336,6 +352,7 @@ impl<'a> Tracer<'a> {
             purpose,
             seed,
             point_seed,
+            lighting: world.lighting_of(hit.leaf),
         };
         let frame = Frame {
             pigment_point,
@@ -405,6 +422,7 @@ impl<'a> Tracer<'a> {
             purpose,
             seed,
             point_seed,
+            lighting,
         } = *at;
         let settings = self.scene.settings;
 
@@ -462,7 +480,13 @@ impl<'a> Tracer<'a> {
                 local += finish.diffuse * paint.rgb * e;
             }
             local *= opacity;
-            local += self.direct_light(surface, layer, &paint, point, normal, view, purpose, point_seed);
+            let lit = LitBy {
+                point,
+                normal,
+                view,
+                lighting,
+            };
+            local += self.direct_light(surface, layer, &paint, &lit, purpose, point_seed);
             if purpose == Purpose::Image
                 && settings.reflections
                 && depth + 1 < settings.max_trace_level
@@ -645,17 +669,29 @@ impl<'a> Tracer<'a> {
         surface: &Surface,
         layer: &crate::render::world::Layer,
         paint: &Paint,
-        point: DVec3,
-        normal: DVec3,
-        view: DVec3,
+        lit: &LitBy,
         purpose: Purpose,
         seed: u64,
     ) -> DVec3 {
+        let LitBy {
+            point,
+            normal,
+            view,
+            lighting,
+        } = *lit;
         let finish = &layer.finish;
         let opacity = paint.opacity();
         let mut total = DVec3::ZERO;
-        let lights = self.scene.lights;
-        for (index, light) in lights.iter().enumerate() {
+        let global = if lighting.global_lights {
+            self.scene.lights
+        } else {
+            &[][..]
+        };
+        let own = lighting
+            .group
+            .and_then(|g| self.scene.light_groups.get(g))
+            .map_or(&[][..], |g| &g[..]);
+        for (index, light) in global.iter().chain(own).enumerate() {
             let Some(incidence) = light.incidence(point) else {
                 continue;
             };
@@ -935,6 +971,8 @@ struct Shading<'r> {
     purpose: Purpose,
     seed: u64,
     point_seed: u64,
+    /// The lights that reach the object hit.
+    lighting: Lighting,
 }
 
 /// Where a stack of layers is evaluated: the point its pigments see, the point and

@@ -109,3 +109,27 @@ fn atmospheric_media_match_povray() {
         ],
     );
 }
+
+/// The camera inside a hollow sphere full of scattering medium.
+const CAMERA_INSIDE: &str = r#"
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0, 0, -5> look_at 0 }
+light_source { <0, 50, 0> rgb 3 }
+sphere { 0, 1 pigment { rgb 1 } }
+sphere { 0, 100 hollow pigment { rgbt 1 } finish { ambient 0 diffuse 0 }
+  interior { media { scattering { 1, 0.01 } } } }
+"#;
+
+/// `povray +W64 +H48 -A +FN16` on CAMERA_INSIDE: rays start in the medium around the
+/// camera, so the sky glows and the sphere is seen through it.
+#[test]
+fn camera_rays_start_in_the_media_around_them() {
+    assert_matches_povray(
+        CAMERA_INSIDE,
+        64,
+        48,
+        &[(2, 2), (32, 24)],
+        &[[65535, 65535, 65535], [32776, 32776, 32776]],
+    );
+}

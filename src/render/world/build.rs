@@ -23,6 +23,7 @@ use crate::render::transform::Transform;
 use crate::render::RenderError;
 use crate::scene::{CsgOp, Finish, Interior, MeshTriangle, Object, Pigment, Shape, Texture};
 
+use super::lighting::Lightings;
 use super::{Layer, LayerMap, Leaf, Node, PackedSplit, Surface, World, NO_TRANSFORM};
 
 /// The texture an object inherits: its layers and the world matrix of their owner.
@@ -65,6 +66,8 @@ struct Builder<'a> {
     failed: Option<RenderError>,
     /// The flags of the CSG objects around the one being compiled.
     ancestor_flags: Flags,
+    /// Light groups, and which lights reach each leaf.
+    lightings: Lightings,
 }
 
 /// Object flags that a CSG object gives all its parts.
@@ -130,6 +133,7 @@ impl World {
             check,
             failed: None,
             ancestor_flags: Flags::default(),
+            lightings: Lightings::default(),
         };
         let mut top = Vec::new();
         // Taken from the back of the reversed list, in order, each object freed once
@@ -168,13 +172,23 @@ impl World {
         bounded.shrink_to_fit();
         builder.leaves.shrink_to_fit();
         builder.transforms.shrink_to_fit();
-        Ok(World {
+        let mut lightings = builder.lightings;
+        if !lightings.leaves.is_empty() {
+            lightings.leaves.resize(builder.leaves.len(), 0);
+        }
+        let mut world = World {
+            light_groups: lightings.groups,
+            lighting_kinds: lightings.kinds,
+            leaf_lightings: lightings.leaves,
             leaves: builder.leaves,
             transforms: builder.transforms,
             bvh: Bvh::build(&boxes),
             bounded,
             unbounded,
-        })
+            media_nodes: Vec::new(),
+        };
+        world.media_nodes = world.find_media_nodes();
+        Ok(world)
     }
 }
 
@@ -319,11 +333,14 @@ impl Builder<'_> {
                 // POV-Ray hands these flags down to every object of a CSG tree.
                 let outer_flags = self.ancestor_flags;
                 self.ancestor_flags = outer_flags.with(object);
+                let around = self.lightings.around();
+                self.lightings.enter(object, *op, world);
                 if *op == CsgOp::Union && split_unions && !object.inverse {
                     for child in children {
                         self.compile(child, world, texture.clone(), true, out);
                     }
                     self.ancestor_flags = outer_flags;
+                    self.lightings.leave(around);
                     return;
                 }
                 let mut compiled = Vec::new();
@@ -347,6 +364,7 @@ impl Builder<'_> {
                     self.compile(child, world, child_texture, false, &mut compiled);
                 }
                 self.ancestor_flags = outer_flags;
+                self.lightings.leave(around);
                 out.push(Node::Csg {
                     op: *op,
                     children: compiled.into_boxed_slice(),
@@ -484,6 +502,9 @@ impl Builder<'_> {
                 None => return,
             }
         };
+        if let Err(e) = self.lightings.leaf(self.leaves.len()) {
+            self.failed.get_or_insert(e);
+        }
         self.leaves.push(Leaf {
             primitive,
             transform,

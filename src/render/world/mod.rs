@@ -14,7 +14,9 @@ use crate::render::shapes::{Crossing, Primitive};
 use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::CompiledPigment;
 use crate::render::transform::Transform;
+use crate::scene::LightGroup;
 use crate::scene::{CsgOp, Finish};
+pub use lighting::Lighting;
 
 /// One texture layer ready to evaluate.
 #[derive(Clone, Debug)]
@@ -229,6 +231,16 @@ pub const NO_TRANSFORM: u32 = u32::MAX;
 
 pub struct World {
     pub leaves: Vec<Leaf>,
+    /// The `light_group`s with lights and objects, their lights in world space, by
+    /// number.
+    pub light_groups: Vec<LightGroup>,
+    /// The lightings leaves have other than [`Lighting::SCENE`].
+    lighting_kinds: Vec<Lighting>,
+    /// Each leaf's lighting: 0 for [`Lighting::SCENE`], else one more than its index in
+    /// `lighting_kinds`; empty when every leaf has the scene's.
+    leaf_lightings: Vec<u16>,
+    /// The top-level objects with media inside some of their parts.
+    media_nodes: Vec<containing::TopNode>,
     /// The leaves' transforms, in leaf order.
     transforms: Vec<Transform>,
     bounded: Vec<Node>,
@@ -238,11 +250,21 @@ pub struct World {
 
 mod blob;
 mod build;
+mod containing;
 #[cfg(test)]
 mod footprint;
+mod lighting;
 mod uv;
 
 impl World {
+    /// The lights that reach `leaf`.
+    pub fn lighting_of(&self, leaf: u32) -> Lighting {
+        match self.leaf_lightings.get(leaf as usize) {
+            Some(&k) if k > 0 => self.lighting_kinds[usize::from(k) - 1],
+            _ => Lighting::SCENE,
+        }
+    }
+
     fn transform_of(&self, leaf: &Leaf) -> Option<&Transform> {
         self.transforms.get(leaf.transform as usize)
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
-use crate::scene::{Camera, MeshCamera, Projection};
+use crate::scene::{Camera, MeshCamera, Normal, Projection};
 use crate::sdl::eval::value::Value;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -29,6 +29,8 @@ pub struct CameraSpec {
     pub transforms: Vec<DMat4>,
     /// `mesh_camera`'s meshes and settings.
     pub mesh: Option<Arc<MeshCamera>>,
+    /// `normal { ... }`: tilts the rays by a pattern over the image.
+    pub normal: Option<Box<Normal>>,
 }
 
 impl Default for CameraSpec {
@@ -46,6 +48,7 @@ impl Default for CameraSpec {
             up_or_right_given: false,
             transforms: Vec::new(),
             mesh: None,
+            normal: None,
         }
     }
 }
@@ -130,6 +133,7 @@ impl CameraSpec {
             angle: self.angle.unwrap_or(Camera::DEFAULT_ANGLE),
             spherical,
             mesh: self.mesh.clone().filter(|_| self.projection == Projection::Mesh),
+            normal: self.normal.clone(),
         };
         for m in &self.transforms {
             cam.location = m.transform_point3(cam.location);
@@ -253,7 +257,8 @@ impl Parser<'_> {
                         format!("focal blur (`{w}`) is not supported by spotray and is ignored"),
                     );
                 }
-                "bokeh" | "normal" => {
+                "normal" => c.normal = self.parse_normal_block(&item, c.normal.take())?,
+                "bokeh" => {
                     self.skip_braced_block(&item)?;
                     self.warn(
                         &item,

@@ -5,7 +5,7 @@ use glam::{DMat4, DVec3};
 
 use crate::scene::{AreaLight, Light, LightKind, Object, ProjectedThrough};
 use crate::sdl::eval::value::Value;
-use crate::sdl::items::objects::{transform_light, transform_object, SceneObject};
+use crate::sdl::items::objects::{transform_object, SceneObject};
 use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::items::transform::compose;
 use crate::sdl::parser::{PResult, Parser};
@@ -186,7 +186,7 @@ impl Parser<'_> {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
                     // Apply to the light and to the pending point_at.
                     l.kind = LightKind::Point;
-                    transform_light(l, m);
+                    l.transform(m);
                     point_at = m.transform_point3(point_at);
                     if let Some(object) = &mut looks_like {
                         object.transform = Some(Box::new(compose(m, object.transform.as_deref().copied())));

@@ -18,6 +18,7 @@ pub(crate) mod image_budget;
 pub(crate) mod isosurface;
 pub(crate) mod jpeg;
 pub(crate) mod julia;
+mod light_group;
 pub(crate) mod lights;
 pub(crate) mod material_map;
 pub(crate) mod media;

@@ -35,35 +35,16 @@ pub fn transform_texture(tex: &mut Texture, m: DMat4) {
     tex.transform(m);
 }
 
-/// Applies a transform (object → world, applied after the existing ones) to a light.
-pub fn transform_light(l: &mut Light, m: DMat4) {
-    l.position = m.transform_point3(l.position);
-    match &mut l.kind {
-        crate::scene::LightKind::Point => {}
-        crate::scene::LightKind::Spot { point_at, .. }
-        | crate::scene::LightKind::Cylinder { point_at, .. }
-        | crate::scene::LightKind::Parallel { point_at } => *point_at = m.transform_point3(*point_at),
-    }
-    if let Some(a) = &mut l.area {
-        a.axis1 = m.transform_vector3(a.axis1);
-        a.axis2 = m.transform_vector3(a.axis2);
-    }
-    if let Some(through) = &mut l.projected_through {
-        let object = std::sync::Arc::make_mut(&mut through.0);
-        object.transform = Some(Box::new(compose(m, object.transform.as_deref().copied())));
-    }
-}
-
 /// Applies a transform to an object (after its existing transforms).
 pub fn transform_object(o: &mut SceneObject, m: DMat4) {
     match o {
         SceneObject::Shape { object, lights } => {
             object.transform = Some(Box::new(compose(m, object.transform.as_deref().copied())));
             for l in lights {
-                transform_light(l, m);
+                l.transform(m);
             }
         }
-        SceneObject::Light(l) => transform_light(l, m),
+        SceneObject::Light(l) => l.transform(m),
     }
 }
 
@@ -125,6 +106,7 @@ impl Parser<'_> {
             "union" | "intersection" | "difference" | "merge" => self.parse_csg_children(t, &kw)?,
             "mesh" => self.parse_mesh_body(t)?,
             "mesh2" => self.parse_mesh2_body(t)?,
+            "light_group" => return self.parse_light_group_body(t),
             "text" => self.parse_text_body(t)?,
             _ => {
                 let shape = self.parse_shape_params(t, &kw)?;

@@ -32,7 +32,7 @@ fn unknown_identifier_with_suggestion() {
 #[test]
 fn unsupported_features_are_named() {
     for (text, word) in [
-        ("#declare L = light_group { }\nobject { L }", "light_group"),
+        ("#declare L = union { sphere { 0, 1 pigment { pavement } } }\nobject { L }", "pavement"),
         (
             "bicubic_patch { type 0 <0,0,0> <1,0,0> <2,0,0> <3,0,0> <0,1,0> <1,1,0> <2,1,0> <3,1,0> \
              <0,2,0> <1,2,0> <2,2,0> <3,2,0> <0,3,0> <1,3,0> <2,3,0> <3,3,0> uv_mapping pigment { checker } }",
@@ -167,7 +167,7 @@ fn warnings_have_locations() {
 fn unsupported_features_in_declarations_fail_only_when_used() {
     // Declared but unused: fine (include files are full of these).
     let (s, _) = parse(
-        "#declare Q = light_group { sphere { 0, 1 } }\n\
+        "#declare Q = union { sphere { 0, 1 pigment { pavement } } }\n\
          #declare T = texture { pigment { pavement color_map { [0 rgb 0] [1 rgb 1] } } }\n\
          #declare F = function { x + y }\n\
          #declare U = union { object { Q } sphere { 0, 1 } }\n\
@@ -177,10 +177,10 @@ fn unsupported_features_in_declarations_fail_only_when_used() {
     assert_eq!(s.objects.len(), 1);
     // Used: the error points at the unsupported feature and says where it was used.
     let e = error(
-        "#declare Q = light_group { sphere { 0, 1 } }\n#declare U = union { object { Q } }\nobject { U }",
+        "#declare Q = union { sphere { 0, 1 pigment { pavement } } }\n#declare U = union { object { Q } }\nobject { U }",
     );
     assert_eq!(e.kind(), SceneErrorKind::Unsupported);
-    assert!(e.message().contains("`light_group` is a POV-Ray feature"), "{e}");
+    assert!(e.message().contains("`pavement` is a POV-Ray feature"), "{e}");
     assert_eq!(e.location().unwrap().line, 1);
     assert!(e.to_string().contains("used through `U` at test.pov:3:10"), "{e}");
     let e = error("#declare T = texture { pigment { pavement } }\nsphere { 0, 1 texture { T } }");

@@ -17,6 +17,7 @@ mod geometry;
 mod image_files;
 mod internal_functions;
 mod julia;
+mod light_group;
 mod material_maps;
 mod media;
 mod mesh_camera;

@@ -39,6 +39,22 @@ impl Tracer<'_> {
         Some(Crossed::Left(at, self.media_stack.remove(at)))
     }
 
+    /// A camera ray starts in the media of the objects around its origin (found once
+    /// for each origin in turn).
+    pub(super) fn start_in_media(&mut self, origin: DVec3) {
+        let world = self.scene.world;
+        if !self.scene.settings.media || !world.has_media_inside() {
+            return;
+        }
+        let known = matches!(&self.camera_media, Some((at, _)) if *at == origin);
+        if !known {
+            self.camera_media = Some((origin, world.media_around(origin)));
+        }
+        if let Some((_, around)) = &self.camera_media {
+            self.media_stack.clone_from(around);
+        }
+    }
+
     pub(super) fn uncross_media(&mut self, crossed: Option<Crossed>) {
         match crossed {
             Some(Crossed::Entered) => {
