@@ -57,32 +57,43 @@ impl Film<'_> {
     fn sample(&self, tracer: &mut Tracer, x: f64, y: f64) -> DVec4 {
         let (x_at, y_at) = (x / self.width as f64, y / self.height as f64);
         let rays = self.camera.rays_per_sample();
+        if rays == 1 {
+            return match self.camera.ray(x_at, y_at) {
+                Some(ray) => self.trace(tracer, &ray, hash(&[x.to_bits(), y.to_bits()])),
+                None => self.nothing(),
+            };
+        }
+        // The mesh camera's rays of one pixel, averaged over those it shoots.
         let mut sum = DVec4::ZERO;
         let mut traced = 0;
         for number in 0..rays {
-            let Some(ray) = self.camera.numbered_ray(x_at, y_at, number) else {
-                continue;
-            };
-            let seed = if number == 0 {
-                hash(&[x.to_bits(), y.to_bits()])
-            } else {
-                hash(&[x.to_bits(), y.to_bits(), u64::from(number)])
-            };
-            tracer.direct = true;
-            let colour = tracer.trace(&ray, 0, 1.0, Purpose::Image, seed);
-            let coverage = if self.alpha {
-                1.0 - tracer.transparency
-            } else {
-                1.0
-            };
-            sum += colour.extend(coverage);
-            traced += 1;
+            if let Some(ray) = self.camera.numbered_ray(x_at, y_at, number) {
+                let seed = hash(&[x.to_bits(), y.to_bits(), u64::from(number)]);
+                sum += self.trace(tracer, &ray, seed);
+                traced += 1;
+            }
         }
         if traced == 0 {
-            // POV-Ray's sample where a projection shows nothing: black, fully transparent.
-            return DVec4::new(0.0, 0.0, 0.0, if self.alpha { 0.0 } else { 1.0 });
+            return self.nothing();
         }
         sum / f64::from(traced)
+    }
+
+    /// The colour seen along camera ray `ray`, with its coverage.
+    fn trace(&self, tracer: &mut Tracer, ray: &crate::render::ray::Ray, seed: u64) -> DVec4 {
+        tracer.direct = true;
+        let colour = tracer.trace(ray, 0, 1.0, Purpose::Image, seed);
+        let coverage = if self.alpha {
+            1.0 - tracer.transparency
+        } else {
+            1.0
+        };
+        colour.extend(coverage)
+    }
+
+    /// POV-Ray's sample where a projection shows nothing: black, fully transparent.
+    fn nothing(&self) -> DVec4 {
+        DVec4::new(0.0, 0.0, 0.0, if self.alpha { 0.0 } else { 1.0 })
     }
 
     fn plain(&self, tracer: &mut Tracer, tile: Tile) -> Vec<DVec4> {

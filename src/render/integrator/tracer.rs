@@ -267,10 +267,12 @@ impl<'a> Tracer<'a> {
             self.rays_traced += 1;
             self.start_in_media(ray.origin);
             let reach = self.scene.settings.camera_reach;
-            self.scene
-                .world
-                .nearest_seen_by_camera(ray, &mut self.scratch)
-                .filter(|hit| hit.t * ray.direction.length() <= reach)
+            let hit = self.scene.world.nearest_seen_by_camera(ray, &mut self.scratch);
+            if reach < f64::INFINITY {
+                hit.filter(|hit| hit.t * ray.direction.length() <= reach)
+            } else {
+                hit
+            }
         } else {
             self.nearest(ray)
         };
@@ -663,7 +665,8 @@ impl<'a> Tracer<'a> {
         colour * fade_inside
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Light from the lights that reach the surface: the scene's (unless a light group
+    /// keeps them out), then its light group's.
     fn direct_light(
         &mut self,
         surface: &Surface,
@@ -673,25 +676,43 @@ impl<'a> Tracer<'a> {
         purpose: Purpose,
         seed: u64,
     ) -> DVec3 {
+        let lighting = lit.lighting;
+        let mut total = DVec3::ZERO;
+        let scene_lights = self.scene.lights;
+        if lighting.global_lights {
+            total += self.light_from(surface, layer, paint, lit, purpose, seed, (scene_lights, 0));
+        }
+        if let Some(own) = lighting.group.and_then(|g| self.scene.light_groups.get(g)) {
+            let first = if lighting.global_lights {
+                scene_lights.len()
+            } else {
+                0
+            };
+            total += self.light_from(surface, layer, paint, lit, purpose, seed, (own, first));
+        }
+        total
+    }
+
+    /// Light from `lights.0`, numbered from `lights.1` on (for their seeds).
+    #[allow(clippy::too_many_arguments)]
+    fn light_from(
+        &mut self,
+        surface: &Surface,
+        layer: &crate::render::world::Layer,
+        paint: &Paint,
+        lit: &LitBy,
+        purpose: Purpose,
+        seed: u64,
+        (lights, first): (&[LightSource], usize),
+    ) -> DVec3 {
         let LitBy {
-            point,
-            normal,
-            view,
-            lighting,
+            point, normal, view, ..
         } = *lit;
         let finish = &layer.finish;
         let opacity = paint.opacity();
         let mut total = DVec3::ZERO;
-        let global = if lighting.global_lights {
-            self.scene.lights
-        } else {
-            &[][..]
-        };
-        let own = lighting
-            .group
-            .and_then(|g| self.scene.light_groups.get(g))
-            .map_or(&[][..], |g| &g[..]);
-        for (index, light) in global.iter().chain(own).enumerate() {
+        for (i, light) in lights.iter().enumerate() {
+            let index = first + i;
             let Some(incidence) = light.incidence(point) else {
                 continue;
             };
