@@ -2,6 +2,7 @@
 
 use glam::DVec3;
 
+use crate::render::focal_blur::BlurLens;
 use crate::render::lens::Lens;
 use crate::render::mesh_lens::MeshLens;
 use crate::render::ray::Ray;
@@ -18,6 +19,8 @@ pub struct CameraRays {
     lens: Lens,
     /// The mesh camera's faces, for `mesh_camera` only.
     mesh: Option<Box<MeshLens>>,
+    /// Focal blur's aperture and focal plane.
+    blur: Option<Box<BlurLens>>,
     /// The camera's `normal`, tilting every ray.
     bumps: Option<Box<CompiledNormal>>,
     /// The image size in pixels (the mesh camera addresses faces by pixel).
@@ -36,6 +39,9 @@ impl CameraRays {
             lens: Lens::new(camera),
             mesh: MeshLens::new(camera).map(Box::new),
             bumps: None,
+            blur: BlurLens::new(camera)
+                .filter(|_| camera.projection != Projection::Mesh)
+                .map(Box::new),
             width,
             height,
         }
@@ -70,17 +76,44 @@ impl CameraRays {
             let (w, h) = (f64::from(self.width), f64::from(self.height));
             return mesh.ray(x * w, y * h, self.width, self.height, number);
         }
+        let (origin, direction) = self.projected(x, y)?;
+        self.finish(origin, direction, x, y)
+    }
+
+    /// The focal blur lens, if the camera has one.
+    pub fn blur(&self) -> Option<&BlurLens> {
+        self.blur.as_deref()
+    }
+
+    /// Focal blur ray `number` for the image position `(x, y)` (already moved within
+    /// its pixel); `sample` names the image sample it belongs to, for its jitter.
+    pub fn blurred_ray(&self, x: f64, y: f64, sample: (f64, f64), number: u32) -> Option<Ray> {
+        let lens = self.blur.as_deref()?;
+        let (origin, direction) = self.projected(x, y)?;
+        let blurred = lens.blur(direction, sample.0, sample.1, number)?;
+        let shift = origin - self.location;
+        self.finish(blurred.origin + shift, blurred.direction, x, y)
+    }
+
+    /// Origin and (unnormalised) direction of the projection's ray through `(x, y)`.
+    fn projected(&self, x: f64, y: f64) -> Option<(DVec3, DVec3)> {
         let (u, v) = (x - 0.5, 0.5 - y);
         let offset = self.right * u + self.up * v;
-        let (origin, direction) = match self.projection {
-            Projection::Perspective => (self.location, self.direction + offset),
-            Projection::Orthographic => (self.location + offset, self.direction),
-            _ => self.lens.ray(x, u, v)?,
-        };
+        match self.projection {
+            Projection::Perspective => Some((self.location, self.direction + offset)),
+            Projection::Orthographic => Some((self.location + offset, self.direction)),
+            _ => self.lens.ray(x, u, v),
+        }
+    }
+
+    /// The ray with its direction normalised and tilted by the camera's normal.
+    fn finish(&self, origin: DVec3, direction: DVec3, x: f64, y: f64) -> Option<Ray> {
         let mut direction = direction.try_normalize()?;
         if let Some(bumps) = &self.bumps {
             // POV-Ray evaluates the camera's normal at the image point (u, v, 0).
-            direction = bumps.perturb(DVec3::new(u, v, 0.0), direction).try_normalize()?;
+            direction = bumps
+                .perturb(DVec3::new(x - 0.5, 0.5 - y, 0.0), direction)
+                .try_normalize()?;
         }
         origin.is_finite().then(|| Ray::new(origin, direction))
     }

@@ -7,6 +7,7 @@
 pub mod accel;
 pub mod camera;
 pub mod film;
+pub mod focal_blur;
 pub mod integrator;
 pub mod lens;
 pub mod lights;

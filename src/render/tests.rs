@@ -20,6 +20,7 @@ fn camera() -> Camera {
         spherical: Camera::DEFAULT_SPHERICAL,
         mesh: None,
         normal: None,
+        blur: None,
     }
 }
 

@@ -30,6 +30,23 @@ pub struct Camera {
     /// `normal { ... }`: the rays tilted as a surface normal is, by the pattern at the
     /// point `(u, v, 0)` of the image (u and v from -0.5 to 0.5).
     pub normal: Option<Box<Normal>>,
+    /// Focal blur: on when `aperture` is not 0 and `blur_samples` is given.
+    pub blur: Option<FocalBlur>,
+}
+
+/// Depth of field: rays from across the aperture, meeting at the focal plane.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FocalBlur {
+    /// The aperture's diameter, in scene units.
+    pub aperture: f64,
+    /// Rays for each sample at most, and before the confidence test may stop early.
+    pub samples: u32,
+    pub min_samples: u32,
+    /// How far from the camera the sharp plane lies.
+    pub focal_distance: f64,
+    /// The adaptive stop: the chance that the mean is within `variance` of the truth.
+    pub confidence: f64,
+    pub variance: f64,
 }
 
 impl Camera {

@@ -30,7 +30,7 @@ mod texture;
 mod tests;
 
 pub use bicubic_patch::BicubicPatch;
-pub use camera::{Camera, Projection};
+pub use camera::{Camera, FocalBlur, Projection};
 pub use colour::Colour;
 pub use density::{DensityFile, DF3_HEADER};
 pub use fog::Fog;

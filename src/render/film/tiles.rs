@@ -4,6 +4,7 @@ use glam::DVec4;
 
 use crate::render::camera::CameraRays;
 use crate::render::film::output::encode_channel;
+use crate::render::focal_blur::BlurLens;
 use crate::render::integrator::tracer::{Purpose, Tracer};
 use crate::render::options::Antialias;
 use crate::render::sampling::{hash, unit};
@@ -56,6 +57,9 @@ impl Film<'_> {
 
     fn sample(&self, tracer: &mut Tracer, x: f64, y: f64) -> DVec4 {
         let (x_at, y_at) = (x / self.width as f64, y / self.height as f64);
+        if let Some(lens) = self.camera.blur() {
+            return self.blurred(tracer, lens, x, y);
+        }
         let rays = self.camera.rays_per_sample();
         if rays == 1 {
             return match self.camera.ray(x_at, y_at) {
@@ -77,6 +81,35 @@ impl Film<'_> {
             return self.nothing();
         }
         sum / f64::from(traced)
+    }
+
+    /// Focal blur: rays from across the aperture, each from its own point of the pixel,
+    /// traced round by round until POV-Ray's confidence test says the mean will do.
+    fn blurred(&self, tracer: &mut Tracer, lens: &BlurLens, x: f64, y: f64) -> DVec4 {
+        let (mut sum, mut squares) = (DVec4::ZERO, DVec4::ZERO);
+        let mut number = 0;
+        for round in lens.rounds() {
+            for _ in 0..round {
+                let offset = lens.pixel_offset(x, y, number);
+                let (px, py) = (x + offset.x, y + offset.y);
+                let at = (px / self.width as f64, py / self.height as f64);
+                let colour = match self.camera.blurred_ray(at.0, at.1, (x, y), number) {
+                    Some(ray) => self.trace(
+                        tracer,
+                        &ray,
+                        hash(&[x.to_bits(), y.to_bits(), u64::from(number), 0x6662]),
+                    ),
+                    None => self.nothing(),
+                };
+                sum += colour;
+                squares += colour * colour;
+                number += 1;
+            }
+            if lens.enough(number, sum, squares) {
+                break;
+            }
+        }
+        sum / f64::from(number.max(1))
     }
 
     /// The colour seen along camera ray `ray`, with its coverage.

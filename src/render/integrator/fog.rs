@@ -30,6 +30,18 @@ impl Fogs {
     /// `direction` for `length` (`None`: it met nothing), and the grey fraction of
     /// what lay behind that still shows (for the alpha channel).
     pub fn apply(&self, origin: DVec3, direction: DVec3, length: Option<f64>, colour: DVec3) -> (DVec3, f64) {
+        let (through, added) = self.along(origin, direction, length);
+        (added + through * colour, through.dot(GREY))
+    }
+
+    /// What the fogs let through, per channel, along the ray (POV-Ray dims a light's
+    /// shadow ray by it, without the fogs' own colour).
+    pub fn transmittance(&self, origin: DVec3, direction: DVec3, length: f64) -> DVec3 {
+        self.along(origin, direction, Some(length)).0
+    }
+
+    /// The fraction let through and the colour the fogs add along the ray.
+    fn along(&self, origin: DVec3, direction: DVec3, length: Option<f64>) -> (DVec3, DVec3) {
         let length = length.unwrap_or(MISS_LENGTH).min(MISS_LENGTH);
         let mut through = DVec3::ONE;
         let mut added = DVec3::ZERO;
@@ -50,7 +62,7 @@ impl Fogs {
             through *= att * (DVec3::splat(1.0 - c.filter) + c.filter * c.rgb);
             added += (1.0 - att) * c.rgb;
         }
-        (added + through * colour, through.dot(GREY))
+        (through, added)
     }
 
     fn constant(&self, fog: &Fog, origin: DVec3, direction: DVec3, length: f64) -> f64 {

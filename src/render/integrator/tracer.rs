@@ -766,7 +766,8 @@ impl<'a> Tracer<'a> {
             } else {
                 DVec3::ONE
             };
-            total += incidence.colour * visible * (paint.rgb * diffuse + highlight_colour * highlight);
+            let arriving = self.arriving(light, point, &incidence, visible);
+            total += arriving * (paint.rgb * diffuse + highlight_colour * highlight);
         }
         total
     }

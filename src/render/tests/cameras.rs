@@ -242,3 +242,39 @@ fn camera_normal_tilts_the_rays() {
         ],
     );
 }
+
+/// A sphere in the focal plane in front of a far checkered wall.
+fn focal_blur_scene(blur: &str) -> String {
+    format!(
+        "#version 3.7;\nglobal_settings {{ assumed_gamma 1.0 }}\n\
+         camera {{ location <0, 0, -5> look_at 0 {blur} }}\n\
+         light_source {{ <5, 10, -10> rgb 1 }}\n\
+         sphere {{ 0, 1 pigment {{ rgb <1, 0.5, 0.2> }} }}\n\
+         plane {{ -z, -30 pigment {{ checker rgb 1 rgb 0 scale 2 }} finish {{ ambient 1 diffuse 0 }} }}"
+    )
+}
+
+/// Focal blur keeps the focal plane sharp and softens what lies far behind it, and
+/// gives the same bytes on one thread as on two.
+#[test]
+fn focal_blur_softens_what_is_out_of_focus() {
+    use super::povray_probes::render_plain;
+    let blur = "aperture 0.6 blur_samples 7, 37 focal_point <0, 0, 0> confidence 0.95 variance 1/1000";
+    let sharp = render_plain(&focal_blur_scene(""), 64, 48, 2);
+    let blurred = render_plain(&focal_blur_scene(blur), 64, 48, 2);
+    assert_eq!(
+        blurred.pixels,
+        render_plain(&focal_blur_scene(blur), 64, 48, 1).pixels
+    );
+    let grey = |image: &crate::render::film::output::Image, x: u32, y: u32| -> i32 {
+        image.pixel(x, y).iter().map(|&c| i32::from(c)).sum::<i32>() / 3
+    };
+    // The sphere's middle is in focus.
+    assert!((grey(&sharp, 32, 24) - grey(&blurred, 32, 24)).abs() <= 6);
+    // The far wall's checks, far out of focus, change under most pixels.
+    let changed = (0..64)
+        .flat_map(|x| (0..6).map(move |y| (x, y)))
+        .filter(|&(x, y)| (grey(&sharp, x, y) - grey(&blurred, x, y)).abs() > 30)
+        .count();
+    assert!(changed > 64 * 6 / 3, "{changed} of {}", 64 * 6);
+}

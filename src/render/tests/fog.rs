@@ -1,7 +1,8 @@
 //! `fog` against POV-Ray 3.7.0: a constant fog with filter over a ground fog with
 //! transmit, a tilted up vector and turbulence; seen over a floor, a far box and
 //! the background, through a solid glass sphere (no fog inside it) and a `hollow`
-//! one (fog inside).
+//! one (fog inside); and a light with `media_attenuation` dimmed by the fog on its
+//! way to a floor.
 
 use super::povray_probes::assert_matches_povray;
 
@@ -49,4 +50,33 @@ const POVRAY: [[u32; 3]; 9] = [
 #[test]
 fn fog_shows_what_povray_shows() {
     assert_matches_povray(SCENE, 64, 48, &PROBES, &POVRAY);
+}
+
+/// A strong light 800 units away through a fog 80 units deep: only its
+/// `media_attenuation` keeps the floor from burning out.
+const FOGGED_LIGHT: &str = r#"
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0, 20, -100> }
+fog { color rgb 0.5 distance 80 }
+plane {y, -10 pigment { checker rgb <1,1,0>, rgb <0,1,0> scale 20 } finish { ambient 0.2 diffuse 0.8 } hollow }
+light_source {<500, 600, -200>, color 40000 media_attenuation on }
+"#;
+
+/// `povray +W64 +H48 -A +FN16` on FOGGED_LIGHT: every pixel matches.
+#[test]
+fn fog_dims_a_media_attenuated_light() {
+    assert_matches_povray(
+        FOGGED_LIGHT,
+        64,
+        48,
+        &[(32, 45), (5, 45), (20, 30), (50, 40), (10, 35)],
+        &[
+            [38274, 59032, 38274],
+            [39453, 54428, 39453],
+            [48317, 48317, 46949],
+            [41223, 58819, 41223],
+            [44252, 49781, 44252],
+        ],
+    );
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use glam::{DMat4, DVec3};
 
-use crate::scene::{Camera, MeshCamera, Normal, Projection};
+use crate::scene::{Camera, FocalBlur, MeshCamera, Normal, Projection};
 use crate::sdl::eval::value::Value;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -31,6 +31,13 @@ pub struct CameraSpec {
     pub mesh: Option<Arc<MeshCamera>>,
     /// `normal { ... }`: tilts the rays by a pattern over the image.
     pub normal: Option<Box<Normal>>,
+    /// `aperture`, `blur_samples MIN, MAX`, `confidence`, `variance`.
+    pub aperture: f64,
+    pub blur_samples: Option<(Option<f64>, f64)>,
+    pub confidence: f64,
+    pub variance: f64,
+    /// The distance to `focal_point` from the location when it was given.
+    pub focal_distance: Option<f64>,
 }
 
 impl Default for CameraSpec {
@@ -49,6 +56,11 @@ impl Default for CameraSpec {
             transforms: Vec::new(),
             mesh: None,
             normal: None,
+            aperture: 0.0,
+            blur_samples: None,
+            confidence: 0.9,
+            variance: 1.0 / 128.0,
+            focal_distance: None,
         }
     }
 }
@@ -134,6 +146,7 @@ impl CameraSpec {
             spherical,
             mesh: self.mesh.clone().filter(|_| self.projection == Projection::Mesh),
             normal: self.normal.clone(),
+            blur: self.focal_blur(direction.length()),
         };
         for m in &self.transforms {
             cam.location = m.transform_point3(cam.location);
@@ -148,6 +161,32 @@ impl CameraSpec {
             return Err("the camera vectors are not finite".into());
         }
         Ok(cam)
+    }
+}
+
+impl CameraSpec {
+    /// Focal blur, when both an aperture and a number of samples are given. Without a
+    /// `focal_point` the sharp plane lies a direction's length away, as in POV-Ray.
+    fn focal_blur(&self, direction_length: f64) -> Option<FocalBlur> {
+        let (min, samples) = self.blur_samples?;
+        if self.aperture == 0.0 {
+            return None;
+        }
+        let samples = samples as u32;
+        let default_min = if samples < 7 { 4 } else { 7 };
+        let focal_distance = match self.focal_distance {
+            Some(d) if d > 0.0 => d,
+            Some(_) => 1.0,
+            None => direction_length,
+        };
+        Some(FocalBlur {
+            aperture: self.aperture,
+            samples,
+            min_samples: min.map_or(default_min, |m| m as u32).min(samples),
+            focal_distance,
+            confidence: self.confidence,
+            variance: self.variance,
+        })
     }
 }
 
@@ -243,19 +282,29 @@ impl Parser<'_> {
                         return Err(self.expected("an angle in degrees", &item));
                     }
                 }
-                "aperture" | "blur_samples" | "focal_point" | "confidence" | "variance" => {
-                    if w == "focal_point" {
-                        self.parse_vector3()?;
-                    } else {
-                        self.parse_float()?;
-                        if w == "blur_samples" && self.accept_sym_raw(Sym::Comma)? {
-                            self.parse_float()?;
-                        }
+                "aperture" => c.aperture = self.parse_float()?,
+                "focal_point" => {
+                    let point = self.parse_vector3()?;
+                    c.focal_distance = Some((point - c.location).length());
+                }
+                "blur_samples" => c.blur_samples = Some(self.parse_blur_samples()?),
+                "confidence" | "variance" => {
+                    let at = self.peek_at();
+                    let v = self.parse_float()?;
+                    if v < 0.0 || (w == "confidence" && v >= 1.0) {
+                        return Err(self.semantic(
+                            &at,
+                            format!("the camera's `{w}` must be at least 0 and below 1, not {v}"),
+                        ));
                     }
-                    self.warn(
-                        &item,
-                        format!("focal blur (`{w}`) is not supported by spotray and is ignored"),
-                    );
+                    if w == "confidence" {
+                        c.confidence = v;
+                    } else if v >= 1.0 {
+                        // POV-Ray warns and keeps its default.
+                        self.warn(&at, format!("a `variance` of {v} is too large; using 1/128"));
+                    } else {
+                        c.variance = v;
+                    }
                 }
                 "normal" => c.normal = self.parse_normal_block(&item, c.normal.take())?,
                 "bokeh" => {
@@ -279,7 +328,33 @@ impl Parser<'_> {
     }
 }
 
+/// More focal blur rays than any camera needs for one sample.
+const MOST_BLUR_SAMPLES: f64 = 4096.0;
+
 impl Parser<'_> {
+    /// `blur_samples [MIN,] MAX`, whole numbers from 1 (MIN at most MAX).
+    fn parse_blur_samples(&mut self) -> PResult<(Option<f64>, f64)> {
+        let at = self.peek_at();
+        let first = self.parse_float()?.trunc();
+        let second = if self.accept_sym_raw(Sym::Comma)? || self.starts_float() {
+            Some(self.parse_float()?.trunc())
+        } else {
+            None
+        };
+        let (min, max) = match second {
+            Some(max) => (Some(first), max),
+            None => (None, first),
+        };
+        let fits = |n: f64| (1.0..=MOST_BLUR_SAMPLES).contains(&n);
+        if !fits(max) || !min.is_none_or(|m| fits(m) && m <= max) {
+            return Err(self.semantic(
+                &at,
+                format!("`blur_samples` takes 1 to {MOST_BLUR_SAMPLES} rays (a minimum at most the maximum), not {first}{}", second.map_or(String::new(), |m| format!(", {m}"))),
+            ));
+        }
+        Ok((min, max))
+    }
+
     /// POV-Ray refuses negative angles; spotray also refuses what no projection can
     /// use: NaN, infinities, and more than a full turn around a spherical camera.
     fn check_camera_angle(&self, at: &Token, projection: Projection, which: &str, a: f64) -> PResult<()> {

@@ -75,3 +75,58 @@ fn bad_camera_types_and_angles_are_located() {
     let e = error("camera { spherical right 0 }");
     assert!(e.message().contains("non-zero right and up"), "{e}");
 }
+
+#[test]
+fn focal_blur_settings() {
+    let s = scene(
+        "camera { location <0, 0, -5> direction 2 * z aperture 0.5 blur_samples 5, 37 \
+         focal_point <0, 0, 5> confidence 0.95 variance 1/255 }",
+    );
+    let blur = s.camera.blur.expect("focal blur");
+    assert_eq!((blur.samples, blur.min_samples), (37, 5));
+    assert_eq!((blur.aperture, blur.focal_distance), (0.5, 10.0));
+    assert_eq!((blur.confidence, blur.variance), (0.95, 1.0 / 255.0));
+    // Defaults: at least 7 rays for 7 or more, 4 below; the focal plane a direction's
+    // length away without a focal point; no blur without an aperture or samples.
+    let blur = scene("camera { direction 3 * z aperture 1 blur_samples 19 }")
+        .camera
+        .blur
+        .expect("focal blur");
+    assert_eq!(
+        (blur.min_samples, blur.focal_distance, blur.confidence),
+        (7, 3.0, 0.9)
+    );
+    assert_eq!(
+        scene("camera { aperture 1 blur_samples 5 }")
+            .camera
+            .blur
+            .expect("blur")
+            .min_samples,
+        4
+    );
+    assert!(scene("camera { aperture 1 }").camera.blur.is_none());
+    assert!(scene("camera { blur_samples 10 }").camera.blur.is_none());
+    for (text, message) in [
+        (
+            "camera { aperture 1 blur_samples 0 }",
+            "`blur_samples` takes 1 to 4096",
+        ),
+        (
+            "camera { aperture 1 blur_samples 9, 4 }",
+            "a minimum at most the maximum), not 9, 4",
+        ),
+        ("camera { aperture 1 blur_samples 5000 }", "not 5000"),
+        (
+            "camera { confidence 1 }",
+            "`confidence` must be at least 0 and below 1, not 1",
+        ),
+        (
+            "camera { variance -0.1 }",
+            "`variance` must be at least 0 and below 1, not -0.1",
+        ),
+    ] {
+        let e = error(text);
+        assert!(e.message().contains(message), "{text}: {e}");
+        assert_eq!(e.location().expect("a location").line, 1);
+    }
+}

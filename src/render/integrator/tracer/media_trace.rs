@@ -140,8 +140,31 @@ impl Tracer<'_> {
                 self.light_shadow(p, target, light)
             })
         };
-        let colour = incidence.colour * visible;
+        let colour = self.arriving(light, p, &incidence, visible);
         (colour != DVec3::ZERO).then_some((incidence.direction, colour))
+    }
+
+    /// The light's colour arriving at `p` past what shadows it (`visible`) and dimmed
+    /// by the fogs on the way, when the light has `media_attenuation` (as POV-Ray 3.7.0
+    /// dims it: matched pixel for pixel against its render of a fogged floor lit
+    /// through 800 units of fog).
+    pub(super) fn arriving(
+        &self,
+        light: &LightSource,
+        p: DVec3,
+        incidence: &crate::render::lights::Incidence,
+        visible: DVec3,
+    ) -> DVec3 {
+        let colour = incidence.colour * visible;
+        let settings = self.scene.settings;
+        let fogged = light.media_attenuation && light.media_interaction && settings.media;
+        if !fogged || settings.fogs.is_empty() || colour.max_element() < 1e-10 {
+            return colour;
+        }
+        colour
+            * settings
+                .fogs
+                .transmittance(p, incidence.direction, incidence.distance)
     }
 
     /// Light reaching `from` from `target` on `light`: the shadow ray's filtering, and
