@@ -68,6 +68,8 @@ struct Builder<'a> {
     ancestor_flags: Flags,
     /// Light groups, and which lights reach each leaf.
     lightings: Lightings,
+    /// The children's bounds of the CSG nodes compiled so far.
+    csg_bounds: Vec<Aabb>,
 }
 
 /// Object flags that a CSG object gives all its parts.
@@ -134,6 +136,7 @@ impl World {
             failed: None,
             ancestor_flags: Flags::default(),
             lightings: Lightings::default(),
+            csg_bounds: Vec::new(),
         };
         let mut top = Vec::new();
         // Taken from the back of the reversed list, in order, each object freed once
@@ -186,6 +189,7 @@ impl World {
             bounded,
             unbounded,
             media_nodes: Vec::new(),
+            csg_bounds: builder.csg_bounds,
         };
         world.media_nodes = world.find_media_nodes();
         Ok(world)
@@ -209,6 +213,7 @@ pub(super) fn node_bounds(leaves: &[Leaf], transforms: &[Transform], node: &Node
             op,
             children,
             inverse,
+            ..
         } => {
             if *inverse {
                 return Aabb::EVERYTHING;
@@ -367,6 +372,7 @@ impl Builder<'_> {
                 self.lightings.leave(around);
                 out.push(Node::Csg {
                     op: *op,
+                    bounds: self.child_bounds(&compiled),
                     children: compiled.into_boxed_slice(),
                     inverse: object.inverse,
                 });
@@ -396,6 +402,7 @@ impl Builder<'_> {
                 } else {
                     out.push(Node::Csg {
                         op: CsgOp::Union,
+                        bounds: self.child_bounds(&parts),
                         children: parts.into_boxed_slice(),
                         inverse: false,
                     });
@@ -515,6 +522,24 @@ impl Builder<'_> {
         if self.leaves.len() % LEAVES_PER_CHECK == 0 {
             self.failed = (self.check)().err();
         }
+    }
+
+    /// Records the bounds of a CSG node's `children` (grown a little, so a point on a
+    /// child's surface is within them) and returns where they start.
+    fn child_bounds(&mut self, children: &[Node]) -> u32 {
+        let start = self.csg_bounds.len() as u32;
+        for child in children {
+            let b = node_bounds(&self.leaves, &self.transforms, child);
+            let size = [b.min, b.max]
+                .iter()
+                .flat_map(|v| v.to_array())
+                .filter(|c| c.is_finite())
+                .fold(0.0f64, |m, c| m.max(c.abs()));
+            let pad = size * 1e-9 + 1e-7;
+            let grown = if b.is_empty() { b } else { Aabb::new(b.min - pad, b.max + pad) };
+            self.csg_bounds.push(grown);
+        }
+        start
     }
 
     /// Texture layers compiled; `outer` takes their space to the world (normals fold it

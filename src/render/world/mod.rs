@@ -174,6 +174,8 @@ pub enum Node {
         /// union holds a million of them.
         children: Box<[Node]>,
         inverse: bool,
+        /// Where the children's bounds start in [`World::csg_bounds`].
+        bounds: u32,
     },
     /// A clipped object, then its clipping objects: the object's surface where it is
     /// inside all of them; inside where it and all of them are.
@@ -241,6 +243,9 @@ pub struct World {
     leaf_lightings: Vec<u16>,
     /// The top-level objects with media inside some of their parts.
     media_nodes: Vec<containing::TopNode>,
+    /// The bounds of every CSG node's children (a little grown), in order: a ray that
+    /// misses a child's box has no crossing with it, a point outside is not inside it.
+    csg_bounds: Vec<Aabb>,
     /// The leaves' transforms, in leaf order.
     transforms: Vec<Transform>,
     bounded: Vec<Node>,
@@ -497,8 +502,25 @@ impl World {
                 op,
                 children,
                 inverse,
+                bounds,
             } => {
+                let boxes = &self.csg_bounds[*bounds as usize..][..children.len()];
+                let inv = ray.direction.recip();
+                let meets = |k: usize| boxes[k].hit(ray, inv, t_min, f64::INFINITY).is_some();
+                let none = match op {
+                    CsgOp::Intersection => !(0..children.len()).all(meets),
+                    CsgOp::Difference => children.is_empty() || !meets(0),
+                    CsgOp::Union | CsgOp::Merge => false,
+                };
+                if none {
+                    return;
+                }
+                let inside = |k: usize, p: DVec3| boxes[k].contains(p) && self.inside(&children[k], p);
                 for (i, child) in children.iter().enumerate() {
+                    let checked = *op == CsgOp::Intersection || (*op == CsgOp::Difference && i == 0);
+                    if !checked && !meets(i) {
+                        continue;
+                    }
                     let child_start = out.len();
                     self.node_crossings(child, ray, t_min, out, scratch);
                     let mut keep = child_start;
@@ -508,14 +530,13 @@ impl World {
                         let others = children.iter().enumerate().filter(|(k, _)| *k != i);
                         let accepted = match op {
                             CsgOp::Union => true,
-                            CsgOp::Merge => others.map(|(_, o)| o).all(|o| !self.inside(o, p)),
-                            CsgOp::Intersection => others.map(|(_, o)| o).all(|o| self.inside(o, p)),
+                            CsgOp::Merge => others.map(|(k, _)| k).all(|k| !inside(k, p)),
+                            CsgOp::Intersection => others.map(|(k, _)| k).all(|k| inside(k, p)),
                             CsgOp::Difference => {
                                 if i == 0 {
                                     others.map(|(_, o)| o).all(|o| self.outside(o, p))
                                 } else {
-                                    self.inside(&children[0], p)
-                                        && others.filter(|(k, _)| *k != 0).all(|(_, o)| self.outside(o, p))
+                                    inside(0, p) && others.filter(|(k, _)| *k != 0).all(|(_, o)| self.outside(o, p))
                                 }
                             }
                         };
@@ -548,19 +569,21 @@ impl World {
                 op,
                 children,
                 inverse,
-            } => self.inside_csg(*op, children, p) != *inverse,
+                bounds,
+            } => self.inside_csg(*op, children, *bounds, p) != *inverse,
             Node::Clip(nodes) => nodes.iter().all(|n| self.inside(n, p)),
         }
     }
 
     /// Inside a CSG node, before its own `inverse`.
-    fn inside_csg(&self, op: CsgOp, children: &[Node], p: DVec3) -> bool {
+    fn inside_csg(&self, op: CsgOp, children: &[Node], bounds: u32, p: DVec3) -> bool {
+        let boxes = &self.csg_bounds[bounds as usize..][..children.len()];
+        let inside = |k: usize| boxes[k].contains(p) && self.inside(&children[k], p);
         match op {
-            CsgOp::Union | CsgOp::Merge => children.iter().any(|c| self.inside(c, p)),
-            CsgOp::Intersection => children.iter().all(|c| self.inside(c, p)),
+            CsgOp::Union | CsgOp::Merge => (0..children.len()).any(inside),
+            CsgOp::Intersection => (0..children.len()).all(inside),
             CsgOp::Difference => {
-                children.first().is_some_and(|c| self.inside(c, p))
-                    && children[1..].iter().all(|c| self.outside(c, p))
+                !children.is_empty() && inside(0) && children[1..].iter().all(|c| self.outside(c, p))
             }
         }
     }
@@ -577,11 +600,13 @@ impl World {
                 op,
                 children,
                 inverse: true,
-            } => self.inside_csg(*op, children, p),
+                bounds,
+            } => self.inside_csg(*op, children, *bounds, p),
             Node::Csg {
                 op,
                 children,
                 inverse: false,
+                ..
             } => match op {
                 CsgOp::Union | CsgOp::Merge => children.iter().all(|c| self.outside(c, p)),
                 CsgOp::Intersection => children.iter().any(|c| self.outside(c, p)),
