@@ -35,7 +35,9 @@ use film::output::{Gamma, Image, PixelFormat};
 use film::partial::FinishedTiles;
 use film::tiles::{tiles, Film, Tile};
 use integrator::fog::Fogs;
-use integrator::radiosity::{CacheSettings, IrradianceCache, NoIrradiance, TileIrradiance};
+use integrator::radiosity::{
+    Bounce, CacheSettings, Irradiance, IrradianceCache, NoIrradiance, TileIrradiance,
+};
 use integrator::rainbow::Rainbows;
 use integrator::tracer::{Background, TraceSettings, Tracer};
 use lights::{LightSource, Projection};
@@ -70,6 +72,10 @@ pub enum RenderError {
     #[error("the scene has more than {} light groups (each copy of a declared light_group is one)", u16::MAX - 1)]
     TooManyLightGroups,
 }
+
+/// Radiosity follows at most this many bounces of light, whatever `recursion_limit`
+/// asks (POV-Ray allows 20; past a few, each adds little and costs a full pass).
+const MOST_BOUNCES: u32 = 8;
 
 /// Figures worth reporting about a finished render.
 #[derive(Clone, Debug, Default)]
@@ -290,25 +296,37 @@ fn render_in_pool(
     };
     let to_render = (0..all_tiles.len()).filter(|&i| stored(i).is_none()).count();
 
-    let cache = match (&scene.global.radiosity, quality >= 9 && to_render > 0) {
-        (Some(r), true) => {
-            let mut cache = IrradianceCache::new(CacheSettings::from_scene(
-                r,
-                camera.location(),
-                camera.view_width(),
-            ));
-            let make_tracer = || Tracer::new(tracer_scene(), &NoIrradiance);
-            if cache
-                .pretrace(&camera, options.width, options.height, &make_tracer, &stopped)
-                .is_err()
-            {
-                return Err(stop_error(control, options));
-            }
-            control.memory.check()?;
-            Some(cache)
+    // One cache per bounce of light: the last lights the image; the one before it is
+    // what the final render's own gather rays see where they land.
+    let mut caches: Vec<IrradianceCache> = Vec::new();
+    if let (Some(r), true) = (&scene.global.radiosity, quality >= 9 && to_render > 0) {
+        let mut cache = IrradianceCache::new(CacheSettings::from_scene(
+            r,
+            camera.location(),
+            camera.view_width(),
+        ));
+        let make_tracer = || Tracer::new(tracer_scene(), &NoIrradiance);
+        if cache
+            .pretrace(&camera, options.width, options.height, &make_tracer, &stopped)
+            .is_err()
+        {
+            return Err(stop_error(control, options));
         }
-        _ => None,
-    };
+        control.memory.check()?;
+        caches.push(cache);
+        for _ in 1..r.recursion_limit.clamp(1, MOST_BOUNCES) {
+            let last = caches.last().expect("the first bounce");
+            let bounce = Bounce(last);
+            let make_tracer = || Tracer::new(tracer_scene(), &NoIrradiance).with_bounce(Some(&bounce));
+            let Ok(next) = last.regather(&make_tracer, &stopped) else {
+                return Err(stop_error(control, options));
+            };
+            control.memory.check()?;
+            caches.push(next);
+        }
+    }
+    let cache = caches.last();
+    let bounce = caches.len().checked_sub(2).map(|i| Bounce(&caches[i]));
     let pretrace_seconds = started.elapsed().as_secs_f64();
 
     let film = Film {
@@ -351,7 +369,8 @@ fn render_in_pool(
             let linear = render_tile(
                 &film,
                 &all_tiles[index],
-                cache.as_ref(),
+                cache,
+                bounce.as_ref(),
                 tracer_scene(),
                 &rays,
                 &added,
@@ -398,7 +417,7 @@ fn render_in_pool(
     }
     let stats = RenderStats {
         rays: rays.load(Ordering::Relaxed),
-        radiosity_samples: cache.as_ref().map_or(0, |c| c.len()) + added.load(Ordering::Relaxed),
+        radiosity_samples: cache.map_or(0, |c| c.len()) + added.load(Ordering::Relaxed),
         pretrace_seconds,
         seconds: started.elapsed().as_secs_f64(),
         threads,
@@ -460,6 +479,7 @@ fn render_tile(
     film: &Film,
     tile: &Tile,
     cache: Option<&IrradianceCache>,
+    bounce: Option<&Bounce>,
     scene: integrator::tracer::Scene,
     rays: &AtomicU64,
     added: &AtomicUsize,
@@ -467,7 +487,7 @@ fn render_tile(
     let (pixels, traced) = match cache {
         Some(cache) => {
             let overlay = TileIrradiance::new(cache);
-            let mut tracer = Tracer::new(scene, &overlay);
+            let mut tracer = Tracer::new(scene, &overlay).with_bounce(bounce.map(|b| b as &dyn Irradiance));
             let pixels = film.render_tile(&mut tracer, *tile);
             added.fetch_add(overlay.added(), Ordering::Relaxed);
             (pixels, tracer.rays_traced)

@@ -387,3 +387,20 @@ mod sweep_shapes;
 mod text;
 mod texture_maps;
 mod uv_mapping;
+
+#[test]
+fn more_bounces_bring_more_light() {
+    let bounces = |recursion_limit| {
+        run(
+            &sample_scene(Some(Radiosity {
+                count: 40,
+                recursion_limit,
+                ..Radiosity::default()
+            })),
+            &options(2),
+        )
+    };
+    let sum = |img: &super::film::output::Image| img.pixels.iter().map(|&v| v as u64).sum::<u64>();
+    let (one, two, three) = (sum(&bounces(1)), sum(&bounces(2)), sum(&bounces(3)));
+    assert!(one < two && two <= three, "{one} {two} {three}");
+}

@@ -16,14 +16,10 @@ use crate::sdl::not_rendered::NOT_RENDERED;
 use crate::sdl::{parse_scene_str, ParseOptions};
 
 /// Settings whose *value*, not field, goes unrendered: each must warn too.
-const NOT_RENDERED_VALUES: &[(&str, &str)] = &[
-    // POV-Ray's default is two bounces, whether or not the scene says so.
-    ("global_settings { radiosity { } }", "recursion_limit 2"),
-    (
-        "sphere { 0, 1 pigment { image_map { png \"one.png\" interpolate 1 } } }",
-        "interpolate 1",
-    ),
-];
+const NOT_RENDERED_VALUES: &[(&str, &str)] = &[(
+    "sphere { 0, 1 pigment { image_map { png \"one.png\" interpolate 1 } } }",
+    "interpolate 1",
+)];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {

@@ -25,11 +25,6 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         keyword: "#version 3.5",
     },
     NotRendered {
-        field: "Radiosity.recursion_limit",
-        example: "global_settings { radiosity { recursion_limit 2 } }",
-        keyword: "recursion_limit",
-    },
-    NotRendered {
         field: "Radiosity.gray_threshold",
         example: "global_settings { radiosity { gray_threshold 0.5 } }",
         keyword: "gray_threshold",

@@ -239,6 +239,31 @@ impl IrradianceCache {
         }
     }
 
+    /// The cache for one more bounce of light: every record gathered again, where
+    /// its gather rays land lit by this cache's records as well as by the lights
+    /// (`make_tracer` makes tracers that see [`Bounce`] of this cache). Each record is
+    /// a function of this cache alone, so the result does not depend on the threads.
+    pub fn regather<'a>(
+        &self,
+        make_tracer: &(dyn Fn() -> Tracer<'a> + Sync),
+        stopped: &(dyn Fn() -> bool + Sync),
+    ) -> Result<IrradianceCache, Stopped> {
+        let records: Vec<Record> = self
+            .records
+            .par_iter()
+            .map_init(make_tracer, |tracer, r| {
+                (!stopped()).then(|| self.sample(tracer, r.position, r.normal))
+            })
+            .flatten()
+            .collect();
+        if stopped() {
+            return Err(Stopped);
+        }
+        let mut next = IrradianceCache::new(self.settings.clone());
+        next.add(records);
+        Ok(next)
+    }
+
     /// Follows a camera ray (through mirrors and glass) and lists the diffuse surface
     /// points the cache cannot answer yet.
     fn find_uncovered(
@@ -298,6 +323,22 @@ fn weight(r: &Record, p: DVec3, n: DVec3, error_bound: f64) -> Option<f64> {
         return None;
     }
     Some(1.0 / error.max(1e-4) - 1.0 / error_bound)
+}
+
+/// Indirect light where a gather ray lands, for the next bounce: a cache's records
+/// interpolated, never sampled anew. Where the camera sees no surface near the landing
+/// point there is no record, and the bounce takes the point as unlit: a closed room
+/// lit through three bounces comes out about 6% darker than POV-Ray's (mean grey 111.6
+/// against 119.1; one bounce: 94.4 against 93.8).
+pub struct Bounce<'a>(pub &'a IrradianceCache);
+
+impl Irradiance for Bounce<'_> {
+    fn irradiance(&self, _: &mut Tracer, p: DVec3, n: DVec3) -> DVec3 {
+        let cache = self.0;
+        cache
+            .lookup(&[], p, n, cache.settings.error_bound)
+            .unwrap_or(DVec3::ZERO)
+    }
 }
 
 /// The final render's view of the cache: the shared samples plus those this tile had

@@ -223,6 +223,8 @@ pub struct Tracer<'a> {
     media_stack: Vec<Arc<RenderInterior>>,
     /// The media around the last camera ray's origin, and that origin.
     camera_media: Option<(DVec3, Vec<Arc<RenderInterior>>)>,
+    /// The indirect light gather rays find where they land (the bounce before).
+    bounce: Option<&'a dyn Irradiance>,
 }
 
 impl<'a> Tracer<'a> {
@@ -238,7 +240,15 @@ impl<'a> Tracer<'a> {
             inside: 0,
             media_stack: Vec::new(),
             camera_media: None,
+            bounce: None,
         }
+    }
+
+    /// Gather rays see `bounce`'s indirect light where they land (radiosity's next
+    /// bounce), not only the light sources'.
+    pub fn with_bounce(mut self, bounce: Option<&'a dyn Irradiance>) -> Tracer<'a> {
+        self.bounce = bounce;
+        self
     }
 
     pub fn nearest(&mut self, ray: &Ray) -> Option<Hit> {
@@ -475,6 +485,8 @@ impl<'a> Tracer<'a> {
                     if purpose == Purpose::Image {
                         let source = self.irradiance;
                         source.irradiance(self, point, normal)
+                    } else if let Some(bounce) = self.bounce {
+                        bounce.irradiance(self, point, normal)
                     } else {
                         DVec3::ZERO
                     }

@@ -536,7 +536,11 @@ impl Builder<'_> {
                 .filter(|c| c.is_finite())
                 .fold(0.0f64, |m, c| m.max(c.abs()));
             let pad = size * 1e-9 + 1e-7;
-            let grown = if b.is_empty() { b } else { Aabb::new(b.min - pad, b.max + pad) };
+            let grown = if b.is_empty() {
+                b
+            } else {
+                Aabb::new(b.min - pad, b.max + pad)
+            };
             self.csg_bounds.push(grown);
         }
         start

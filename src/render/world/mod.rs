@@ -536,7 +536,8 @@ impl World {
                                 if i == 0 {
                                     others.map(|(_, o)| o).all(|o| self.outside(o, p))
                                 } else {
-                                    inside(0, p) && others.filter(|(k, _)| *k != 0).all(|(_, o)| self.outside(o, p))
+                                    inside(0, p)
+                                        && others.filter(|(k, _)| *k != 0).all(|(_, o)| self.outside(o, p))
                                 }
                             }
                         };

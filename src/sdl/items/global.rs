@@ -137,17 +137,9 @@ impl Parser<'_> {
     }
 
     /// Warns about the settings of a finished `radiosity` block that spotray does not render
-    /// yet. Checked on the final values, not at the keywords, so that POV-Ray's defaults
-    /// (two bounces) and presets such as `rad_def.inc`'s are caught as well.
+    /// yet. Checked on the final values, not at the keywords, so that presets such as
+    /// `rad_def.inc`'s are caught as well.
     fn warn_unrendered_radiosity(&mut self, at: &Token, r: &Radiosity) {
-        if r.recursion_limit != 1 {
-            let setting = format!("recursion_limit {}", r.recursion_limit);
-            self.not_rendered(
-                at,
-                &setting,
-                "radiosity gathers one bounce of indirect light (POV-Ray's default is two)",
-            );
-        }
         if r.gray_threshold != 0.0 {
             self.not_rendered(at, "gray_threshold", "indirect light keeps its full colour");
         }

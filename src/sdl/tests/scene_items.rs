@@ -205,13 +205,12 @@ fn background_and_global_settings() {
     assert!(r.normal && !r.always_sample && !r.media);
     // Defaults for what was not set.
     assert_eq!(r.pretrace_start, 0.08);
-    // max_intersections is ignored, and the two radiosity settings spotray does not
-    // render yet are named.
+    // max_intersections is ignored, and the radiosity setting spotray does not render
+    // yet is named.
     let messages: Vec<&str> = w.iter().map(|w| w.message.as_str()).collect();
-    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages[0].contains("`max_intersections`"), "{messages:?}");
-    assert!(messages[1].contains("`recursion_limit 2`"), "{messages:?}");
-    assert!(messages[2].contains("`radiosity normal`"), "{messages:?}");
+    assert!(messages[1].contains("`radiosity normal`"), "{messages:?}");
 }
 
 #[test]
