@@ -436,10 +436,13 @@ def write_doc(args: argparse.Namespace, results: list[Result], origin: str, wall
         "The first error of each scene that ended with an error exit, grouped: unsupported",
         "features by keyword, other messages without their location and scene-specific names.",
         "",
-        "| first error | scenes |",
-        "|---|---:|",
     ]
-    out += [f"| {md_cell(k)} | {v} |" for k, v in histogram(results)]
+    errors = histogram(results)
+    if errors:
+        out += ["| first error | scenes |", "|---|---:|"]
+        out += [f"| {md_cell(k)} | {v} |" for k, v in errors]
+    else:
+        out += ["No scene ended with an error exit."]
     header = "| scene | outcome | seconds | SSIM | PSNR |" + (" POV-Ray s | ratio |" if timing else "") + " first error |"
     out += ["", "## Scenes", "", header, "|---|---|---:|---:|---:|" + ("---:|---:|" if timing else "") + "---|"]
     for r in results:

@@ -314,13 +314,7 @@ fn nan_and_out_of_range_heights_render() {
         threads: 2,
         ..Default::default()
     };
-    let control = crate::render::RenderControl {
-        progress: &|_, _| {},
-        stop: &crate::budget::StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
-    crate::render::render(&scene, &options, &control).expect("render");
+    super::povray_probes::render_with(&scene, &options);
 }
 
 /// `function W, H { pigment { ... } }`: the pigment's colour kept as a 16-bit colour

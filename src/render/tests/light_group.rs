@@ -132,14 +132,8 @@ fn too_many_light_groups_are_refused() {
         threads: 1,
         ..Default::default()
     };
-    let control = crate::render::RenderControl {
-        progress: &|_, _| {},
-        stop: &crate::budget::StopSignal::new(),
-        memory: crate::budget::MemoryBudget::UNLIMITED,
-        resume: None,
-    };
     let error =
-        crate::render::render(&crate::sdl::tests::support::scene(text), &options, &control).unwrap_err();
+        super::povray_probes::try_render(&crate::sdl::tests::support::scene(text), &options).unwrap_err();
     assert!(
         matches!(error, crate::render::RenderError::TooManyLightGroups),
         "{error}"

@@ -55,13 +55,18 @@ pub fn assert_scene_matches_povray(
 
 /// Renders `scene` with `options`, without limits or progress.
 pub fn render_with(scene: &Scene, options: &RenderOptions) -> Image {
+    try_render(scene, options).expect("render")
+}
+
+/// [`render_with`], for tests of renders that fail.
+pub fn try_render(scene: &Scene, options: &RenderOptions) -> Result<Image, crate::render::RenderError> {
     let control = RenderControl {
         progress: &|_, _| {},
         stop: &StopSignal::new(),
         memory: crate::budget::MemoryBudget::UNLIMITED,
         resume: None,
     };
-    render(scene, options, &control).expect("render").0
+    render(scene, options, &control).map(|(image, _)| image)
 }
 
 /// Renders `text` at `width` x `height`, 8 bits a channel, on `threads` threads: for
