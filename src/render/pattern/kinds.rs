@@ -421,12 +421,52 @@ fn crackle_cubes() -> &'static [[i32; 3]] {
 /// How many feature points crackle compares: those of `crackle_cubes`.
 const CRACKLE_POINTS: usize = 81;
 
+/// How many cells' feature points each thread keeps: scenes evaluate several crackle
+/// patterns in turn (one for each medium's density, at other scales), and each would
+/// push the others' cells out of a one-cell cache.
+const CRACKLE_CACHED_CELLS: usize = 4;
+
+/// A cell's feature points, by its cell.
+type CrackleCell = ([i32; 3], Box<[DVec3; CRACKLE_POINTS]>);
+
 thread_local! {
-    /// The last cell's feature points: neighbouring evaluations (an isosurface's root
+    /// The last cells' feature points: neighbouring evaluations (an isosurface's root
     /// search above all) mostly fall in the same cell, and hashing 81 points each time
     /// made crackle isosurfaces slower than POV-Ray, which caches them per thread too.
-    static CRACKLE_CELL: std::cell::Cell<Option<([i32; 3], [DVec3; CRACKLE_POINTS])>> =
-        const { std::cell::Cell::new(None) };
+    /// Used in place: copying 81 points out for every evaluation cost a tenth of a
+    /// crackle-dense render.
+    static CRACKLE_CELLS: std::cell::RefCell<(usize, Vec<CrackleCell>)> =
+        const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
+/// Calls `f` with the feature points of the cell `key`, made by `point` for each of
+/// [`crackle_cubes`] when the cell is not cached.
+fn with_crackle_cell<R>(
+    key: [i32; 3],
+    point: impl Fn(&[i32; 3]) -> DVec3,
+    f: impl FnOnce(&[DVec3; CRACKLE_POINTS]) -> R,
+) -> R {
+    CRACKLE_CELLS.with_borrow_mut(|(next, cells)| {
+        let at = match cells.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let mut points = Box::new([DVec3::ZERO; CRACKLE_POINTS]);
+                for (slot, o) in points.iter_mut().zip(crackle_cubes()) {
+                    *slot = point(o);
+                }
+                if cells.len() < CRACKLE_CACHED_CELLS {
+                    cells.push((key, points));
+                    cells.len() - 1
+                } else {
+                    let at = *next;
+                    *next = (*next + 1) % CRACKLE_CACHED_CELLS;
+                    cells[at] = (key, points);
+                    at
+                }
+            }
+        };
+        f(&cells[at].1)
+    })
 }
 
 fn crackle(p: DVec3, form: DVec3, metric: f64, offset: f64, solid: bool, generator: NoiseGenerator) -> f64 {
@@ -458,68 +498,61 @@ fn crackle(p: DVec3, form: DVec3, metric: f64, offset: f64, solid: bool, generat
         )
     };
     let key = [fx, fy, fz];
-    let points = CRACKLE_CELL.with(|last| match last.get() {
-        Some((k, points)) if k == key => points,
-        _ => {
-            let mut points = [DVec3::ZERO; CRACKLE_POINTS];
-            for (slot, o) in points.iter_mut().zip(crackle_cubes()) {
-                *slot = point(o);
+    with_crackle_cell(key, point, |points| {
+        let mut min1 = distance(points[0]);
+        let mut min2 = distance(points[1]);
+        let mut min3 = distance(points[2]);
+        let mut nearest = 0;
+        if min2 < min1 {
+            std::mem::swap(&mut min1, &mut min2);
+            nearest = 1;
+        }
+        if min3 < min1 {
+            std::mem::swap(&mut min1, &mut min3);
+            nearest = 2;
+        }
+        if min3 < min2 {
+            std::mem::swap(&mut min2, &mut min3);
+        }
+        for (i, c) in points.iter().enumerate().skip(3) {
+            let s = distance(*c);
+            if s < min1 {
+                min3 = min2;
+                min2 = min1;
+                min1 = s;
+                nearest = i;
+            } else if s < min2 {
+                min3 = min2;
+                min2 = s;
+            } else if s < min3 {
+                min3 = s;
             }
-            last.set(Some((key, points)));
-            points
         }
-    });
-    let mut min1 = distance(points[0]);
-    let mut min2 = distance(points[1]);
-    let mut min3 = distance(points[2]);
-    let mut nearest = 0;
-    if min2 < min1 {
-        std::mem::swap(&mut min1, &mut min2);
-        nearest = 1;
-    }
-    if min3 < min1 {
-        std::mem::swap(&mut min1, &mut min3);
-        nearest = 2;
-    }
-    if min3 < min2 {
-        std::mem::swap(&mut min2, &mut min3);
-    }
-    for (i, c) in points.iter().enumerate().skip(3) {
-        let s = distance(*c);
-        if s < min1 {
-            min3 = min2;
-            min2 = min1;
-            min1 = s;
-            nearest = i;
-        } else if s < min2 {
-            min3 = min2;
-            min2 = s;
-        } else if s < min3 {
-            min3 = s;
+        if offset != 0.0 {
+            let add = if square {
+                offset * offset
+            } else if unity {
+                offset
+            } else {
+                offset.powf(metric)
+            };
+            min1 += add;
+            min2 += add;
+            min3 += add;
         }
-    }
-    if offset != 0.0 {
-        let add = if square {
-            offset * offset
+        let v = if solid {
+            noise(points[nearest], generator)
+        } else if square {
+            form.x * min1.sqrt() + form.y * min2.sqrt() + form.z * min3.sqrt()
         } else if unity {
-            offset
+            form.x * min1 + form.y * min2 + form.z * min3
         } else {
-            offset.powf(metric)
+            form.x * min1.powf(1.0 / metric)
+                + form.y * min2.powf(1.0 / metric)
+                + form.z * min3.powf(1.0 / metric)
         };
-        min1 += add;
-        min2 += add;
-        min3 += add;
-    }
-    let v = if solid {
-        noise(points[nearest], generator)
-    } else if square {
-        form.x * min1.sqrt() + form.y * min2.sqrt() + form.z * min3.sqrt()
-    } else if unity {
-        form.x * min1 + form.y * min2 + form.z * min3
-    } else {
-        form.x * min1.powf(1.0 / metric) + form.y * min2.powf(1.0 / metric) + form.z * min3.powf(1.0 / metric)
-    };
-    v.clamp(0.0, 1.0)
+        v.clamp(0.0, 1.0)
+    })
 }
 
 /// The texture a `material_map` picks at `position` (pixels from the image's top left;
