@@ -498,6 +498,16 @@ impl Builder<'_> {
             Some(c) => world * c,
             None => world,
         };
+        // A plane stays a plane under any transformation: moved into world space once,
+        // its crossings and inside tests need no matrix (CSG objects test their planes
+        // many times a ray).
+        let (primitive, full) = match primitive {
+            Primitive::Plane(plane) if full != DMat4::IDENTITY => match plane_in_world(&plane, full) {
+                Some(moved) => (Primitive::Plane(moved), DMat4::IDENTITY),
+                None => return,
+            },
+            other => (other, full),
+        };
         let transform = if full == DMat4::IDENTITY {
             NO_TRANSFORM
         } else {
@@ -934,6 +944,27 @@ fn group_by_texture(triangles: &[MeshTriangle]) -> Vec<(Option<Arc<Texture>>, Ve
     groups
 }
 
+/// `plane` moved by `m`: the same points, the same inside (`None` when `m` flattens
+/// space).
+fn plane_in_world(plane: &plane::Plane, m: DMat4) -> Option<plane::Plane> {
+    let linear = glam::DMat3::from_mat4(m);
+    let det = linear.determinant();
+    if !det.is_finite() || det.abs() < 1e-300 {
+        return None;
+    }
+    let normal = linear.inverse().transpose() * plane.normal;
+    let len = normal.length();
+    if !(len > 0.0 && len.is_finite()) {
+        return None;
+    }
+    let on_plane = m.transform_point3(plane.normal * plane.distance);
+    let normal = normal / len;
+    Some(plane::Plane {
+        normal,
+        distance: normal.dot(on_plane),
+    })
+}
+
 /// Maps the canonical axis (z from 0 to 1, radius 1) onto `base`..`cap` with `radius`.
 fn axis_frame(base: DVec3, cap: DVec3, radius: f64) -> Option<DMat4> {
     let axis = cap - base;
@@ -956,4 +987,34 @@ fn stack_is_opaque(layers: &[Layer]) -> bool {
         Some(map) => map.entries.iter().all(|(_, stack)| stack_is_opaque(stack)),
         None => l.pigment.is_opaque(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_moved_plane_keeps_its_points_and_its_inside() {
+        let plane = plane::Plane {
+            normal: DVec3::new(0.0, 1.0, 0.0),
+            distance: 2.0,
+        };
+        let m = DMat4::from_translation(DVec3::new(1.0, -3.0, 0.5))
+            * DMat4::from_rotation_z(0.7)
+            * DMat4::from_scale(DVec3::new(2.0, 0.5, 3.0));
+        let moved = plane_in_world(&plane, m).expect("invertible");
+        let local_side = |p: DVec3| plane.normal.dot(p) - plane.distance;
+        for p in [
+            DVec3::new(0.3, 1.9, -4.0),
+            DVec3::new(-2.0, 2.1, 1.0),
+            DVec3::new(5.0, -1.0, 2.0),
+        ] {
+            let w = m.transform_point3(p);
+            let world_side = moved.normal.dot(w) - moved.distance;
+            assert_eq!(local_side(p) < 0.0, world_side < 0.0, "{p}");
+        }
+        let on = m.transform_point3(DVec3::new(7.0, 2.0, -1.0));
+        assert!((moved.normal.dot(on) - moved.distance).abs() < 1e-9);
+        assert!(plane_in_world(&plane, DMat4::from_scale(DVec3::new(1.0, 0.0, 1.0))).is_none());
+    }
 }

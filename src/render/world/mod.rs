@@ -182,6 +182,12 @@ pub enum Node {
     Clip(Box<[Node]>),
 }
 
+thread_local! {
+    /// A CSG object's crossings while its nearest is found: one buffer per thread
+    /// rather than one allocation per object per ray.
+    static CSG_CROSSINGS: std::cell::RefCell<Vec<WorldCrossing>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// A ray's nearest hit in the world.
 #[derive(Clone, Copy, Debug)]
 pub struct Hit {
@@ -424,14 +430,15 @@ impl World {
                     triangle: c.triangle,
                 })
             }
-            Node::Csg { .. } | Node::Clip(_) => {
-                let mut all = Vec::new();
-                self.node_crossings(node, ray, t_min, &mut all, scratch);
-                all.into_iter()
+            Node::Csg { .. } | Node::Clip(_) => CSG_CROSSINGS.with_borrow_mut(|all| {
+                all.clear();
+                self.node_crossings(node, ray, t_min, all, scratch);
+                all.iter()
+                    .copied()
                     .filter(|c| c.t < t_max)
                     .filter(|c| seen == Seen::All || !self.leaves[c.leaf as usize].surface.no_image)
                     .min_by(|a, b| a.t.total_cmp(&b.t))
-            }
+            }),
         }
     }
 
