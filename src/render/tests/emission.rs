@@ -35,7 +35,8 @@ plane { y, -1 pigment { rgb 1 } finish { ambient 0 diffuse 1 } }
 sphere { 0, 1 pigment { rgbt 1 } finish { ambient 0 diffuse 0 } interior { media { emission 2 } } hollow no_shadow }
 "#;
 
-/// A coloured emitting sphere, a filtering one (its emission dimmed by its opacity) and the background.
+/// A coloured emitting sphere, a filtering one (its emission dimmed by its opacity) and
+/// the background.
 #[test]
 fn emission_is_a_share_of_the_pigment() {
     assert_matches_povray(
@@ -65,7 +66,8 @@ fn a_3_7_scene_drops_ambient_under_radiosity() {
     assert_matches_povray(AMBIENT_UNDER_RADIOSITY, 64, 48, &[(32, 24)], &[[0, 0, 0]]);
 }
 
-/// An emitting medium lights nothing through radiosity (POV-Ray's `media off` default): the floor stays black while the medium shows.
+/// An emitting medium lights nothing through radiosity (POV-Ray's `media off` default):
+/// the floor stays black while the medium shows.
 #[test]
 fn gather_rays_do_not_see_media() {
     assert_matches_povray(

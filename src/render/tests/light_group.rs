@@ -60,7 +60,9 @@ light_group {
 }
 "#;
 
-/// The red-lit sphere (its group keeps the scene's light out), the blue-lit one (`global_lights on`), the green-lit box placed by `object`, the floor lit by the scene's light alone, and shadows cast across groups.
+/// The red-lit sphere (its group keeps the scene's light out), the blue-lit one
+/// (`global_lights on`), the green-lit box placed by `object`, the floor lit by the
+/// scene's light alone, and shadows cast across groups.
 #[test]
 fn group_lights_light_only_their_objects() {
     assert_matches_povray(
@@ -90,7 +92,9 @@ fn group_lights_light_only_their_objects() {
     );
 }
 
-/// A difference of two groups (red where the first shows, blue inside the cut), a group placed by name in another (red and the outer light), and a group without lights whose objects get the outer group's lights and not the scene's.
+/// A difference of two groups (red where the first shows, blue inside the cut), a group
+/// placed by name in another (red and the outer light), and a group without lights
+/// whose objects get the outer group's lights and not the scene's.
 #[test]
 fn nested_groups_and_csg() {
     assert_matches_povray(

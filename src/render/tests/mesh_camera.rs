@@ -88,7 +88,8 @@ light_source { <-5, 8, -3> rgb 1 }
 background { rgb <0.5, 0.6, 0.9> }
 "#;
 
-/// Distribution 0, 2 rays per pixel, the second mesh moved, the origins moved off the faces by `location`: the sky, the sphere, its shadow and the floor.
+/// Distribution 0, 2 rays per pixel, the second mesh moved, the origins moved off the
+/// faces by `location`: the sky, the sphere, its shadow and the floor.
 #[test]
 fn two_meshes_average_their_rays() {
     assert_matches_povray(
@@ -107,7 +108,8 @@ fn two_meshes_average_their_rays() {
     );
 }
 
-/// Distribution 2: the left half from the first mesh, the right half from the second (its faces found as POV-Ray finds them, by the column across the whole image).
+/// Distribution 2: the left half from the first mesh, the right half from the second
+/// (its faces found as POV-Ray finds them, by the column across the whole image).
 #[test]
 fn side_by_side_meshes_share_the_image() {
     assert_matches_povray(
@@ -126,7 +128,9 @@ fn side_by_side_meshes_share_the_image() {
     );
 }
 
-/// Distribution 3 with `smooth`: rays from the lens's (u, v) along its interpolated normals; the wall 10 units away lies beyond the 7-unit limit, so the sky shows where it would be.
+/// Distribution 3 with `smooth`: rays from the lens's (u, v) along its interpolated
+/// normals; the wall 10 units away lies beyond the 7-unit limit, so the sky shows where
+/// it would be.
 #[test]
 fn smooth_uv_lens_with_a_ray_limit() {
     assert_matches_povray(

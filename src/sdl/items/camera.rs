@@ -347,9 +347,13 @@ impl Parser<'_> {
         };
         let fits = |n: f64| (1.0..=MOST_BLUR_SAMPLES).contains(&n);
         if !fits(max) || !min.is_none_or(|m| fits(m) && m <= max) {
+            let given = match second {
+                Some(max) => format!("{first}, {max}"),
+                None => format!("{first}"),
+            };
             return Err(self.semantic(
                 &at,
-                format!("`blur_samples` takes 1 to {MOST_BLUR_SAMPLES} rays (a minimum at most the maximum), not {first}{}", second.map_or(String::new(), |m| format!(", {m}"))),
+                format!("`blur_samples` takes 1 to {MOST_BLUR_SAMPLES} rays (a minimum at most the maximum), not {given}"),
             ));
         }
         Ok((min, max))
