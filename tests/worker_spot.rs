@@ -995,12 +995,22 @@ async fn a_job_nearing_the_visibility_limit_is_handed_back_and_resumed() {
     let finished = worker.finish(Duration::from_secs(300)).await;
     finished.assert_success("spot-vislimit");
     let log = &finished.log;
+    // No attempt may hold the message past the 8 s limit, so a worker busy for more
+    // than two limits handed the job back at least twice. The job is sized for 30 s
+    // from a probe render, but a probe slowed by a busy machine makes it shorter; then
+    // one hand-back, with the resume checked below, is what can be asked.
     let handed_back = log.events("visibility_limit").len();
+    let at_least = if finished.elapsed > Duration::from_secs(16) {
+        2
+    } else {
+        1
+    };
     assert!(
-        handed_back >= 2,
+        handed_back >= at_least,
         "{}",
         finished.describe(&format!(
-            "expected several hand-backs at the visibility limit, saw {handed_back}"
+            "expected {at_least} or more hand-backs at the visibility limit in {:.1?}, saw {handed_back}",
+            finished.elapsed
         ))
     );
     let succeeded = log.events_for("job_succeeded", LONG_KEY);
