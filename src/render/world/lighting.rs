@@ -101,11 +101,13 @@ impl Lightings {
             group: self.lights_from,
             global_lights: self.global_from.unwrap_or(true),
         };
-        if lighting == Lighting::SCENE && self.leaves.is_empty() {
+        if lighting == Lighting::SCENE {
+            if !self.leaves.is_empty() {
+                self.leaves.resize(leaf + 1, 0);
+            }
             return Ok(());
         }
         let code = match self.kinds.iter().position(|k| *k == lighting) {
-            _ if lighting == Lighting::SCENE => 0,
             Some(i) => i + 1,
             None if self.kinds.len() + 1 < usize::from(u16::MAX) => {
                 self.kinds.push(lighting);

@@ -3,7 +3,7 @@
 
 use crate::scene::{CsgOp, LightGroup, Object, ObjectExtra, Shape};
 use crate::sdl::eval::value::Value;
-use crate::sdl::items::objects::{count_nodes, transform_object, SceneObject};
+use crate::sdl::items::objects::{count_copy, transform_object, SceneObject};
 use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -19,11 +19,7 @@ impl Parser<'_> {
                 self.parse_object(&item)?
             } else if let Some(copy) = self.object_identifier(&item) {
                 // POV-Ray takes a declared object by its name alone here.
-                let n = match &copy {
-                    SceneObject::Shape { object, .. } => count_nodes(object),
-                    SceneObject::Light(_) => 1,
-                };
-                self.count_objects(&item, n)?;
+                self.count_objects(&item, count_copy(&copy))?;
                 copy
             } else {
                 self.unget(item);

@@ -29,6 +29,14 @@ pub fn count_nodes(o: &Object) -> usize {
     }
 }
 
+/// Model nodes a copy of `o` adds (a light counts one).
+pub fn count_copy(o: &SceneObject) -> usize {
+    match o {
+        SceneObject::Shape { object, .. } => count_nodes(object),
+        SceneObject::Light(_) => 1,
+    }
+}
+
 /// Premultiplies a texture layer's pattern transforms by `m` (moving the texture from
 /// the space it was written in into a space `m` maps from).
 pub fn transform_texture(tex: &mut Texture, m: DMat4) {
@@ -176,11 +184,7 @@ impl Parser<'_> {
             }
             Some(Value::Object(o)) => {
                 let o = (**o).clone();
-                let n = match &o {
-                    SceneObject::Shape { object, .. } => count_nodes(object),
-                    SceneObject::Light(_) => 1,
-                };
-                self.count_objects(t, n)?;
+                self.count_objects(t, count_copy(&o))?;
                 Ok(o)
             }
             Some(v) => Err(self.semantic(

@@ -105,6 +105,16 @@ fn focal_blur_settings() {
         4
     );
     assert!(scene("camera { aperture 1 }").camera.blur.is_none());
+    // A variance of 1 or more is too large: POV-Ray warns and keeps its default.
+    let (s, warnings) = crate::sdl::tests::support::parse("camera { aperture 1 blur_samples 7 variance 1 }")
+        .expect("a scene");
+    assert_eq!(s.camera.blur.expect("focal blur").variance, 1.0 / 128.0);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("`variance` of 1 is too large")),
+        "{warnings:?}"
+    );
     assert!(scene("camera { blur_samples 10 }").camera.blur.is_none());
     for (text, message) in [
         (
