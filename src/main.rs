@@ -414,13 +414,18 @@ fn run_render(
         let stats = &rendered.stats;
         let wall = started.elapsed().as_secs_f64();
         eprintln!(
-            "{}: {}x{} in {:.2} s ({:.2} M rays/s, {} radiosity samples, {} threads)",
+            "{}: {}x{} in {:.2} s ({:.2} M rays/s, {} radiosity samples, {}{} threads)",
             output.display(),
             job.options.width,
             job.options.height,
             wall,
             stats.rays as f64 / stats.seconds.max(1e-9) / 1e6,
             stats.radiosity_samples,
+            if stats.photons > 0 {
+                format!("{} photons, ", stats.photons)
+            } else {
+                String::new()
+            },
             stats.threads
         );
     }

@@ -10,7 +10,7 @@ use crate::render::integrator::media_intervals::{clip_span, Beam};
 
 use crate::render::sampling::{hash, unit};
 use crate::render::world::World;
-use crate::scene::{AreaLight, Light, LightKind};
+use crate::scene::{AreaLight, Light, LightKind, LightPhotons};
 
 #[derive(Clone, Debug)]
 pub struct LightSource {
@@ -28,6 +28,8 @@ pub struct LightSource {
     /// `projected_through`'s object, compiled on its own: the light reaches a point
     /// only through it.
     pub through: Option<Projection>,
+    /// Its `photons { }` switches.
+    pub photons: LightPhotons,
 }
 
 /// A `projected_through` object compiled on its own.
@@ -75,6 +77,7 @@ impl LightSource {
             fade_distance: light.fade_distance,
             fade_power: light.fade_power,
             through: None,
+            photons: light.photons,
         }
     }
 
@@ -94,7 +97,21 @@ impl LightSource {
         if !direction.is_finite() || direction == DVec3::ZERO {
             return None;
         }
-        let mut colour = self.colour;
+        let mut colour = self.colour * self.beam(p, direction);
+        colour *= self.fade(distance);
+        if colour == DVec3::ZERO {
+            return None;
+        }
+        Some(Incidence {
+            direction,
+            distance,
+            colour,
+        })
+    }
+
+    /// How much of the light's colour a spotlight's cone or a cylinder light's tube
+    /// lets reach `p`, which sees the light along the unit `direction`.
+    fn beam(&self, p: DVec3, direction: DVec3) -> f64 {
         match &self.kind {
             LightKind::Spot {
                 point_at,
@@ -104,7 +121,7 @@ impl LightSource {
             } => {
                 let axis = (*point_at - self.position).normalize_or_zero();
                 let cos = (-direction).dot(axis);
-                colour *= spot_factor(cos, *radius, *falloff, *tightness);
+                spot_factor(cos, *radius, *falloff, *tightness)
             }
             LightKind::Cylinder {
                 point_at,
@@ -116,29 +133,50 @@ impl LightSource {
                 let offset = p - self.position;
                 let along = offset.dot(axis);
                 let across = (offset - axis * along).length();
-                let factor = if along < 0.0 || across > *falloff {
+                if along < 0.0 || across > *falloff {
                     0.0
                 } else if across <= *radius {
                     1.0
                 } else {
                     let t = (falloff - across) / (falloff - radius).max(1e-12);
                     t.powf(tightness.max(1.0) * 0.1 + 1.0)
-                };
-                colour *= factor;
+                }
             }
-            LightKind::Point | LightKind::Parallel { .. } => {}
+            LightKind::Point | LightKind::Parallel { .. } => 1.0,
         }
+    }
+
+    /// Fading with `distance` from the light (`fade_distance`, `fade_power`).
+    pub fn fade(&self, distance: f64) -> f64 {
         if self.fade_power > 0.0 && self.fade_distance > 0.0 {
-            colour *= 2.0 / (1.0 + (distance / self.fade_distance).powf(self.fade_power));
+            2.0 / (1.0 + (distance / self.fade_distance).powf(self.fade_power))
+        } else {
+            1.0
         }
-        if colour == DVec3::ZERO {
-            return None;
+    }
+
+    /// The colour a photon leaving `origin` along the unit `direction` carries: the
+    /// light's, through its spotlight cone or cylinder, not yet faded.
+    pub fn emitted(&self, origin: DVec3, direction: DVec3) -> DVec3 {
+        self.colour * self.beam(origin + direction, -direction)
+    }
+
+    /// A parallel or cylinder light's direction of travel, from its position towards
+    /// `point_at`; `None` for lights that shine from a point.
+    pub fn parallel_direction(&self) -> Option<DVec3> {
+        match &self.kind {
+            LightKind::Parallel { point_at } | LightKind::Cylinder { point_at, .. } => {
+                Some((*point_at - self.position).normalize_or_zero())
+            }
+            _ => None,
         }
-        Some(Incidence {
-            direction,
-            distance,
-            colour,
-        })
+    }
+
+    /// The area light's axes and grid size, if it is one.
+    pub fn area_grid(&self) -> Option<(DVec3, DVec3, u32, u32)> {
+        self.area
+            .as_ref()
+            .map(|a| (a.0.axis1, a.0.axis2, a.0.size1, a.0.size2))
     }
 
     /// The stretch `(t0, t1)` of a ray from `origin` along the unit `direction`, `depth`

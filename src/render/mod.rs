@@ -14,6 +14,7 @@ pub mod lights;
 pub mod mesh_lens;
 pub mod options;
 pub mod pattern;
+pub mod photons;
 pub mod ray;
 pub mod sampling;
 pub mod shapes;
@@ -62,6 +63,8 @@ pub enum RenderError {
     ResumeFormat(PixelFormat, PixelFormat),
     #[error("could not start {threads} render threads: {message}")]
     Threads { threads: usize, message: String },
+    #[error("the scene's photons would number more than {0}: give `photons {{ spacing }}` a larger value or set a `count`")]
+    TooManyPhotons(u64),
     #[error("could not encode the PNG: {0}")]
     Encode(String),
     #[error("{0}")]
@@ -82,6 +85,9 @@ const MOST_BOUNCES: u32 = 8;
 pub struct RenderStats {
     pub rays: u64,
     pub radiosity_samples: usize,
+    /// Photons left on surfaces.
+    pub photons: usize,
+    /// Seconds before the first tile: photons shot, radiosity's pretrace.
     pub pretrace_seconds: f64,
     pub seconds: f64,
     pub threads: usize,
@@ -266,8 +272,35 @@ fn render_in_pool(
         },
     };
     let rays = AtomicU64::new(0);
+    // POV-Ray traces photons from quality 9 on, and not at all for `gather` at most 0.
+    let photon_map = match (&scene.global.photons, quality >= 9) {
+        (Some(photons), true) if photons.gather_max > 0 => {
+            let levels = (
+                photons.max_trace_level.unwrap_or(settings.max_trace_level),
+                photons.adc_bailout.unwrap_or(settings.adc_bailout),
+            );
+            match photons::PhotonMap::build(
+                &world,
+                &lights,
+                photons,
+                levels,
+                control.stop.flag(),
+                control.memory,
+            ) {
+                Ok(map) => map,
+                Err(photons::Unmade::Stopped) => return Err(stop_error(control, options)),
+                Err(photons::Unmade::TooMany) => {
+                    return Err(RenderError::TooManyPhotons(photons::MOST_PHOTONS))
+                }
+                Err(photons::Unmade::OverBudget(e)) => return Err(e.into()),
+            }
+        }
+        _ => None,
+    };
+    control.memory.check()?;
     let tracer_scene = || integrator::tracer::Scene {
         world: &world,
+        photons: photon_map.as_ref(),
         lights: &lights,
         light_groups: &light_groups,
         settings: &settings,
@@ -418,6 +451,7 @@ fn render_in_pool(
     let stats = RenderStats {
         rays: rays.load(Ordering::Relaxed),
         radiosity_samples: cache.map_or(0, |c| c.len()) + added.load(Ordering::Relaxed),
+        photons: photon_map.as_ref().map_or(0, |m| m.len()),
         pretrace_seconds,
         seconds: started.elapsed().as_secs_f64(),
         threads,

@@ -61,6 +61,7 @@ fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
             media_interaction: true,
             projected_through: None,
             media_attenuation: false,
+            photons: Default::default(),
         }],
         background: Colour::rgb(0.2, 0.3, 0.8),
         legacy_background: false,
@@ -376,6 +377,7 @@ mod object_pattern;
 mod output_formats;
 mod ovus;
 mod parametric;
+mod photons;
 mod polygon;
 mod povray_probes;
 mod projected_through;

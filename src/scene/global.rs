@@ -11,6 +11,8 @@ pub struct GlobalSettings {
     pub max_trace_level: u32,
     pub adc_bailout: f64,
     pub radiosity: Option<Radiosity>,
+    /// Photon mapping, on when the scene gives a `photons { }` block.
+    pub photons: Option<super::PhotonSettings>,
     /// `noise_generator` (1, 2 or 3; POV-Ray's default 2): the noise of every pattern
     /// that does not choose its own.
     pub noise_generator: u8,
@@ -24,6 +26,7 @@ impl Default for GlobalSettings {
             max_trace_level: 5,
             adc_bailout: 1.0 / 255.0,
             radiosity: None,
+            photons: None,
             noise_generator: 2,
         }
     }

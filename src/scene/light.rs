@@ -21,6 +21,8 @@ pub struct Light {
     pub projected_through: Option<ProjectedThrough>,
     /// Atmospheric media dim the light on its way to what it lights.
     pub media_attenuation: bool,
+    /// Its `photons { }` block.
+    pub photons: super::LightPhotons,
 }
 
 /// The object a light is projected through; lights compare equal when they share it.

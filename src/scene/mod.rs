@@ -22,6 +22,7 @@ mod media;
 mod mesh_camera;
 mod object;
 pub mod pattern;
+mod photons;
 mod rainbow;
 mod sky;
 mod texture;
@@ -46,6 +47,7 @@ pub use object::{
     MeshTriangle, Object, ObjectExtra, Parametric, ParametricPrecompute, Poly, Prism, Shape, Sor,
     SphereSweep, SplineKind, SweepSpline,
 };
+pub use photons::{LightPhotons, ObjectPhotons, PhotonSettings, Switch};
 pub use rainbow::Rainbow;
 pub use sky::SkySphere;
 pub use texture::{

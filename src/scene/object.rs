@@ -45,6 +45,8 @@ pub struct ObjectExtra {
     /// `light_group`: this union's objects are lit by these lights (in the object's
     /// space), which light nothing else.
     pub light_group: Option<LightGroup>,
+    /// Its `photons { }` block, if it has one.
+    pub photons: Option<super::ObjectPhotons>,
 }
 
 /// A `light_group`'s own lights, and whether the scene's lights also reach its objects.
@@ -81,6 +83,11 @@ impl Object {
     /// The `light_group` this object is, if it is one.
     pub fn light_group(&self) -> Option<&LightGroup> {
         self.extra.as_deref().and_then(|e| e.light_group.as_ref())
+    }
+
+    /// Its `photons { }` settings (the defaults for most objects).
+    pub fn photons(&self) -> super::ObjectPhotons {
+        self.extra.as_deref().and_then(|e| e.photons).unwrap_or_default()
     }
 
     /// The `interior_texture` layers (none for most objects).

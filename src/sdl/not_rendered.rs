@@ -55,6 +55,11 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         keyword: "orient",
     },
     NotRendered {
+        field: "PhotonSettings.media_steps",
+        example: "global_settings { photons { spacing 0.1 media 100 } }",
+        keyword: "photons { media }",
+    },
+    NotRendered {
         field: "Finish.conserve_energy",
         example: "sphere { 0, 1 finish { reflection 0.5 conserve_energy } }",
         keyword: "conserve_energy",

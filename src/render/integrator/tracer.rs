@@ -15,6 +15,7 @@ use crate::render::integrator::radiosity::Irradiance;
 use crate::render::integrator::rainbow::Rainbows;
 use crate::render::lights::LightSource;
 use crate::render::pattern::bracket;
+use crate::render::photons::PhotonMap;
 use crate::render::ray::{Ray, EPSILON};
 use crate::render::sampling::{hash, position_seed};
 use crate::render::shapes::Crossing;
@@ -22,8 +23,10 @@ use crate::render::texture::normal::NormalFrame;
 use crate::render::texture::pigment::{CompiledPigment, Paint};
 use crate::render::world::{Hit, Layer, LayerMap, Lighting, Scratch, Surface, World};
 use crate::scene::pattern::PatternKind;
+use crate::scene::LightPhotons;
 
 mod media_trace;
+mod photon_light;
 
 /// Scene-wide settings the tracer needs, already adjusted for Quality.
 #[derive(Clone, Debug)]
@@ -174,6 +177,8 @@ fn grey(c: DVec3) -> f64 {
 
 pub struct Scene<'a> {
     pub world: &'a World,
+    /// The photons left on surfaces, if the scene shoots any.
+    pub photons: Option<&'a PhotonMap>,
     /// The scene's lights (those outside every `light_group`).
     pub lights: &'a [LightSource],
     /// Each `light_group`'s lights, by the group number the world gives its leaves.
@@ -191,6 +196,9 @@ struct LitBy {
     normal: DVec3,
     view: DVec3,
     lighting: Lighting,
+    /// Photon targets that refract the light cast full shadows (their caustics come
+    /// from the photon map).
+    collects: bool,
 }
 
 /// What kind of ray is being traced, which decides how much work shading does.
@@ -225,6 +233,10 @@ pub struct Tracer<'a> {
     camera_media: Option<(DVec3, Vec<Arc<RenderInterior>>)>,
     /// The indirect light gather rays find where they land (the bounce before).
     bounce: Option<&'a dyn Irradiance>,
+    /// The photons last gathered.
+    photons_found: crate::render::photons::Found,
+    /// Lists of gathered photons to reuse, one taken per texture being shaded.
+    photon_lists: Vec<Vec<u32>>,
 }
 
 impl<'a> Tracer<'a> {
@@ -241,6 +253,8 @@ impl<'a> Tracer<'a> {
             media_stack: Vec::new(),
             camera_media: None,
             bounce: None,
+            photons_found: Default::default(),
+            photon_lists: Vec::new(),
         }
     }
 
@@ -365,6 +379,9 @@ impl<'a> Tracer<'a> {
             seed,
             point_seed,
             lighting: world.lighting_of(hit.leaf),
+            collects: self.scene.photons.is_some()
+                && purpose == Purpose::Image
+                && world.photon_flags(hit.leaf).collects(),
         };
         let frame = Frame {
             pigment_point,
@@ -435,6 +452,7 @@ impl<'a> Tracer<'a> {
             seed,
             point_seed,
             lighting,
+            collects,
         } = *at;
         let settings = self.scene.settings;
 
@@ -444,6 +462,7 @@ impl<'a> Tracer<'a> {
         let mut through = DVec3::ONE;
         let mut opaque = false;
         let mut irradiance: Option<DVec3> = None;
+        let mut photons = None;
         // The top layer's normal refracts the light, as in POV-Ray; where it reflects all
         // of it back inside, the layers' own reflections off that normal are left out.
         let mut top_normal = None;
@@ -499,8 +518,19 @@ impl<'a> Tracer<'a> {
                 normal,
                 view,
                 lighting,
+                collects,
             };
             local += self.direct_light(surface, layer, &paint, &lit, purpose, point_seed);
+            if collects {
+                let site = photon_light::PhotonSite {
+                    point,
+                    surface_normal: at.normal,
+                    normal,
+                    view,
+                    double_illuminate: surface.double_illuminate,
+                };
+                local += self.photon_light(&site, finish, &paint, &mut photons);
+            }
             if purpose == Purpose::Image
                 && settings.reflections
                 && depth + 1 < settings.max_trace_level
@@ -524,6 +554,7 @@ impl<'a> Tracer<'a> {
                 break;
             }
         }
+        self.release_photons(photons);
         let mut transparency = 0.0;
         let mut reflected_inside = false;
         if !opaque {
@@ -718,7 +749,11 @@ impl<'a> Tracer<'a> {
         (lights, first): (&[LightSource], usize),
     ) -> DVec3 {
         let LitBy {
-            point, normal, view, ..
+            point,
+            normal,
+            view,
+            collects,
+            ..
         } = *lit;
         let finish = &layer.finish;
         let opacity = paint.opacity();
@@ -732,30 +767,10 @@ impl<'a> Tracer<'a> {
             if cos <= 0.0 && !surface.double_illuminate {
                 continue;
             }
-            let cos = cos.abs();
-            let diffuse = if finish.diffuse > 0.0 && opacity > 0.0 {
-                finish.diffuse * cos.powf(finish.brilliance) * opacity
-            } else {
-                0.0
-            };
-            let mut highlight = 0.0;
-            if finish.specular > 0.0 {
-                let half = (incidence.direction - view).normalize_or_zero();
-                let c = half.dot(normal);
-                if c > 0.0 {
-                    highlight += finish.specular * c.powf(1.0 / finish.roughness.max(1e-6));
-                }
-            }
-            if finish.phong > 0.0 {
-                let reflected = view - 2.0 * view.dot(normal) * normal;
-                let c = reflected.dot(incidence.direction);
-                if c > 0.0 {
-                    highlight += finish.phong * c.powf(finish.phong_size);
-                }
-            }
-            if diffuse <= 0.0 && highlight <= 0.0 {
+            let Some(response) = Response::new(finish, opacity, normal, view, incidence.direction, cos.abs())
+            else {
                 continue;
-            }
+            };
             let visible = if !self.scene.settings.shadows || (light.shadowless && light.through.is_none()) {
                 DVec3::ONE
             } else {
@@ -767,19 +782,14 @@ impl<'a> Tracer<'a> {
                     light_seed,
                     full_area,
                     &|| stop.load(Ordering::Relaxed),
-                    |target| self.light_shadow(point, target, light),
+                    |target| self.light_shadow(point, target, light, collects),
                 )
             };
             if visible == DVec3::ZERO {
                 continue;
             }
-            let highlight_colour = if finish.metallic > 0.0 {
-                DVec3::ONE.lerp(paint.rgb, finish.metallic)
-            } else {
-                DVec3::ONE
-            };
             let arriving = self.arriving(light, point, &incidence, visible);
-            total += arriving * (paint.rgb * diffuse + highlight_colour * highlight);
+            total += arriving * response.colour(finish, paint);
         }
         total
     }
@@ -805,6 +815,12 @@ impl<'a> Tracer<'a> {
 
     /// Light transmitted from `target` to `from` (per channel): 0 when blocked.
     pub fn shadow(&mut self, from: DVec3, target: DVec3) -> DVec3 {
+        self.shadow_for(from, target, None)
+    }
+
+    /// [`Tracer::shadow`] of `from` from a light with `photons` switches: photon
+    /// targets that refract its photons block it whole, when given.
+    fn shadow_for(&mut self, from: DVec3, target: DVec3, photons: Option<&LightPhotons>) -> DVec3 {
         self.rays_traced += 1;
         let offset = target - from;
         let distance = offset.length();
@@ -829,7 +845,11 @@ impl<'a> Tracer<'a> {
                 if surface.no_shadow {
                     return false;
                 }
-                if surface.opaque {
+                let blocks = photons.is_some_and(|light| {
+                    let flags = world.photon_flags(hit.leaf);
+                    flags.is_target() && flags.refracts(light)
+                });
+                if surface.opaque || blocks {
                     filter = DVec3::ZERO;
                     return true;
                 }
@@ -901,6 +921,72 @@ struct Towards {
 
 /// Whether a ray along `dir` meeting `normal` (facing it) reflects totally instead of
 /// passing into or out of an interior of index `ior`.
+/// How a layer's finish sends light arriving from `to_light` towards the viewer: its
+/// diffuse and highlight strengths.
+pub(crate) struct Response {
+    diffuse: f64,
+    highlight: f64,
+}
+
+impl Response {
+    /// For light at `cos` (its cosine with the normal, made positive); `None` where
+    /// the finish sends none of it back.
+    pub(crate) fn new(
+        finish: &crate::scene::Finish,
+        opacity: f64,
+        normal: DVec3,
+        view: DVec3,
+        to_light: DVec3,
+        cos: f64,
+    ) -> Option<Response> {
+        let diffuse = if finish.diffuse > 0.0 && opacity > 0.0 {
+            finish.diffuse * cos.powf(finish.brilliance) * opacity
+        } else {
+            0.0
+        };
+        let mut highlight = 0.0;
+        if finish.specular > 0.0 {
+            let half = (to_light - view).normalize_or_zero();
+            let c = half.dot(normal);
+            if c > 0.0 {
+                highlight += finish.specular * c.powf(1.0 / finish.roughness.max(1e-6));
+            }
+        }
+        if finish.phong > 0.0 {
+            let reflected = view - 2.0 * view.dot(normal) * normal;
+            let c = reflected.dot(to_light);
+            if c > 0.0 {
+                highlight += finish.phong * c.powf(finish.phong_size);
+            }
+        }
+        (diffuse > 0.0 || highlight > 0.0).then_some(Response { diffuse, highlight })
+    }
+
+    /// The colour white light becomes: the pigment's by the diffuse strength, the
+    /// highlight's (white, or the pigment's as far as the finish is `metallic`).
+    pub(crate) fn colour(&self, finish: &crate::scene::Finish, paint: &Paint) -> DVec3 {
+        let highlight_colour = if finish.metallic > 0.0 {
+            DVec3::ONE.lerp(paint.rgb, finish.metallic)
+        } else {
+            DVec3::ONE
+        };
+        paint.rgb * self.diffuse + highlight_colour * self.highlight
+    }
+}
+
+/// `dir` (unit) refracted through a surface of unit `normal` into (`entering`) or out
+/// of an interior of index `ior`; `None` where it reflects back whole.
+pub(crate) fn refracted(dir: DVec3, normal: DVec3, entering: bool, ior: f64) -> Option<DVec3> {
+    if (ior - 1.0).abs() < 1e-9 {
+        return Some(dir);
+    }
+    let eta = if entering { 1.0 / ior } else { ior };
+    let n = if dir.dot(normal) <= 0.0 { normal } else { -normal };
+    let cos_i = -dir.dot(n);
+    let k = 1.0 - eta * eta * (1.0 - cos_i * cos_i);
+    (k >= 0.0).then(|| eta * dir + (eta * cos_i - k.sqrt()) * n)
+}
+
 fn reflects_totally(dir: DVec3, normal: DVec3, entering: bool, ior: f64) -> bool {
     if (ior - 1.0).abs() < 1e-9 {
         return false;
@@ -911,7 +997,7 @@ fn reflects_totally(dir: DVec3, normal: DVec3, entering: bool, ior: f64) -> bool
     1.0 - eta * eta * (1.0 - cos_i * cos_i) < 0.0
 }
 
-fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64) -> DVec3 {
+pub(crate) fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64) -> DVec3 {
     let (min, max) = (finish.reflection_min, finish.reflection_max);
     if min == DVec3::ZERO && max == DVec3::ZERO {
         return DVec3::ZERO;
@@ -1007,6 +1093,8 @@ struct Shading<'r> {
     point_seed: u64,
     /// The lights that reach the object hit.
     lighting: Lighting,
+    /// The object takes light from the photon map (and is shadowed by photon targets).
+    collects: bool,
 }
 
 /// Where a stack of layers is evaluated: the point its pigments see, the point and

@@ -21,9 +21,10 @@ use crate::render::texture::normal::{CompiledNormal, NormalFrame};
 use crate::render::texture::pigment::{CompiledPigment, Decoder, ImageTexels};
 use crate::render::transform::Transform;
 use crate::render::RenderError;
-use crate::scene::{CsgOp, Finish, Interior, MeshTriangle, Object, Pigment, Shape, Texture};
+use crate::scene::{CsgOp, Finish, Interior, MeshTriangle, Object, ObjectPhotons, Pigment, Shape, Texture};
 
 use super::lighting::Lightings;
+use super::photon_flags::{self, PhotonFlags, PhotonTarget};
 use super::{Layer, LayerMap, Leaf, Node, PackedSplit, Surface, World, NO_TRANSFORM};
 
 /// The texture an object inherits: its layers and the world matrix of their owner.
@@ -70,6 +71,13 @@ struct Builder<'a> {
     lightings: Lightings,
     /// The children's bounds of the CSG nodes compiled so far.
     csg_bounds: Vec<Aabb>,
+    /// The photon settings the CSG objects around the one being compiled hand down.
+    ancestor_photons: ObjectPhotons,
+    /// Each leaf's photon switches, and whether any is set.
+    photon_flags: Vec<PhotonFlags>,
+    any_photon_flags: bool,
+    /// The photon targets found so far.
+    photon_targets: Vec<PhotonTarget>,
 }
 
 /// Object flags that a CSG object gives all its parts.
@@ -137,6 +145,10 @@ impl World {
             ancestor_flags: Flags::default(),
             lightings: Lightings::default(),
             csg_bounds: Vec::new(),
+            ancestor_photons: ObjectPhotons::default(),
+            photon_flags: Vec::new(),
+            any_photon_flags: false,
+            photon_targets: Vec::new(),
         };
         let mut top = Vec::new();
         // Taken from the back of the reversed list, in order, each object freed once
@@ -179,7 +191,13 @@ impl World {
         if !lightings.leaves.is_empty() {
             lightings.leaves.resize(builder.leaves.len(), 0);
         }
+        let mut photon_flags = builder.photon_flags;
+        if !builder.any_photon_flags {
+            photon_flags = Vec::new();
+        }
         let mut world = World {
+            photon_flags,
+            photon_targets: builder.photon_targets,
             light_groups: lightings.groups,
             lighting_kinds: lightings.kinds,
             leaf_lightings: lightings.leaves,
@@ -245,6 +263,39 @@ impl Builder<'_> {
         if self.failed.is_some() {
             return;
         }
+        let photons = photon_flags::inherit(object.photons(), self.ancestor_photons);
+        // Photons are shot at a target whole; its parts are not targets of their own.
+        if photons.target > 0.0 && self.ancestor_photons.target <= 0.0 {
+            let (start, first_node) = (self.leaves.len() as u32, out.len());
+            let outer = std::mem::replace(&mut self.ancestor_photons, photons);
+            self.compile_clipped(object, parent_world, inherited, split_unions, out);
+            self.ancestor_photons = outer;
+            // Bounded as a whole: a CSG intersection with a plane is still finite.
+            let bounds = out[first_node..].iter().fold(Aabb::EMPTY, |b, node| {
+                b.union(&node_bounds(&self.leaves, &self.transforms, node))
+            });
+            if bounds.is_finite() && !bounds.is_empty() {
+                self.photon_targets.push(PhotonTarget {
+                    leaves: start..self.leaves.len() as u32,
+                    multiplier: photons.target,
+                    bounds,
+                });
+            }
+            return;
+        }
+        let outer = std::mem::replace(&mut self.ancestor_photons, photons);
+        self.compile_clipped(object, parent_world, inherited, split_unions, out);
+        self.ancestor_photons = outer;
+    }
+
+    fn compile_clipped<'o>(
+        &mut self,
+        object: &'o Object,
+        parent_world: DMat4,
+        inherited: Option<Inherited<'o>>,
+        split_unions: bool,
+        out: &mut Vec<Node>,
+    ) {
         let clips = object.extra.as_deref().map_or(&[][..], |e| &e.clip[..]);
         if !clips.is_empty() {
             let world = match &object.transform {
@@ -522,6 +573,9 @@ impl Builder<'_> {
         if let Err(e) = self.lightings.leaf(self.leaves.len()) {
             self.failed.get_or_insert(e);
         }
+        let flags = PhotonFlags::new(&self.ancestor_photons);
+        self.any_photon_flags |= flags != PhotonFlags::default();
+        self.photon_flags.push(flags);
         self.leaves.push(Leaf {
             primitive,
             transform,

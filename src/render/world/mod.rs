@@ -254,6 +254,10 @@ pub struct World {
     csg_bounds: Vec<Aabb>,
     /// The leaves' transforms, in leaf order.
     transforms: Vec<Transform>,
+    /// Each leaf's photon switches; empty when no object has a `photons { }` block.
+    photon_flags: Vec<photon_flags::PhotonFlags>,
+    /// The objects photons are shot at, in scene order.
+    pub photon_targets: Vec<photon_flags::PhotonTarget>,
     bounded: Vec<Node>,
     bvh: Bvh,
     unbounded: Vec<Node>,
@@ -265,10 +269,16 @@ mod containing;
 #[cfg(test)]
 mod footprint;
 mod lighting;
+pub mod photon_flags;
 mod uv;
 
 impl World {
     /// The lights that reach `leaf`.
+    /// `leaf`'s photon switches.
+    pub fn photon_flags(&self, leaf: u32) -> photon_flags::PhotonFlags {
+        self.photon_flags.get(leaf as usize).copied().unwrap_or_default()
+    }
+
     pub fn lighting_of(&self, leaf: u32) -> Lighting {
         match self.leaf_lightings.get(leaf as usize) {
             Some(&k) if k > 0 => self.lighting_kinds[usize::from(k) - 1],

@@ -97,7 +97,7 @@ impl Parser<'_> {
                         self.not_rendered(
                             &item,
                             "conserve_energy",
-                            "reflection is not subtracted from the other light",
+                            "reflection is not subtracted from the other light (only photons passing through lose what the surface reflects)",
                         );
                     }
                 }

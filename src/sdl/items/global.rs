@@ -1,7 +1,6 @@
 //! `global_settings { ... }` (including `radiosity { ... }`) and `background { ... }`.
 
 use crate::scene::{Colour, Radiosity};
-use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -36,7 +35,7 @@ impl Parser<'_> {
                     let r = self.parse_radiosity_block(&item, start)?;
                     self.scene.global.radiosity = Some(r);
                 }
-                "photons" => self.parse_photons_block(&item, PhotonsIn::Global)?,
+                "photons" => self.scene.global.photons = Some(self.parse_global_photons(&item)?),
                 "charset" => {
                     let name = self.next()?;
                     self.charset = match name.word() {

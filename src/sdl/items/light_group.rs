@@ -4,7 +4,6 @@
 use crate::scene::{CsgOp, LightGroup, Object, ObjectExtra, Shape};
 use crate::sdl::eval::value::Value;
 use crate::sdl::items::objects::{count_copy, transform_object, SceneObject};
-use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
 
@@ -43,6 +42,7 @@ impl Parser<'_> {
             lights: Vec::new(),
         };
         let mut global_lights = false;
+        let mut photons = None;
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
@@ -50,7 +50,9 @@ impl Parser<'_> {
             }
             match item.word() {
                 Some("global_lights") if item.kw => global_lights = self.parse_optional_bool()?,
-                Some("photons") if item.kw => self.parse_photons_block(&item, PhotonsIn::Object)?,
+                Some("photons") if item.kw => {
+                    photons = Some(self.parse_object_photons(&item, photons.unwrap_or_default())?);
+                }
                 Some(w) if item.kw && crate::sdl::items::transform::is_transform_keyword(w) => {
                     let m = self.parse_transform_item(&item)?.expect("a transform keyword");
                     transform_object(&mut group, m);
@@ -71,6 +73,7 @@ impl Parser<'_> {
                 lights,
                 global_lights,
             }),
+            photons,
             ..ObjectExtra::default()
         }));
         Ok(group)

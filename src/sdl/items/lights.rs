@@ -6,7 +6,6 @@ use glam::{DMat4, DVec3};
 use crate::scene::{AreaLight, Light, LightKind, Object, ProjectedThrough};
 use crate::sdl::eval::value::Value;
 use crate::sdl::items::objects::{transform_object, SceneObject};
-use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::items::transform::compose;
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Tok, Token};
@@ -53,6 +52,7 @@ impl Parser<'_> {
                 media_interaction: true,
                 projected_through: None,
                 media_attenuation: false,
+                photons: Default::default(),
             },
             None,
         ))
@@ -181,7 +181,7 @@ impl Parser<'_> {
                     let object = self.parse_projected_through(&item)?;
                     l.projected_through = Some(ProjectedThrough(std::sync::Arc::new(object)));
                 }
-                "photons" => self.parse_photons_block(&item, PhotonsIn::Light)?,
+                "photons" => l.photons = self.parse_light_photons(&item, l.photons)?,
                 _ if crate::sdl::items::transform::is_transform_keyword(&w) => {
                     let m = self.parse_transform_item(&item)?.expect("transform keyword");
                     // Apply to the light and to the pending point_at.

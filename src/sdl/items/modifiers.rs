@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::scene::{CsgOp, Object, Shape, Texture};
 use crate::sdl::items::objects::{transform_object, transform_texture, SceneObject};
-use crate::sdl::items::photons::PhotonsIn;
 use crate::sdl::items::transform::{invertible, is_transform_keyword};
 use crate::sdl::parser::{PResult, Parser};
 use crate::sdl::token::{Sym, Token};
@@ -127,7 +126,10 @@ impl Parser<'_> {
                     }
                     object.uv_mapping = true;
                 }
-                "photons" => self.parse_photons_block(&t, PhotonsIn::Object)?,
+                "photons" => {
+                    let photons = self.parse_object_photons(&t, object.photons())?;
+                    object.extra_mut().photons = Some(photons);
+                }
                 "texture_list" => {
                     self.unsupported_here(&t, &w)?;
                     if self.peek_raw_is_sym(Sym::LBrace) {

@@ -24,6 +24,7 @@ mod mesh_camera;
 mod objects;
 mod parametric;
 mod pattern_functions;
+mod photons;
 mod polygon;
 mod rainbow;
 mod robustness;

@@ -98,33 +98,6 @@ fn light_types() {
 }
 
 #[test]
-fn photons_blocks_are_read_and_photon_mapping_is_said_not_to_render() {
-    let (_, warnings) = parse(
-        "global_settings { photons { spacing 0.01 autostop 0 jitter 0.5 max_trace_level 15 media 100, 2 \
-         gather 20, 100 expand_thresholds 0.2, 40 radius 0.1, , 2 } }\n\
-         light_source { 0, 1 photons { refraction on reflection off area_light } }\n\
-         sphere { 0, 1 photons { target 0.5 refraction on reflection on collect off pass_through } }",
-    )
-    .expect("parses");
-    let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(said.len(), 1, "one warning, for the global block: {said:?}");
-    assert!(
-        said[0].contains("`photons`") && said[0].contains("caustics"),
-        "{said:?}"
-    );
-    let (_, quiet) = parse("sphere { 0, 1 photons { target } }").expect("parses");
-    assert!(
-        quiet.is_empty(),
-        "without photon mapping an object's block changes nothing"
-    );
-    let e = error("global_settings { photons {\n spacing 0 } }");
-    assert!(e.message().contains("greater than zero"), "{e}");
-    assert_eq!(e.location().map(|l| l.line), Some(2));
-    let e = error("light_source { 0, 1 photons { target } }");
-    assert!(e.message().contains("to close `photons`"), "{e}");
-}
-
-#[test]
 fn projected_through_objects_move_with_their_light_and_lose_their_texture() {
     let s = scene(
         "#declare W = box { -1, 1 pigment { rgb 1 } }\n\

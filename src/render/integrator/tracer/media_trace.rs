@@ -137,7 +137,7 @@ impl Tracer<'_> {
         } else {
             let stop = self.scene.stop;
             light.visibility(p, seed, false, &|| stop.load(Ordering::Relaxed), |target| {
-                self.light_shadow(p, target, light)
+                self.light_shadow(p, target, light, false)
             })
         };
         let colour = self.arriving(light, p, &incidence, visible);
@@ -168,11 +168,19 @@ impl Tracer<'_> {
     }
 
     /// Light reaching `from` from `target` on `light`: the shadow ray's filtering, and
-    /// the atmosphere's media when the light has `media_attenuation`.
-    pub(super) fn light_shadow(&mut self, from: DVec3, target: DVec3, light: &LightSource) -> DVec3 {
+    /// the atmosphere's media when the light has `media_attenuation`. With `collects`
+    /// (a surface lit by the photon map), photon targets that refract the light's
+    /// photons cast full shadows: the photons bring the light through them.
+    pub(super) fn light_shadow(
+        &mut self,
+        from: DVec3,
+        target: DVec3,
+        light: &LightSource,
+        collects: bool,
+    ) -> DVec3 {
         let filter = match &light.through {
             Some(through) => self.shadow_projected(&through.0, light.shadowless, from, target),
-            None => self.shadow(from, target),
+            None => self.shadow_for(from, target, collects.then_some(&light.photons)),
         };
         let settings = self.scene.settings;
         if !light.media_attenuation
