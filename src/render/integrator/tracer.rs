@@ -820,6 +820,8 @@ impl<'a> Tracer<'a> {
 
     /// [`Tracer::shadow`] of `from` from a light with `photons` switches: photon
     /// targets that refract its photons block it whole, when given.
+    // Out of line, as `shadow` was before it took a light's photon switches.
+    #[inline(never)]
     fn shadow_for(&mut self, from: DVec3, target: DVec3, photons: Option<&LightPhotons>) -> DVec3 {
         self.rays_traced += 1;
         let offset = target - from;
@@ -931,6 +933,7 @@ pub(crate) struct Response {
 impl Response {
     /// For light at `cos` (its cosine with the normal, made positive); `None` where
     /// the finish sends none of it back.
+    #[inline]
     pub(crate) fn new(
         finish: &crate::scene::Finish,
         opacity: f64,
@@ -964,6 +967,7 @@ impl Response {
 
     /// The colour white light becomes: the pigment's by the diffuse strength, the
     /// highlight's (white, or the pigment's as far as the finish is `metallic`).
+    #[inline]
     pub(crate) fn colour(&self, finish: &crate::scene::Finish, paint: &Paint) -> DVec3 {
         let highlight_colour = if finish.metallic > 0.0 {
             DVec3::ONE.lerp(paint.rgb, finish.metallic)

@@ -36,6 +36,7 @@ impl Tracer<'_> {
     /// The light the photons around `site` send to the viewer through a layer of
     /// `finish` and `paint`; the photons are gathered (around the first layer's
     /// normal) into `gathered` unless they already are.
+    #[inline(never)]
     pub(super) fn photon_light(
         &mut self,
         site: &PhotonSite,
@@ -83,6 +84,7 @@ impl Tracer<'_> {
     }
 
     /// Keeps `gathered`'s list for the next texture.
+    #[inline]
     pub(super) fn release_photons(&mut self, gathered: Option<Gathered>) {
         if let Some(g) = gathered {
             self.photon_lists.push(g.indices);
