@@ -234,7 +234,8 @@ pub struct Tracer<'a> {
     /// The indirect light gather rays find where they land (the bounce before).
     bounce: Option<&'a dyn Irradiance>,
     /// The photons last gathered.
-    photons_found: crate::render::photons::Found,
+    /// The photon search's scratch: what it found, and what a wider search found.
+    photons_found: [crate::render::photons::Found; 2],
     /// Lists of gathered photons to reuse, one taken per texture being shaded.
     photon_lists: Vec<Vec<u32>>,
 }

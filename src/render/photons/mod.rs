@@ -89,7 +89,7 @@ impl PhotonMap {
             return Ok(None);
         }
         let left = AtomicU64::new(0);
-        let over_budget = AtomicBool::new(false);
+        let over_budget = std::sync::OnceLock::new();
         let shooting = shoot::Shooting {
             world,
             spacing,
@@ -111,8 +111,8 @@ impl PhotonMap {
         if stop.load(Ordering::Relaxed) {
             return Err(Unmade::Stopped);
         }
-        if over_budget.load(Ordering::Relaxed) {
-            memory.check()?;
+        if let Some(&e) = over_budget.get() {
+            return Err(e.into());
         }
         let mut photons = Vec::new();
         for part in shot {
@@ -146,14 +146,15 @@ impl PhotonMap {
         self.tree.is_empty()
     }
 
-    pub fn photon(&self, index: u32) -> &Photon {
+    pub fn photon(&self, index: u32) -> Photon {
         self.tree.get(index)
     }
 
     /// Gathers the photons around `point` on a surface of unit `normal` into `found`:
     /// within the map's radius, or (when too few are there) three times it if the
-    /// density it finds there is much the same. Returns the radius they lie within.
-    pub fn gather(&self, point: DVec3, normal: DVec3, found: &mut Found) -> f64 {
+    /// density it finds there is much the same. `wider` is scratch for that second search,
+    /// kept by the caller so no gather allocates. Returns the radius they lie within.
+    pub fn gather(&self, point: DVec3, normal: DVec3, found: &mut Found, wider: &mut Found) -> f64 {
         let first = self
             .tree
             .search(point, Some(normal), self.radius, self.gather_max, found);
@@ -162,19 +163,14 @@ impl PhotonMap {
             return first;
         }
         let density = if n > 0 { n as f64 / (first * first) } else { 1e-16 };
-        let mut wider = Found::default();
-        let grown = self.tree.search(
-            point,
-            Some(normal),
-            self.radius * 3.0,
-            self.gather_max,
-            &mut wider,
-        );
+        let grown = self
+            .tree
+            .search(point, Some(normal), self.radius * 3.0, self.gather_max, wider);
         let m = wider.len();
         let wider_density = m as f64 / (grown * grown);
         if (wider_density - density) / density < self.expand_tolerance || (m > 0 && m < self.expand_min_count)
         {
-            std::mem::swap(found, &mut wider);
+            std::mem::swap(found, wider);
             return grown;
         }
         first

@@ -51,7 +51,8 @@ pub struct PathScratch {
 /// the reflections they make (colour, and the layer's normal).
 struct SurfaceOptics {
     through: DVec3,
-    reflections: Vec<(DVec3, DVec3)>,
+    /// Inline: most surfaces have one layer, and this is made at every photon hit.
+    reflections: smallvec::SmallVec<[(DVec3, DVec3); 2]>,
     /// The top layer's normal, which refracts.
     normal: DVec3,
 }
@@ -172,7 +173,7 @@ impl Shot<'_> {
         let (pigment_point, normal_point) = surface.shading_points(point, uv);
         let mut optics = SurfaceOptics {
             through: DVec3::ONE,
-            reflections: Vec::new(),
+            reflections: smallvec::SmallVec::new(),
             normal: facing,
         };
         let layers = surface.facing(inside);

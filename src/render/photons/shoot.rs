@@ -46,8 +46,8 @@ pub struct Shooting<'a> {
     pub stop: &'a AtomicBool,
     /// The job's memory budget, checked between batches of rings.
     pub memory: crate::budget::MemoryBudget,
-    /// Raised when the budget ran out.
-    pub over_budget: &'a AtomicBool,
+    /// The budget's error, once it ran out.
+    pub over_budget: &'a std::sync::OnceLock<crate::budget::OverBudget>,
 }
 
 /// The target's bounding sphere: centre and radius.
@@ -186,8 +186,9 @@ impl Shooting<'_> {
             if self.stop.load(Ordering::Relaxed) || self.left.load(Ordering::Relaxed) > self.most {
                 return None;
             }
-            if self.memory.check().is_err() {
-                self.over_budget.store(true, Ordering::Relaxed);
+            if let Err(e) = self.memory.check() {
+                // Kept, so the job is told of the budget, not of too many photons.
+                let _ = self.over_budget.set(e);
                 return None;
             }
             // Rings are shot a batch at a time in parallel, and taken in order: the

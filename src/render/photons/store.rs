@@ -18,9 +18,10 @@ pub struct Photon {
 /// which a search reads whole.
 #[derive(Default)]
 pub struct PhotonTree {
-    photons: Vec<Photon>,
-    /// The photons' positions again, packed: a search reads little else.
+    /// The photons' positions, packed apart from the rest: a search reads little else.
     positions: Vec<Vec3>,
+    /// Each photon's direction back to its source and its power, in the same order.
+    lights: Vec<(Vec3, Vec3)>,
     /// Each splitting photon's axis.
     axes: Vec<u8>,
     /// The box around each range the tree splits, numbered from the root (0), the
@@ -76,35 +77,43 @@ impl Found {
 }
 
 impl PhotonTree {
-    /// What a tree holds per photon: the photon, its position again, its axis and
-    /// (at most) half a box.
-    pub const BYTES_PER_PHOTON: u64 = (std::mem::size_of::<Photon>() + 12 + 1 + 12) as u64;
+    /// The most a tree takes per photon while it is built: the photons handed in and
+    /// their split copy, and an axis; the boxes (at most half a box, 12 bytes, per
+    /// photon) come once the photons handed in are dropped.
+    pub const BYTES_PER_PHOTON: u64 = (2 * std::mem::size_of::<Photon>() + 1) as u64;
 
     /// A tree of `photons`; the same photons in the same order give the same tree.
     pub fn new(mut photons: Vec<Photon>) -> PhotonTree {
         let mut axes = vec![0u8; photons.len()];
         build(&mut photons, &mut axes);
         let positions: Vec<Vec3> = photons.iter().map(|p| p.position).collect();
+        let lights = photons.iter().map(|p| (p.towards_source, p.power)).collect();
+        drop(photons);
         let mut boxes = Vec::new();
         box_ranges(&positions, 0, &mut boxes);
         PhotonTree {
-            photons,
             positions,
+            lights,
             axes,
             boxes,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.photons.len()
+        self.positions.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.photons.is_empty()
+        self.positions.is_empty()
     }
 
-    pub fn get(&self, index: u32) -> &Photon {
-        &self.photons[index as usize]
+    pub fn get(&self, index: u32) -> Photon {
+        let (towards_source, power) = self.lights[index as usize];
+        Photon {
+            position: self.positions[index as usize],
+            towards_source,
+            power,
+        }
     }
 
     /// At most `most` photons within `radius` of `point`, the nearest kept, into
@@ -122,13 +131,13 @@ impl PhotonTree {
     ) -> f64 {
         found.heap.clear();
         found.stack.clear();
-        if self.photons.is_empty() || most == 0 {
+        if self.positions.is_empty() || most == 0 {
             return radius;
         }
         let p = point.as_vec3();
         let n = normal.map(|n| n.as_vec3());
         let mut bound = (radius * radius) as f32;
-        found.stack.push((0, self.photons.len() as u32, 0));
+        found.stack.push((0, self.positions.len() as u32, 0));
         let mut consider = |index: u32, delta: Vec3, bound: &mut f32| {
             let mut d2 = delta.length_squared();
             if let Some(n) = n {

@@ -6,8 +6,12 @@
 //! photon mapping the same glass filters its shadow, as before.
 
 use super::povray_probes::{render_plain, render_with, try_render};
+use crate::budget::MemoryBudget;
 use crate::render::film::output::PixelFormat;
+use crate::render::lights::LightSource;
 use crate::render::options::RenderOptions;
+use crate::render::photons::{PhotonMap, Unmade};
+use crate::render::world::World;
 use crate::render::RenderError;
 use crate::sdl::tests::support::scene;
 
@@ -136,22 +140,55 @@ fn count_chooses_the_spacing() {
     // POV-Ray's estimate of what a spacing shoots turns `count 20000` into a spacing
     // that leaves 8130 photons in this scene (11114 shot): a guide, not a cap.
     let counted = CAUSTICS.replace("spacing 0.01", "count 20000");
-    let options = RenderOptions {
-        width: 8,
-        height: 6,
-        ..RenderOptions::default()
-    };
-    let rendered = crate::render::render(
-        &scene(&counted),
-        &options,
-        &crate::render::RenderControl {
-            progress: &|_, _| {},
-            stop: &crate::budget::StopSignal::new(),
-            memory: crate::budget::MemoryBudget::UNLIMITED,
-            resume: None,
-        },
+    let photons = shoot(
+        &counted,
+        &std::sync::atomic::AtomicBool::new(false),
+        MemoryBudget::UNLIMITED,
     )
-    .expect("renders");
-    let photons = rendered.1.photons;
+    .expect("shoots")
+    .map_or(0, |map| map.len());
     assert!(photons.abs_diff(8130) <= 160, "{photons} photons, POV-Ray 8130");
+}
+
+#[test]
+fn shooting_answers_a_stop_request() {
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    assert!(matches!(
+        shoot(CAUSTICS, &stop, MemoryBudget::UNLIMITED),
+        Err(Unmade::Stopped)
+    ));
+}
+
+#[test]
+fn shooting_past_the_memory_budget_names_the_budget() {
+    // Any process holds more than a kilobyte of heap: the first check between rings
+    // trips, and the error is the budget's, not "too many photons".
+    let budget = MemoryBudget::new(1 << 10);
+    match shoot(CAUSTICS, &std::sync::atomic::AtomicBool::new(false), budget) {
+        Err(Unmade::OverBudget(e)) => assert_eq!(e.budget, 1 << 10),
+        Err(Unmade::Stopped) => panic!("stopped"),
+        Err(Unmade::TooMany) => panic!("too many photons, where the budget ran out"),
+        Ok(_) => panic!("shot photons past the budget"),
+    }
+}
+
+/// The photon map of `text`'s scene, shot with `stop` and `memory` as a job's render
+/// shoots it.
+fn shoot(
+    text: &str,
+    stop: &std::sync::atomic::AtomicBool,
+    memory: MemoryBudget,
+) -> Result<Option<PhotonMap>, Unmade> {
+    let scene = scene(text);
+    let decode = |v: f64, _| v;
+    let world = World::build(
+        scene.objects.clone(),
+        &decode,
+        MemoryBudget::UNLIMITED,
+        &|| Ok(()),
+    )
+    .expect("world");
+    let lights: Vec<LightSource> = scene.lights.iter().map(LightSource::compile).collect();
+    let settings = scene.global.photons.as_ref().expect("a photons block");
+    PhotonMap::build(&world, &lights, settings, (5, 1.0 / 255.0), stop, memory)
 }

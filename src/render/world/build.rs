@@ -73,9 +73,8 @@ struct Builder<'a> {
     csg_bounds: Vec<Aabb>,
     /// The photon settings the CSG objects around the one being compiled hand down.
     ancestor_photons: ObjectPhotons,
-    /// Each leaf's photon switches, and whether any is set.
+    /// Each leaf's photon switches; empty until a leaf sets one.
     photon_flags: Vec<PhotonFlags>,
-    any_photon_flags: bool,
     /// The photon targets found so far.
     photon_targets: Vec<PhotonTarget>,
 }
@@ -147,7 +146,6 @@ impl World {
             csg_bounds: Vec::new(),
             ancestor_photons: ObjectPhotons::default(),
             photon_flags: Vec::new(),
-            any_photon_flags: false,
             photon_targets: Vec::new(),
         };
         let mut top = Vec::new();
@@ -192,8 +190,8 @@ impl World {
             lightings.leaves.resize(builder.leaves.len(), 0);
         }
         let mut photon_flags = builder.photon_flags;
-        if !builder.any_photon_flags {
-            photon_flags = Vec::new();
+        if !photon_flags.is_empty() {
+            photon_flags.resize(builder.leaves.len(), PhotonFlags::default());
         }
         let mut world = World {
             photon_flags,
@@ -265,27 +263,25 @@ impl Builder<'_> {
         }
         let photons = photon_flags::inherit(object.photons(), self.ancestor_photons);
         // Photons are shot at a target whole; its parts are not targets of their own.
-        if photons.target > 0.0 && self.ancestor_photons.target <= 0.0 {
-            let (start, first_node) = (self.leaves.len() as u32, out.len());
-            let outer = std::mem::replace(&mut self.ancestor_photons, photons);
-            self.compile_clipped(object, parent_world, inherited, split_unions, out);
-            self.ancestor_photons = outer;
-            // Bounded as a whole: a CSG intersection with a plane is still finite.
-            let bounds = out[first_node..].iter().fold(Aabb::EMPTY, |b, node| {
-                b.union(&node_bounds(&self.leaves, &self.transforms, node))
-            });
-            if bounds.is_finite() && !bounds.is_empty() {
-                self.photon_targets.push(PhotonTarget {
-                    leaves: start..self.leaves.len() as u32,
-                    multiplier: photons.target,
-                    bounds,
-                });
-            }
-            return;
-        }
+        let is_target = photons.target > 0.0 && self.ancestor_photons.target <= 0.0;
+        let (start, first_node) = (self.leaves.len() as u32, out.len());
         let outer = std::mem::replace(&mut self.ancestor_photons, photons);
         self.compile_clipped(object, parent_world, inherited, split_unions, out);
         self.ancestor_photons = outer;
+        if !is_target {
+            return;
+        }
+        // Bounded as a whole: a CSG intersection with a plane is still finite.
+        let bounds = out[first_node..].iter().fold(Aabb::EMPTY, |b, node| {
+            b.union(&node_bounds(&self.leaves, &self.transforms, node))
+        });
+        if bounds.is_finite() && !bounds.is_empty() {
+            self.photon_targets.push(PhotonTarget {
+                leaves: start..self.leaves.len() as u32,
+                multiplier: photons.target,
+                bounds,
+            });
+        }
     }
 
     fn compile_clipped<'o>(
@@ -574,8 +570,12 @@ impl Builder<'_> {
             self.failed.get_or_insert(e);
         }
         let flags = PhotonFlags::new(&self.ancestor_photons);
-        self.any_photon_flags |= flags != PhotonFlags::default();
-        self.photon_flags.push(flags);
+        // Most scenes set no photon switch: the list starts at the first leaf that does.
+        if flags != PhotonFlags::default() {
+            self.photon_flags
+                .resize(self.leaves.len(), PhotonFlags::default());
+            self.photon_flags.push(flags);
+        }
         self.leaves.push(Leaf {
             primitive,
             transform,

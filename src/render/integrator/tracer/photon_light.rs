@@ -51,12 +51,12 @@ impl Tracer<'_> {
             return DVec3::ZERO;
         }
         let Gathered { indices, radius } = gathered.get_or_insert_with(|| {
-            let mut found = std::mem::take(&mut self.photons_found);
-            let radius = map.gather(site.point, site.normal, &mut found);
+            let [mut found, mut wider] = std::mem::take(&mut self.photons_found);
+            let radius = map.gather(site.point, site.normal, &mut found, &mut wider);
             let mut indices = self.photon_lists.pop().unwrap_or_default();
             indices.clear();
             indices.extend(found.indices());
-            self.photons_found = found;
+            self.photons_found = [found, wider];
             Gathered { indices, radius }
         });
         let radius = *radius;
