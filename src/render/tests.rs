@@ -381,6 +381,7 @@ mod photons;
 mod polygon;
 mod povray_probes;
 mod projected_through;
+mod radiosity_pretrace;
 mod rainbow;
 mod sky_sphere;
 mod slope_aoi;

@@ -7,4 +7,5 @@ pub mod media;
 pub mod media_intervals;
 pub mod radiosity;
 pub mod rainbow;
+pub mod surface_optics;
 pub mod tracer;

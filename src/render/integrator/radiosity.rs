@@ -15,21 +15,24 @@ use rayon::prelude::*;
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::camera::CameraRays;
-use crate::render::integrator::tracer::Tracer;
+use crate::render::integrator::surface_optics::SurfaceOptics;
+use crate::render::integrator::tracer::{refracted, Tracer};
 use crate::render::ray::Ray;
 use crate::render::sampling::{hash, orthonormal_basis, position_seed, unit};
 use crate::scene::Radiosity;
 
 /// Where a surface gets its diffuse indirect light from.
 pub trait Irradiance {
-    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3) -> DVec3;
+    /// `weight`: the most the light can add to the pixel (the ray's weight times the
+    /// layer's share of it), which loosens the reuse of samples where it is small.
+    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3, weight: f64) -> DVec3;
 }
 
 /// No radiosity: the ambient term alone stands in for indirect light.
 pub struct NoIrradiance;
 
 impl Irradiance for NoIrradiance {
-    fn irradiance(&self, _: &mut Tracer, _: DVec3, _: DVec3) -> DVec3 {
+    fn irradiance(&self, _: &mut Tracer, _: DVec3, _: DVec3, _: f64) -> DVec3 {
         DVec3::ZERO
     }
 }
@@ -84,9 +87,46 @@ const ERROR_SCALE: f64 = 2.0;
 
 pub struct IrradianceCache {
     settings: CacheSettings,
+    records: RecordSet,
+}
+
+/// Records with a tree over the spheres each may be reused within.
+#[derive(Default)]
+struct RecordSet {
     records: Vec<Record>,
     bvh: Bvh,
 }
+
+impl RecordSet {
+    fn add(&mut self, records: Vec<Record>, error_bound: f64) {
+        self.records.extend(records);
+        let boxes: Vec<Aabb> = self
+            .records
+            .iter()
+            .map(|r| {
+                let reach = DVec3::splat(r.radius * error_bound);
+                Aabb::new(r.position - reach, r.position + reach)
+            })
+            .collect();
+        self.bvh = Bvh::build(&boxes);
+    }
+
+    fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Calls `visit` with each record whose reach may hold `p`.
+    fn near(&self, p: DVec3, mut visit: impl FnMut(&Record)) {
+        self.bvh.query_point(p, |i| visit(&self.records[i as usize]));
+    }
+}
+
+/// Requests of a pretrace pass are sampled this many at a time (at least; see
+/// [`IrradianceCache::pretrace`]), each batch skipping the points the batches before
+/// it cover: as POV-Ray's pretrace reuses samples taken earlier in the same pass, so
+/// neighbours do not each take their own. A fixed number, so the samples taken do not
+/// depend on the thread count.
+const PRETRACE_BATCH: usize = 128;
 
 /// The pretrace was told to stop before it finished.
 #[derive(Debug)]
@@ -96,8 +136,7 @@ impl IrradianceCache {
     pub fn new(settings: CacheSettings) -> IrradianceCache {
         IrradianceCache {
             settings,
-            records: Vec::new(),
-            bvh: Bvh::default(),
+            records: RecordSet::default(),
         }
     }
 
@@ -106,32 +145,37 @@ impl IrradianceCache {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.records.records.is_empty()
     }
 
     fn add(&mut self, records: Vec<Record>) {
-        self.records.extend(records);
-        let a = self.settings.error_bound;
-        let boxes: Vec<Aabb> = self
-            .records
-            .iter()
-            .map(|r| {
-                let reach = DVec3::splat(r.radius * a);
-                Aabb::new(r.position - reach, r.position + reach)
-            })
-            .collect();
-        self.bvh = Bvh::build(&boxes);
+        self.records.add(records, self.settings.error_bound);
     }
 
     /// Interpolated irradiance at `p` from stored samples, if enough of them are close.
     fn lookup(&self, extra: &[Record], p: DVec3, n: DVec3, error_bound: f64) -> Option<DVec3> {
+        self.lookup_with(None, extra, p, n, error_bound)
+    }
+
+    /// [`Self::lookup`] with the records of a pretrace pass so far as well.
+    fn lookup_with(
+        &self,
+        pass: Option<&RecordSet>,
+        extra: &[Record],
+        p: DVec3,
+        n: DVec3,
+        error_bound: f64,
+    ) -> Option<DVec3> {
         let mut found: Vec<(f64, DVec3)> = Vec::new();
         let mut consider = |r: &Record| {
             if let Some(w) = weight(r, p, n, error_bound) {
                 found.push((w, r.irradiance));
             }
         };
-        self.bvh.query_point(p, |i| consider(&self.records[i as usize]));
+        self.records.near(p, &mut consider);
+        if let Some(pass) = pass {
+            pass.near(p, &mut consider);
+        }
         extra.iter().for_each(consider);
         if found.is_empty() {
             return None;
@@ -215,23 +259,38 @@ impl IrradianceCache {
                     let y = ((j * step) as f64 + step as f64 * 0.5).min(height as f64 - 0.5);
                     let mut wanted = Vec::new();
                     if let Some(ray) = camera.ray(x / width as f64, y / height as f64) {
-                        this.find_uncovered(tracer, &ray, strict, 0, &mut wanted);
+                        this.find_uncovered(tracer, &ray, strict, (0, 1.0), &mut wanted);
                     }
                     wanted
                 })
                 .flatten()
                 .collect();
-            let records: Vec<Record> = requests
-                .par_iter()
-                .map_init(make_tracer, |tracer, &(p, n)| {
-                    (!stopped()).then(|| this.sample(tracer, p, n))
-                })
-                .flatten()
-                .collect();
-            if stopped() {
-                return Err(Stopped);
+            let mut pass = RecordSet::default();
+            let mut left = &requests[..];
+            while !left.is_empty() {
+                // Batches grow with the pass, so its tree is rebuilt a few dozen times
+                // at most, not once per batch.
+                let batch = left.len().min(PRETRACE_BATCH.max(pass.len() / 4));
+                let (now, later) = left.split_at(batch);
+                left = later;
+                let uncovered: Vec<(DVec3, DVec3)> = now
+                    .iter()
+                    .filter(|&&(p, n)| this.lookup_with(Some(&pass), &[], p, n, strict).is_none())
+                    .copied()
+                    .collect();
+                let records: Vec<Record> = uncovered
+                    .par_iter()
+                    .map_init(make_tracer, |tracer, &(p, n)| {
+                        (!stopped()).then(|| this.sample(tracer, p, n))
+                    })
+                    .flatten()
+                    .collect();
+                if stopped() {
+                    return Err(Stopped);
+                }
+                pass.add(records, self.settings.error_bound);
             }
-            self.add(records);
+            self.add(pass.records);
             if spacing <= end {
                 return Ok(());
             }
@@ -249,6 +308,7 @@ impl IrradianceCache {
         stopped: &(dyn Fn() -> bool + Sync),
     ) -> Result<IrradianceCache, Stopped> {
         let records: Vec<Record> = self
+            .records
             .records
             .par_iter()
             .map_init(make_tracer, |tracer, r| {
@@ -271,7 +331,7 @@ impl IrradianceCache {
         tracer: &mut Tracer,
         ray: &Ray,
         error_bound: f64,
-        depth: u32,
+        (depth, weight): (u32, f64),
         wanted: &mut Vec<(DVec3, DVec3)>,
     ) {
         let Some(hit) = tracer.nearest(ray) else {
@@ -281,31 +341,67 @@ impl IrradianceCache {
         let surface = &*world.leaves[hit.leaf as usize].surface;
         let p = ray.at(hit.t);
         let view = ray.direction.normalize();
-        let n = if hit.normal.dot(view) < 0.0 {
-            hit.normal
-        } else {
-            -hit.normal
-        };
-        let Some(top) = surface.outside().last() else {
+        let entering = hit.normal.dot(view) < 0.0;
+        let n = if entering { hit.normal } else { -hit.normal };
+        let settings = &tracer.scene.settings;
+        let bailout = settings.adc_bailout;
+        let optics = SurfaceOptics::at(
+            world,
+            surface,
+            (hit.leaf, hit.triangle),
+            (p, view, n),
+            !entering,
+            bailout,
+        );
+        // Asked for where the render will ask, with the same looser reuse.
+        if optics.diffuse_share > bailout {
+            let bound = error_bound + looser_for(weight * optics.diffuse_share);
+            if self.lookup(&[], p, n, bound).is_none() {
+                wanted.push((p, n));
+            }
+        }
+        if depth + 1 >= settings.max_trace_level {
             return;
-        };
-        if surface.outside().iter().any(|l| l.finish.diffuse > 0.0)
-            && self.lookup(&[], p, n, error_bound).is_none()
-        {
-            wanted.push((p, n));
         }
-        if depth + 1 >= tracer.scene.settings.max_trace_level {
-            return;
+        // As the render itself does, a ray is followed only while what it can add to
+        // the pixel stays above adc_bailout: glass whose every surface both reflects
+        // and lets light through otherwise branches into thousands of paths.
+        for (amount, normal) in &optics.reflections {
+            let reflected = weight * amount.max_element();
+            if reflected > bailout {
+                let dir = view - 2.0 * view.dot(*normal) * *normal;
+                self.find_uncovered(
+                    tracer,
+                    &Ray::new(p, dir),
+                    error_bound,
+                    (depth + 1, reflected),
+                    wanted,
+                );
+            }
         }
-        if top.finish.reflection_max.max_element() > 0.0 || top.finish.reflection_min.max_element() > 0.0 {
-            let dir = view - 2.0 * view.dot(n) * n;
-            self.find_uncovered(tracer, &Ray::new(p, dir), error_bound, depth + 1, wanted);
-        }
-        if !surface.opaque {
-            self.find_uncovered(tracer, &Ray::new(p, view), error_bound, depth + 1, wanted);
+        let through = weight * optics.through.max_element();
+        if !surface.opaque && through > bailout {
+            let dir = refracted(view, optics.normal, entering, surface.interior.ior)
+                .unwrap_or_else(|| view - 2.0 * view.dot(optics.normal) * optics.normal);
+            self.find_uncovered(
+                tracer,
+                &Ray::new(p, dir),
+                error_bound,
+                (depth + 1, through),
+                wanted,
+            );
         }
     }
 }
+
+/// How much looser than `error_bound` reuse may be for light of `weight` (see
+/// [`Irradiance::irradiance`]): POV-Ray 3.7 adds `0.25 - weight` on its own scale
+/// when the weight is below 0.25.
+fn looser_for(weight: f64) -> f64 {
+    (LOW_WEIGHT - weight).max(0.0) * ERROR_SCALE
+}
+
+const LOW_WEIGHT: f64 = 0.25;
 
 /// Ward's reuse weight of a stored sample at `p` with normal `n`, or `None` when the
 /// sample is too far, faces another way, or lies behind `p`'s surface.
@@ -333,7 +429,7 @@ fn weight(r: &Record, p: DVec3, n: DVec3, error_bound: f64) -> Option<f64> {
 pub struct Bounce<'a>(pub &'a IrradianceCache);
 
 impl Irradiance for Bounce<'_> {
-    fn irradiance(&self, _: &mut Tracer, p: DVec3, n: DVec3) -> DVec3 {
+    fn irradiance(&self, _: &mut Tracer, p: DVec3, n: DVec3, _: f64) -> DVec3 {
         let cache = self.0;
         cache
             .lookup(&[], p, n, cache.settings.error_bound)
@@ -362,8 +458,8 @@ impl<'a> TileIrradiance<'a> {
 }
 
 impl Irradiance for TileIrradiance<'_> {
-    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3) -> DVec3 {
-        let bound = self.cache.settings.error_bound;
+    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3, weight: f64) -> DVec3 {
+        let bound = self.cache.settings.error_bound + looser_for(weight);
         if let Some(e) = self.cache.lookup(&self.local.borrow(), p, n, bound) {
             return e;
         }

@@ -500,13 +500,20 @@ impl<'a> Tracer<'a> {
             if !settings.ambient_off {
                 local += finish.ambient * settings.ambient_light * paint.rgb;
             }
-            if finish.diffuse > 0.0 && opacity > 0.0 {
+            // As in POV-Ray, the most the layer's indirect light can add to the pixel
+            // decides whether it is worth computing, and how loosely samples may be
+            // reused for it; the first layer for which it is worth it computes it.
+            let contribution = grey(through * paint.rgb) * opacity * finish.diffuse;
+            if finish.diffuse > 0.0
+                && opacity > 0.0
+                && (irradiance.is_some() || contribution > settings.adc_bailout)
+            {
                 let e = *irradiance.get_or_insert_with(|| {
                     if purpose == Purpose::Image {
                         let source = self.irradiance;
-                        source.irradiance(self, point, normal)
+                        source.irradiance(self, point, normal, weight * contribution)
                     } else if let Some(bounce) = self.bounce {
-                        bounce.irradiance(self, point, normal)
+                        bounce.irradiance(self, point, normal, weight * contribution)
                     } else {
                         DVec3::ZERO
                     }

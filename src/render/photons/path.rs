@@ -5,12 +5,12 @@
 use glam::DVec3;
 
 use crate::render::integrator::fade;
-use crate::render::integrator::tracer::{reflection_amount, refracted};
+use crate::render::integrator::surface_optics::SurfaceOptics;
+use crate::render::integrator::tracer::refracted;
 use crate::render::lights::LightSource;
-use crate::render::pattern::bracket;
 use crate::render::ray::{Ray, EPSILON};
 use crate::render::shapes::Crossing;
-use crate::render::world::{Layer, World};
+use crate::render::world::World;
 use crate::scene::LightPhotons;
 
 use super::store::Photon;
@@ -45,16 +45,6 @@ pub struct Flight {
 #[derive(Default)]
 pub struct PathScratch {
     crossings: Vec<Crossing>,
-}
-
-/// How light passes a surface's layers: the product of their filter and transmit, and
-/// the reflections they make (colour, and the layer's normal).
-struct SurfaceOptics {
-    through: DVec3,
-    /// Inline: most surfaces have one layer, and this is made at every photon hit.
-    reflections: smallvec::SmallVec<[(DVec3, DVec3); 2]>,
-    /// The top layer's normal, which refracts.
-    normal: DVec3,
 }
 
 impl Shot<'_> {
@@ -99,7 +89,14 @@ impl Shot<'_> {
                 self.leave(&flight, point, dir, out);
             }
             passed_through = flags.passes_through();
-            let optics = self.optics(surface, (hit.leaf, hit.triangle), point, dir, facing, !entering);
+            let optics = SurfaceOptics::at(
+                self.world,
+                surface,
+                (hit.leaf, hit.triangle),
+                (point, dir, facing),
+                !entering,
+                self.adc_bailout,
+            );
             if flags.passes_through() && !(flight.level == 0 && reached) {
                 flight.colour *= optics.through;
                 flight.weight *= optics.through.max_element();
@@ -153,73 +150,5 @@ impl Shot<'_> {
             towards_source: (-dir).as_vec3(),
             power: power.as_vec3(),
         });
-    }
-
-    /// The surface's layers where the photon meets them.
-    fn optics(
-        &self,
-        surface: &crate::render::world::Surface,
-        (leaf, triangle): (u32, u32),
-        point: DVec3,
-        dir: DVec3,
-        facing: DVec3,
-        inside: bool,
-    ) -> SurfaceOptics {
-        let uv = if surface.needs_uv() {
-            self.world.uv_point(leaf, triangle, point)
-        } else {
-            DVec3::ZERO
-        };
-        let (pigment_point, normal_point) = surface.shading_points(point, uv);
-        let mut optics = SurfaceOptics {
-            through: DVec3::ONE,
-            reflections: smallvec::SmallVec::new(),
-            normal: facing,
-        };
-        let layers = surface.facing(inside);
-        let mut top = true;
-        for layer in layers.iter().rev() {
-            let layer = pick_entry(layer, pigment_point);
-            let normal = match &layer.normal {
-                Some(bumps) => bumps.perturb(if layer.uv || bumps.uv { uv } else { normal_point }, facing),
-                None => facing,
-            };
-            if top {
-                optics.normal = normal;
-                top = false;
-            }
-            let paint = layer
-                .pigment
-                .eval_at(if layer.uv { uv } else { pigment_point }, Some(uv));
-            let amount = reflection_amount(&layer.finish, &paint, -dir.dot(normal));
-            if amount.max_element() > 0.0 {
-                optics.reflections.push((amount * optics.through, normal));
-            }
-            optics.through *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
-            if layer.finish.conserve_energy {
-                // What the layer reflects does not also pass through it.
-                optics.through *= DVec3::ONE - amount;
-            }
-            if optics.through.max_element() <= self.adc_bailout {
-                break;
-            }
-        }
-        optics
-    }
-}
-
-/// A patterned layer's entry where the pattern puts `p` (the nearer of the two it
-/// lies between); a plain layer itself.
-fn pick_entry(layer: &Layer, p: DVec3) -> &Layer {
-    let Some(map) = &layer.map else {
-        return layer;
-    };
-    let q = map.pattern.warp(p);
-    let value = map.pattern.evaluate(q);
-    let ((a, b), t) = bracket(&map.entries, value, |e| e.0);
-    let stack = &map.entries[if t < 0.5 { a } else { b }].1;
-    match stack.last() {
-        Some(top) => pick_entry(top, q),
-        None => layer,
     }
 }

@@ -1,0 +1,99 @@
+//! What a surface does to light that meets it, without lighting it: how much its
+//! layers let through and what they reflect. Photons follow it, and the radiosity
+//! pretrace follows camera rays by it.
+
+use glam::DVec3;
+
+use crate::render::integrator::tracer::reflection_amount;
+use crate::render::pattern::bracket;
+use crate::render::world::{Layer, Surface, World};
+
+/// How light passes a surface's layers: the product of their filter and transmit, and
+/// the reflections they make (colour, and the layer's normal).
+pub struct SurfaceOptics {
+    pub through: DVec3,
+    /// Inline: most surfaces have one layer, and this is made at every photon hit.
+    pub reflections: smallvec::SmallVec<[(DVec3, DVec3); 2]>,
+    /// The top layer's normal, which refracts.
+    pub normal: DVec3,
+    /// The most diffuse light can add through the first layer where it adds more than
+    /// `adc_bailout`: the colour let through to it, its opacity and its `diffuse`.
+    pub diffuse_share: f64,
+}
+
+impl SurfaceOptics {
+    /// The surface's layers where a ray along unit `dir` meets them at `point`, its
+    /// normal `facing` the ray; `inside` when the ray leaves the object. Layers under
+    /// ones that let through no more than `adc_bailout` are not read.
+    pub fn at(
+        world: &World,
+        surface: &Surface,
+        (leaf, triangle): (u32, u32),
+        (point, dir, facing): (DVec3, DVec3, DVec3),
+        inside: bool,
+        adc_bailout: f64,
+    ) -> SurfaceOptics {
+        let uv = if surface.needs_uv() {
+            world.uv_point(leaf, triangle, point)
+        } else {
+            DVec3::ZERO
+        };
+        let (pigment_point, normal_point) = surface.shading_points(point, uv);
+        let mut optics = SurfaceOptics {
+            through: DVec3::ONE,
+            reflections: smallvec::SmallVec::new(),
+            normal: facing,
+            diffuse_share: 0.0,
+        };
+        let layers = surface.facing(inside);
+        let mut top = true;
+        for layer in layers.iter().rev() {
+            let layer = pick_entry(layer, pigment_point);
+            let normal = match &layer.normal {
+                Some(bumps) => bumps.perturb(if layer.uv || bumps.uv { uv } else { normal_point }, facing),
+                None => facing,
+            };
+            if top {
+                optics.normal = normal;
+                top = false;
+            }
+            let paint = layer
+                .pigment
+                .eval_at(if layer.uv { uv } else { pigment_point }, Some(uv));
+            if optics.diffuse_share <= adc_bailout {
+                let through = optics.through * paint.rgb;
+                let grey = 0.297 * through.x + 0.589 * through.y + 0.114 * through.z;
+                optics.diffuse_share = grey * paint.opacity() * layer.finish.diffuse.max(0.0);
+            }
+            let amount = reflection_amount(&layer.finish, &paint, -dir.dot(normal));
+            if amount.max_element() > 0.0 {
+                optics.reflections.push((amount * optics.through, normal));
+            }
+            optics.through *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
+            if layer.finish.conserve_energy {
+                // What the layer reflects does not also pass through it.
+                optics.through *= DVec3::ONE - amount;
+            }
+            if optics.through.max_element() <= adc_bailout {
+                break;
+            }
+        }
+        optics
+    }
+}
+
+/// A patterned layer's entry where the pattern puts `p` (the nearer of the two it
+/// lies between); a plain layer itself.
+fn pick_entry(layer: &Layer, p: DVec3) -> &Layer {
+    let Some(map) = &layer.map else {
+        return layer;
+    };
+    let q = map.pattern.warp(p);
+    let value = map.pattern.evaluate(q);
+    let ((a, b), t) = bracket(&map.entries, value, |e| e.0);
+    let stack = &map.entries[if t < 0.5 { a } else { b }].1;
+    match stack.last() {
+        Some(top) => pick_entry(top, q),
+        None => layer,
+    }
+}
