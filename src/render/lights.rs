@@ -218,7 +218,10 @@ impl LightSource {
         mut shadow: impl FnMut(DVec3) -> DVec3,
     ) -> DVec3 {
         match (&self.area, full_area) {
-            (Some(grid), true) => grid.sample(self.position, seed, stopped, &mut shadow),
+            (Some(grid), true) => {
+                let axes = grid.axes_towards(self.position, p);
+                grid.sample((self.position, axes), seed, stopped, &mut shadow)
+            }
             _ => {
                 let target = match &self.kind {
                     LightKind::Parallel { point_at } => {
@@ -259,7 +262,27 @@ const DENSE_GRID: usize = 65 * 65;
 const CELLS_PER_STOP_CHECK: u32 = 256;
 
 impl AreaGrid {
-    fn point(&self, center: DVec3, i: u32, j: u32, seed: u64) -> DVec3 {
+    /// The grid's axes as seen from `p`: the light's own, or with `orient` a square
+    /// of the first axis's length across the line from `p` to the light, as POV-Ray
+    /// turns it (the helper vector and its 0.01 threshold are POV-Ray 3.7's).
+    fn axes_towards(&self, center: DVec3, p: DVec3) -> (DVec3, DVec3) {
+        let a = &self.0;
+        if !a.orient {
+            return (a.axis1, a.axis2);
+        }
+        let towards = (center - p).normalize_or_zero();
+        let helper = if (towards.z.abs() - 1.0).abs() < 0.01 {
+            DVec3::Y
+        } else {
+            DVec3::new(0.0, 0.0, 0.1)
+        };
+        let length = a.axis1.length();
+        let axis1 = towards.cross(helper).normalize_or_zero();
+        let axis2 = towards.cross(axis1).normalize_or_zero();
+        (axis1 * length, axis2 * length)
+    }
+
+    fn point(&self, (center, (axis1, axis2)): (DVec3, (DVec3, DVec3)), i: u32, j: u32, seed: u64) -> DVec3 {
         let cell = |n: u32| if n > 1 { 1.0 / (n - 1) as f64 } else { 0.0 };
         let (c1, c2) = (cell(self.0.size1), cell(self.0.size2));
         let mut u = i as f64 * c1 - 0.5;
@@ -275,19 +298,29 @@ impl AreaGrid {
             u += (unit(h) - 0.5) * c1;
             v += (unit(hash(&[h])) - 0.5) * c2;
         }
-        center + self.0.axis1 * u + self.0.axis2 * v
+        if self.0.circular && self.0.size1 > 1 && self.0.size2 > 1 {
+            // The square's shells drawn in onto circles, as POV-Ray 3.7 does it (its
+            // 0.001 keeps the centre off zero length).
+            u += 0.001;
+            v += 0.001;
+            let shrink = u.abs().max(v.abs()) / (u * u + v * v).sqrt();
+            u *= shrink;
+            v *= shrink;
+        }
+        center + axis1 * u + axis2 * v
     }
 
+    /// `place`: the light's centre and the grid's axes.
     fn sample(
         &self,
-        center: DVec3,
+        place: (DVec3, (DVec3, DVec3)),
         seed: u64,
         stopped: &dyn Fn() -> bool,
         shadow: &mut impl FnMut(DVec3) -> DVec3,
     ) -> DVec3 {
         let (n1, n2) = (self.0.size1.max(1) - 1, self.0.size2.max(1) - 1);
         if n1 == 0 && n2 == 0 {
-            return shadow(self.point(center, 0, 0, seed));
+            return shadow(self.point(place, 0, 0, seed));
         }
         // Start from a coarse grid of 2^adaptive cells per side and refine cells whose
         // corners disagree, never finer than the light's own grid.
@@ -304,7 +337,7 @@ impl AreaGrid {
             step2,
             columns,
         };
-        let trace = |i: u32, j: u32| shadow(self.point(center, i, j, seed));
+        let trace = |i: u32, j: u32| shadow(self.point(place, i, j, seed));
         if points <= SMALL_GRID {
             let mut small = [None; SMALL_GRID];
             refine(&grid, &mut small[..], trace, stopped)

@@ -354,6 +354,7 @@ fn file_gamma_encodes_as_povray_writes() {
 }
 
 mod algebraic_shapes;
+mod area_light_shape;
 mod bicubic_patch;
 mod blob;
 mod cameras;

@@ -205,16 +205,17 @@ impl Parser<'_> {
                 if let Some((v, _)) = pending_jitter {
                     a.jitter = v;
                 }
-                if let Some((v, at)) = pending_circular {
+                if let Some((v, _)) = pending_circular {
                     a.circular = v;
-                    if v {
-                        self.not_rendered(&at, "circular", "the area light stays a rectangular grid");
-                    }
                 }
                 if let Some((v, at)) = pending_orient {
                     a.orient = v;
-                    if v {
-                        self.not_rendered(&at, "orient", "the area light keeps the axes it was given");
+                    // POV-Ray makes an oriented light square, from its first axis.
+                    if v && (a.size1 != a.size2 || (a.axis1.length() - a.axis2.length()).abs() > 1e-9) {
+                        self.warn(
+                            &at,
+                            "`orient` makes the area light square: both axes take the first one's length, and the grid should be as many points each way".to_string(),
+                        );
                     }
                 }
             }

@@ -223,3 +223,13 @@ fn a_camera_looking_along_its_sky_keeps_its_right_vector() {
     let e = error("camera { location 22*y right y look_at 0 }");
     assert!(e.to_string().contains("sky vector and its right vector"), "{e}");
 }
+
+#[test]
+fn orient_on_a_light_that_is_not_square_says_it_becomes_square() {
+    let (_, w) = parse("light_source { 0, 1 area_light x, 2 * z, 3, 3 orient }").unwrap();
+    assert!(w.iter().any(|w| w.message.contains("square")), "{w:?}");
+    let (_, w) = parse("light_source { 0, 1 area_light x, z, 3, 4 orient }").unwrap();
+    assert!(w.iter().any(|w| w.message.contains("square")), "{w:?}");
+    let (_, w) = parse("light_source { 0, 1 area_light x, z, 3, 3 orient circular }").unwrap();
+    assert!(w.is_empty(), "{w:?}");
+}
