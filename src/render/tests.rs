@@ -361,6 +361,7 @@ mod cameras;
 mod clipping;
 mod emission;
 mod fog;
+mod fresnel;
 mod height_field;
 mod image_maps;
 mod interior_fade;

@@ -4,7 +4,7 @@
 
 use glam::DVec3;
 
-use crate::render::integrator::tracer::reflection_amount;
+use crate::render::integrator::tracer::{reflection_amount, relative_ior};
 use crate::render::pattern::bracket;
 use crate::render::world::{Layer, Surface, World};
 
@@ -65,7 +65,8 @@ impl SurfaceOptics {
                 let grey = 0.297 * through.x + 0.589 * through.y + 0.114 * through.z;
                 optics.diffuse_share = grey * paint.opacity() * layer.finish.diffuse.max(0.0);
             }
-            let amount = reflection_amount(&layer.finish, &paint, -dir.dot(normal));
+            let ior = relative_ior(surface.interior.ior, !inside);
+            let amount = reflection_amount(&layer.finish, &paint, -dir.dot(normal), ior);
             if amount.max_element() > 0.0 {
                 optics.reflections.push((amount * optics.through, normal));
             }

@@ -544,7 +544,8 @@ impl<'a> Tracer<'a> {
                 && depth + 1 < settings.max_trace_level
                 && !surface.no_reflection
             {
-                let amount = reflection_amount(finish, &paint, -view.dot(normal));
+                let ior = relative_ior(surface.interior.ior, entering);
+                let amount = reflection_amount(finish, &paint, -view.dot(normal), ior);
                 let w = weight * through.max_element() * amount.max_element();
                 if w > settings.adc_bailout {
                     let dir = view - 2.0 * view.dot(normal) * normal;
@@ -1009,22 +1010,50 @@ fn reflects_totally(dir: DVec3, normal: DVec3, entering: bool, ior: f64) -> bool
     1.0 - eta * eta * (1.0 - cos_i * cos_i) < 0.0
 }
 
-pub(crate) fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64) -> DVec3 {
+/// How much of the light a layer reflects at incidence `cos`, `ior` being the ratio of
+/// the indices of refraction across the surface (the object's over the outside's when
+/// entering it): `fresnel` weighs `reflection`'s two colours by the Fresnel equation
+/// for unpolarised light, as POV-Ray 3.7 does, otherwise by the falloff.
+pub(crate) fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, cos: f64, ior: f64) -> DVec3 {
     let (min, max) = (finish.reflection_min, finish.reflection_max);
     if min == DVec3::ZERO && max == DVec3::ZERO {
         return DVec3::ZERO;
     }
+    let cos = cos.clamp(0.0, 1.0);
     let mut amount = if min == max {
         max
     } else if finish.reflection_fresnel {
-        min + (max - min) * (1.0 - cos.clamp(0.0, 1.0)).powi(5)
+        min.lerp(max, fresnel(cos, ior))
     } else {
-        min + (max - min) * (1.0 - cos.clamp(0.0, 1.0)).powf(finish.reflection_falloff)
+        min + (max - min) * (1.0 - cos).powf(finish.reflection_falloff)
     };
     if finish.reflection_metallic > 0.0 {
         amount *= DVec3::ONE.lerp(paint.rgb, finish.reflection_metallic);
     }
     amount
+}
+
+/// The ratio of the indices of refraction across a surface of an object of index `ior`.
+pub(crate) fn relative_ior(ior: f64, entering: bool) -> f64 {
+    if entering {
+        ior
+    } else {
+        1.0 / ior
+    }
+}
+
+/// The share of unpolarised light a surface reflects at incidence `cos` with relative
+/// index of refraction `ior`; all of it past the critical angle.
+fn fresnel(cos: f64, ior: f64) -> f64 {
+    let g_squared = ior * ior + cos * cos - 1.0;
+    if g_squared <= 0.0 {
+        return 1.0;
+    }
+    let g = g_squared.sqrt();
+    let (minus, plus) = (g - cos, g + cos);
+    let polarised = 0.5 * (minus * minus) / (plus * plus);
+    let (a, b) = (cos * plus - 1.0, cos * minus + 1.0);
+    (polarised * (1.0 + (a * a) / (b * b))).clamp(0.0, 1.0)
 }
 
 /// Where a shadow ray crosses a surface: what its layers' fake caustics need.
