@@ -45,24 +45,9 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         keyword: "radiosity normal",
     },
     NotRendered {
-        field: "AreaLight.circular",
-        example: "light_source { 0, 1 area_light x, y, 3, 3 circular }",
-        keyword: "circular",
-    },
-    NotRendered {
-        field: "AreaLight.orient",
-        example: "light_source { 0, 1 area_light x, y, 3, 3 orient }",
-        keyword: "orient",
-    },
-    NotRendered {
         field: "PhotonSettings.media_steps",
         example: "global_settings { photons { spacing 0.1 media 100 } }",
         keyword: "photons { media }",
-    },
-    NotRendered {
-        field: "Finish.conserve_energy",
-        example: "sphere { 0, 1 finish { reflection 0.5 conserve_energy } }",
-        keyword: "conserve_energy",
     },
     NotRendered {
         field: "Media.max_samples",

@@ -548,7 +548,7 @@ impl<'a> Tracer<'a> {
                 let amount = reflection_amount(finish, &paint, -view.dot(normal), ior);
                 let w = weight * through.max_element() * amount.max_element();
                 if w > settings.adc_bailout {
-                    let dir = view - 2.0 * view.dot(normal) * normal;
+                    let dir = reflected_direction(view, normal, at.normal);
                     if total_reflection && (normal - top).abs().max_element() <= EPSILON {
                         left_out.push((through * amount, dir, w));
                     } else {
@@ -558,6 +558,12 @@ impl<'a> Tracer<'a> {
             }
             colour += through * local;
             through *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
+            if finish.conserve_energy {
+                // What the layer reflects does not also pass through it.
+                let ior = relative_ior(surface.interior.ior, entering);
+                let amount = reflection_amount(finish, &paint, -view.dot(normal), ior);
+                through *= (DVec3::ONE - amount).min(DVec3::ONE);
+            }
             if paint.filter + paint.transmit <= 0.0 || through.max_element() <= 0.0 {
                 opaque = true;
                 break;
@@ -1031,6 +1037,22 @@ pub(crate) fn reflection_amount(finish: &crate::scene::Finish, paint: &Paint, co
         amount *= DVec3::ONE.lerp(paint.rgb, finish.reflection_metallic);
     }
     amount
+}
+
+/// The direction a ray along `view` leaves a surface of (tilted) normal `normal` in,
+/// kept out of the surface whose own normal is `raw` as POV-Ray 3.7 keeps it: a ray
+/// the tilt would send into the surface is reflected off the untilted surface instead
+/// when it also goes behind the tilted one, else mirrored back out across the surface.
+pub(crate) fn reflected_direction(view: DVec3, normal: DVec3, raw: DVec3) -> DVec3 {
+    let dir = view - 2.0 * view.dot(normal) * normal;
+    let across = dir.dot(raw);
+    if across >= 0.0 {
+        dir
+    } else if dir.dot(normal) < 0.0 {
+        view - 2.0 * view.dot(raw) * raw
+    } else {
+        dir - 2.0 * across * raw
+    }
 }
 
 /// The ratio of the indices of refraction across a surface of an object of index `ior`.

@@ -91,16 +91,7 @@ impl Parser<'_> {
                 "reflection_exponent" => {
                     f.reflection_falloff = self.parse_float()?;
                 }
-                "conserve_energy" => {
-                    f.conserve_energy = self.parse_optional_bool()?;
-                    if f.conserve_energy {
-                        self.not_rendered(
-                            &item,
-                            "conserve_energy",
-                            "reflection is not subtracted from the other light (only photons passing through lose what the surface reflects)",
-                        );
-                    }
-                }
+                "conserve_energy" => f.conserve_energy = self.parse_optional_bool()?,
                 "fresnel" => f.reflection_fresnel = self.parse_optional_bool()?,
                 "crand" => {
                     self.parse_float()?;
