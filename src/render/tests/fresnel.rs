@@ -9,7 +9,7 @@
 
 use super::povray_probes::assert_matches_povray;
 
-const PANES: &str = r#"
+pub(super) const PANES: &str = r#"
 #version 3.7;
 global_settings { assumed_gamma 1 max_trace_level 15 }
 camera { location <0, 2, -6> look_at <0, 0.5, 0> angle 50 }
