@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::camera::CameraRays;
-use crate::render::integrator::surface_optics::SurfaceOptics;
+use crate::render::integrator::surface_optics::{Reader, SurfaceOptics};
 use crate::render::integrator::tracer::{refracted, Tracer};
 use crate::render::ray::Ray;
 use crate::render::sampling::{hash, orthonormal_basis, position_seed, unit};
@@ -351,7 +351,7 @@ impl IrradianceCache {
             (hit.leaf, hit.triangle),
             (p, view, n),
             !entering,
-            bailout,
+            (Reader::Pretrace, bailout),
         );
         // Asked for where the render will ask, with the same looser reuse.
         if optics.diffuse_share > bailout {
@@ -366,10 +366,9 @@ impl IrradianceCache {
         // As the render itself does, a ray is followed only while what it can add to
         // the pixel stays above adc_bailout: glass whose every surface both reflects
         // and lets light through otherwise branches into thousands of paths.
-        for (amount, normal) in &optics.reflections {
+        for &(amount, dir) in &optics.reflections {
             let reflected = weight * amount.max_element();
             if reflected > bailout {
-                let dir = view - 2.0 * view.dot(*normal) * *normal;
                 self.find_uncovered(
                     tracer,
                     &Ray::new(p, dir),

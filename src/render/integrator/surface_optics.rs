@@ -4,12 +4,14 @@
 
 use glam::DVec3;
 
-use crate::render::integrator::tracer::{reflection_amount, relative_ior};
+use crate::render::integrator::tracer::{
+    conserved, indirect_share, reflected_direction, reflection_amount, relative_ior,
+};
 use crate::render::pattern::bracket;
 use crate::render::world::{Layer, Surface, World};
 
 /// How light passes a surface's layers: the product of their filter and transmit, and
-/// the reflections they make (colour, and the layer's normal).
+/// the reflections they make (colour, and the direction the reflected light leaves in).
 pub struct SurfaceOptics {
     pub through: DVec3,
     /// Inline: most surfaces have one layer, and this is made at every photon hit.
@@ -17,8 +19,16 @@ pub struct SurfaceOptics {
     /// The top layer's normal, which refracts.
     pub normal: DVec3,
     /// The most diffuse light can add through the first layer where it adds more than
-    /// `adc_bailout`: the colour let through to it, its opacity and its `diffuse`.
+    /// `adc_bailout` ([`indirect_share`]); read only for [`Reader::Pretrace`].
     pub diffuse_share: f64,
+}
+
+/// Who follows light through the surface: only the radiosity pretrace asks where
+/// diffuse light counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Photons,
+    Pretrace,
 }
 
 impl SurfaceOptics {
@@ -31,7 +41,7 @@ impl SurfaceOptics {
         (leaf, triangle): (u32, u32),
         (point, dir, facing): (DVec3, DVec3, DVec3),
         inside: bool,
-        adc_bailout: f64,
+        (reader, adc_bailout): (Reader, f64),
     ) -> SurfaceOptics {
         let uv = if surface.needs_uv() {
             world.uv_point(leaf, triangle, point)
@@ -60,20 +70,19 @@ impl SurfaceOptics {
             let paint = layer
                 .pigment
                 .eval_at(if layer.uv { uv } else { pigment_point }, Some(uv));
-            if optics.diffuse_share <= adc_bailout {
-                let through = optics.through * paint.rgb;
-                let grey = 0.297 * through.x + 0.589 * through.y + 0.114 * through.z;
-                optics.diffuse_share = grey * paint.opacity() * layer.finish.diffuse.max(0.0);
+            if reader == Reader::Pretrace && optics.diffuse_share <= adc_bailout {
+                optics.diffuse_share = indirect_share(optics.through, &paint, layer.finish.diffuse);
             }
             let ior = relative_ior(surface.interior.ior, !inside);
             let amount = reflection_amount(&layer.finish, &paint, -dir.dot(normal), ior);
             if amount.max_element() > 0.0 {
-                optics.reflections.push((amount * optics.through, normal));
+                let reflected = reflected_direction(dir, normal, facing);
+                optics.reflections.push((amount * optics.through, reflected));
             }
             optics.through *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
             if layer.finish.conserve_energy {
                 // What the layer reflects does not also pass through it.
-                optics.through *= DVec3::ONE - amount;
+                optics.through *= conserved(amount);
             }
             if optics.through.max_element() <= adc_bailout {
                 break;

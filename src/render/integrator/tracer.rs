@@ -170,9 +170,17 @@ impl Background {
 }
 
 /// POV-Ray's greyscale weights, which it uses for how much a filtering surface lets
-/// through to the alpha channel.
-fn grey(c: DVec3) -> f64 {
+/// through to the alpha channel, and to weigh what a layer can add to the pixel.
+pub(crate) fn grey(c: DVec3) -> f64 {
     0.297 * c.x + 0.589 * c.y + 0.114 * c.z
+}
+
+/// The most a layer's diffuse indirect light can add to what reaches the layer, as
+/// POV-Ray 3.7 weighs it: the grey of the light let through to the layer in its colour,
+/// times its opacity and its `diffuse`. The render and the radiosity pretrace both
+/// decide by it whether a layer takes a radiosity sample.
+pub(crate) fn indirect_share(through: DVec3, paint: &Paint, diffuse: f64) -> f64 {
+    grey(through * paint.rgb) * paint.opacity() * diffuse.max(0.0)
 }
 
 pub struct Scene<'a> {
@@ -503,7 +511,7 @@ impl<'a> Tracer<'a> {
             // As in POV-Ray, the most the layer's indirect light can add to the pixel
             // decides whether it is worth computing, and how loosely samples may be
             // reused for it; the first layer for which it is worth it computes it.
-            let contribution = grey(through * paint.rgb) * opacity * finish.diffuse;
+            let contribution = indirect_share(through, &paint, finish.diffuse);
             if finish.diffuse > 0.0
                 && opacity > 0.0
                 && (irradiance.is_some() || contribution > settings.adc_bailout)
@@ -539,13 +547,15 @@ impl<'a> Tracer<'a> {
                 };
                 local += self.photon_light(&site, finish, &paint, &mut photons);
             }
-            if purpose == Purpose::Image
+            let traces_reflection = purpose == Purpose::Image
                 && settings.reflections
                 && depth + 1 < settings.max_trace_level
-                && !surface.no_reflection
-            {
+                && !surface.no_reflection;
+            let amount = (traces_reflection || finish.conserve_energy).then(|| {
                 let ior = relative_ior(surface.interior.ior, entering);
-                let amount = reflection_amount(finish, &paint, -view.dot(normal), ior);
+                reflection_amount(finish, &paint, -view.dot(normal), ior)
+            });
+            if let Some(amount) = amount.filter(|_| traces_reflection) {
                 let w = weight * through.max_element() * amount.max_element();
                 if w > settings.adc_bailout {
                     let dir = reflected_direction(view, normal, at.normal);
@@ -558,11 +568,9 @@ impl<'a> Tracer<'a> {
             }
             colour += through * local;
             through *= DVec3::splat(paint.transmit) + paint.rgb * paint.filter;
-            if finish.conserve_energy {
+            if let Some(amount) = amount.filter(|_| finish.conserve_energy) {
                 // What the layer reflects does not also pass through it.
-                let ior = relative_ior(surface.interior.ior, entering);
-                let amount = reflection_amount(finish, &paint, -view.dot(normal), ior);
-                through *= (DVec3::ONE - amount).min(DVec3::ONE);
+                through *= conserved(amount);
             }
             if paint.filter + paint.transmit <= 0.0 || through.max_element() <= 0.0 {
                 opaque = true;
@@ -1053,6 +1061,12 @@ pub(crate) fn reflected_direction(view: DVec3, normal: DVec3, raw: DVec3) -> DVe
     } else {
         dir - 2.0 * across * raw
     }
+}
+
+/// What a layer with `conserve_energy` lets through of the light it does not reflect
+/// (`amount`).
+pub(crate) fn conserved(amount: DVec3) -> DVec3 {
+    (DVec3::ONE - amount).min(DVec3::ONE)
 }
 
 /// The ratio of the indices of refraction across a surface of an object of index `ior`.

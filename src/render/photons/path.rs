@@ -5,7 +5,7 @@
 use glam::DVec3;
 
 use crate::render::integrator::fade;
-use crate::render::integrator::surface_optics::SurfaceOptics;
+use crate::render::integrator::surface_optics::{Reader, SurfaceOptics};
 use crate::render::integrator::tracer::refracted;
 use crate::render::lights::LightSource;
 use crate::render::ray::{Ray, EPSILON};
@@ -95,7 +95,7 @@ impl Shot<'_> {
                 (hit.leaf, hit.triangle),
                 (point, dir, facing),
                 !entering,
-                self.adc_bailout,
+                (Reader::Photons, self.adc_bailout),
             );
             if flags.passes_through() && !(flight.level == 0 && reached) {
                 flight.colour *= optics.through;
@@ -106,11 +106,11 @@ impl Shot<'_> {
             flight.level += 1;
             let light: &LightPhotons = &self.light.photons;
             if flags.reflects(light) {
-                for (amount, normal) in &optics.reflections {
+                for &(amount, reflected_dir) in &optics.reflections {
                     let strength = amount.max_element();
                     let reflected = Flight {
-                        ray: Ray::new(point, dir - 2.0 * dir.dot(*normal) * *normal),
-                        colour: flight.colour * *amount,
+                        ray: Ray::new(point, reflected_dir),
+                        colour: flight.colour * amount,
                         weight: flight.weight * strength * strength,
                         ..flight
                     };

@@ -205,8 +205,16 @@ impl Parser<'_> {
                 if let Some((v, _)) = pending_jitter {
                     a.jitter = v;
                 }
-                if let Some((v, _)) = pending_circular {
+                if let Some((v, at)) = pending_circular {
                     a.circular = v;
+                    // POV-Ray divides by one less than each side's count, so one row
+                    // of points leaves its circle undefined; the line stays a line.
+                    if v && (a.size1 <= 1 || a.size2 <= 1) {
+                        self.warn(
+                            &at,
+                            "`circular` needs at least 2 points along each axis; a light with one row of points stays a line".to_string(),
+                        );
+                    }
                 }
                 if let Some((v, at)) = pending_orient {
                     a.orient = v;

@@ -233,3 +233,13 @@ fn orient_on_a_light_that_is_not_square_says_it_becomes_square() {
     let (_, w) = parse("light_source { 0, 1 area_light x, z, 3, 3 orient circular }").unwrap();
     assert!(w.is_empty(), "{w:?}");
 }
+
+#[test]
+fn circular_on_a_light_with_one_row_says_it_stays_a_line() {
+    let (_, w) = parse("light_source { 0, 1 area_light x, z, 5, 1 circular }").unwrap();
+    assert!(w.iter().any(|w| w.message.contains("stays a line")), "{w:?}");
+    let (_, w) = parse("light_source { 0, 1 area_light x, z, 1, 3 circular }").unwrap();
+    assert!(w.iter().any(|w| w.message.contains("stays a line")), "{w:?}");
+    let (_, w) = parse("light_source { 0, 1 area_light x, z, 2, 2 circular }").unwrap();
+    assert!(w.is_empty(), "{w:?}");
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use glam::DVec3;
 
-use super::Tracer;
+use super::{grey, Tracer};
 use crate::render::integrator::media::{CompiledMedia, Integrator, RenderInterior, Segment, MISS_LENGTH};
 use crate::render::lights::LightSource;
 use crate::render::ray::Ray;
@@ -18,11 +18,6 @@ use crate::render::world::Hit;
 pub(super) enum Crossed {
     Entered,
     Left(usize, Arc<RenderInterior>),
-}
-
-/// POV-Ray's greyscale weights (for the alpha channel).
-fn grey(c: DVec3) -> f64 {
-    0.297 * c.x + 0.589 * c.y + 0.114 * c.z
 }
 
 impl Tracer<'_> {
