@@ -383,6 +383,7 @@ mod photons;
 mod polygon;
 mod povray_probes;
 mod projected_through;
+mod radiosity_options;
 mod radiosity_pretrace;
 mod rainbow;
 mod sky_sphere;

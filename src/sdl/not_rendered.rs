@@ -25,26 +25,6 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         keyword: "#version 3.5",
     },
     NotRendered {
-        field: "Radiosity.gray_threshold",
-        example: "global_settings { radiosity { gray_threshold 0.5 } }",
-        keyword: "gray_threshold",
-    },
-    NotRendered {
-        field: "Radiosity.always_sample",
-        example: "global_settings { radiosity { always_sample on } }",
-        keyword: "always_sample",
-    },
-    NotRendered {
-        field: "Radiosity.media",
-        example: "global_settings { radiosity { media on } }",
-        keyword: "radiosity media",
-    },
-    NotRendered {
-        field: "Radiosity.normal",
-        example: "global_settings { radiosity { normal on } }",
-        keyword: "radiosity normal",
-    },
-    NotRendered {
         field: "PhotonSettings.media_steps",
         example: "global_settings { photons { spacing 0.1 media 100 } }",
         keyword: "photons { media }",

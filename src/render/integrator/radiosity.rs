@@ -16,23 +16,32 @@ use crate::render::accel::bounds::Aabb;
 use crate::render::accel::bvh::Bvh;
 use crate::render::camera::CameraRays;
 use crate::render::integrator::surface_optics::{Reader, SurfaceOptics};
-use crate::render::integrator::tracer::{refracted, Tracer};
+use crate::render::integrator::tracer::{grey, refracted, Tracer};
 use crate::render::ray::Ray;
 use crate::render::sampling::{hash, orthonormal_basis, position_seed, unit};
 use crate::scene::Radiosity;
+
+/// A surface point's normals: its own (`raw`) and its layer's, tilted by the layer's
+/// `normal`; both face the ray. Radiosity reads the raw one unless `normal on` asks
+/// for the layer's.
+#[derive(Clone, Copy, Debug)]
+pub struct Normals {
+    pub raw: DVec3,
+    pub layer: DVec3,
+}
 
 /// Where a surface gets its diffuse indirect light from.
 pub trait Irradiance {
     /// `weight`: the most the light can add to the pixel (the ray's weight times the
     /// layer's share of it), which loosens the reuse of samples where it is small.
-    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3, weight: f64) -> DVec3;
+    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, normals: Normals, weight: f64) -> DVec3;
 }
 
 /// No radiosity: the ambient term alone stands in for indirect light.
 pub struct NoIrradiance;
 
 impl Irradiance for NoIrradiance {
-    fn irradiance(&self, _: &mut Tracer, _: DVec3, _: DVec3, _: f64) -> DVec3 {
+    fn irradiance(&self, _: &mut Tracer, _: DVec3, _: Normals, _: f64) -> DVec3 {
         DVec3::ZERO
     }
 }
@@ -56,6 +65,13 @@ pub struct CacheSettings {
     pub minimum_reuse: f64,
     pub maximum_reuse: f64,
     pub brightness: f64,
+    /// How far gathered light is drawn towards its grey (`gray_threshold`).
+    pub gray_threshold: f64,
+    /// `normal on`: samples follow the layer's tilted normal.
+    pub layer_normal: bool,
+    /// `always_sample on`: the final render takes new samples where the pretrace's
+    /// are too few, as the pretrace does, not wherever it finds any.
+    pub always_sample: bool,
     pub pretrace_start: f64,
     pub pretrace_end: f64,
     /// Camera position and view width per unit of distance, to turn the screen-relative
@@ -65,6 +81,21 @@ pub struct CacheSettings {
 }
 
 impl CacheSettings {
+    /// The normal samples are taken about and filed under.
+    fn normal(&self, normals: Normals) -> DVec3 {
+        if self.layer_normal {
+            normals.layer
+        } else {
+            normals.raw
+        }
+    }
+
+    /// Whether samples whose reuse adds up to `reuse` ([`Found::reuse`]) are enough at
+    /// a point: POV-Ray 3.7 asks for a quarter of `nearest_count` in all.
+    fn enough(&self, reuse: f64) -> bool {
+        reuse * 4.0 >= self.nearest_count as f64
+    }
+
     pub fn from_scene(r: &Radiosity, camera: DVec3, view_width: f64) -> CacheSettings {
         CacheSettings {
             count: r.count.clamp(1, 1600),
@@ -74,6 +105,9 @@ impl CacheSettings {
             minimum_reuse: r.minimum_reuse.max(0.0),
             maximum_reuse: r.maximum_reuse.max(r.minimum_reuse),
             brightness: r.brightness,
+            gray_threshold: r.gray_threshold,
+            layer_normal: r.normal,
+            always_sample: r.always_sample,
             pretrace_start: r.pretrace_start.clamp(0.0005, 1.0),
             pretrace_end: r.pretrace_end.clamp(0.0005, 1.0),
             camera,
@@ -152,8 +186,8 @@ impl IrradianceCache {
         self.records.add(records, self.settings.error_bound);
     }
 
-    /// Interpolated irradiance at `p` from stored samples, if enough of them are close.
-    fn lookup(&self, extra: &[Record], p: DVec3, n: DVec3, error_bound: f64) -> Option<DVec3> {
+    /// Interpolated irradiance at `p` from stored samples, if any are close.
+    fn lookup(&self, extra: &[Record], p: DVec3, n: DVec3, error_bound: f64) -> Option<Found> {
         self.lookup_with(None, extra, p, n, error_bound)
     }
 
@@ -165,11 +199,13 @@ impl IrradianceCache {
         p: DVec3,
         n: DVec3,
         error_bound: f64,
-    ) -> Option<DVec3> {
+    ) -> Option<Found> {
         let mut found: Vec<(f64, DVec3)> = Vec::new();
+        let mut reuse = 0.0;
         let mut consider = |r: &Record| {
-            if let Some(w) = weight(r, p, n, error_bound) {
+            if let Some((w, error)) = weight(r, p, n, error_bound) {
                 found.push((w, r.irradiance));
+                reuse += 1.0 - error / error_bound;
             }
         };
         self.records.near(p, &mut consider);
@@ -189,17 +225,33 @@ impl IrradianceCache {
         if total <= 0.0 {
             return None;
         }
-        Some(found.iter().map(|(w, e)| *e * *w).sum::<DVec3>() / total)
+        Some(Found {
+            irradiance: found.iter().map(|(w, e)| *e * *w).sum::<DVec3>() / total,
+            reuse,
+        })
     }
 
-    /// Gathers a new sample at `p` by tracing `count` cosine-distributed rays.
-    fn sample(&self, tracer: &mut Tracer, p: DVec3, n: DVec3) -> Record {
+    /// Whether the samples stored so far (and `pass`'s) are enough at `p`, as the
+    /// pretrace judges it: any one near enough. POV-Ray 3.7 asks for a quarter of
+    /// `nearest_count`'s worth ([`CacheSettings::enough`]); doing so here took 2.3 times
+    /// the samples on ECSLogo (POV-Ray takes 3 times more still) and 1.3 times the time,
+    /// for SSIM gains of 0.000 to 0.010 on the radiosity sample scenes.
+    fn covers(&self, pass: Option<&RecordSet>, p: DVec3, n: DVec3, error_bound: f64) -> bool {
+        self.lookup_with(pass, &[], p, n, error_bound).is_some()
+    }
+
+    /// Gathers a new sample at `p` by tracing `count` cosine-distributed rays about
+    /// the normal the settings choose; rays that the layer's normal would send into
+    /// the surface itself are left out, as POV-Ray leaves them out.
+    fn sample(&self, tracer: &mut Tracer, p: DVec3, normals: Normals) -> Record {
         let s = &self.settings;
+        let n = s.normal(normals);
         let seed = position_seed(p);
         let (r1, r2) = (unit(hash(&[seed, 11])), unit(hash(&[seed, 12])));
         let (t, b) = orthonormal_basis(n);
         let mut sum = DVec3::ZERO;
         let mut inverse_distances = 0.0;
+        let mut taken = 0u32;
         let count = s.count;
         let golden = 0.618_033_988_749_895;
         for k in 0..count {
@@ -208,6 +260,10 @@ impl IrradianceCache {
             let radius = u1.sqrt();
             let phi = std::f64::consts::TAU * u2;
             let dir = t * (radius * phi.cos()) + b * (radius * phi.sin()) + n * (1.0 - u1).max(0.0).sqrt();
+            if dir.dot(normals.raw) <= 0.0 {
+                continue;
+            }
+            taken += 1;
             let (radiance, distance) = tracer.gather(&Ray::new(p, dir), hash(&[seed, k as u64]));
             sum += radiance;
             if distance.is_finite() && distance > 0.0 {
@@ -218,14 +274,18 @@ impl IrradianceCache {
         let min_radius = (s.minimum_reuse * view_scale).max(1e-9);
         let max_radius = (s.maximum_reuse * view_scale).max(min_radius);
         let harmonic = if inverse_distances > 0.0 {
-            count as f64 / inverse_distances
+            taken as f64 / inverse_distances
         } else {
             f64::INFINITY
         };
+        let gathered = sum / taken.max(1) as f64;
+        // POV-Ray draws the light towards its grey before brightening it; both are
+        // linear, so they may be applied to the sample rather than to each lookup.
+        let greyed = gathered.lerp(DVec3::splat(grey(gathered)), s.gray_threshold);
         Record {
             position: p,
             normal: n,
-            irradiance: sum / count as f64 * s.brightness,
+            irradiance: greyed * s.brightness,
             radius: harmonic.clamp(min_radius, max_radius),
         }
     }
@@ -249,7 +309,7 @@ impl IrradianceCache {
                 .flat_map(|j| (0..width.div_ceil(step)).map(move |i| (i, j)))
                 .collect();
             let this = &*self;
-            let requests: Vec<(DVec3, DVec3)> = points
+            let requests: Vec<(DVec3, Normals)> = points
                 .par_iter()
                 .map_init(make_tracer, |tracer, &(i, j)| {
                     if stopped() {
@@ -273,15 +333,17 @@ impl IrradianceCache {
                 let batch = left.len().min(PRETRACE_BATCH.max(pass.len() / 4));
                 let (now, later) = left.split_at(batch);
                 left = later;
-                let uncovered: Vec<(DVec3, DVec3)> = now
+                let uncovered: Vec<(DVec3, Normals)> = now
                     .iter()
-                    .filter(|&&(p, n)| this.lookup_with(Some(&pass), &[], p, n, strict).is_none())
+                    .filter(|&&(p, normals)| {
+                        !this.covers(Some(&pass), p, self.settings.normal(normals), strict)
+                    })
                     .copied()
                     .collect();
                 let records: Vec<Record> = uncovered
                     .par_iter()
-                    .map_init(make_tracer, |tracer, &(p, n)| {
-                        (!stopped()).then(|| this.sample(tracer, p, n))
+                    .map_init(make_tracer, |tracer, &(p, normals)| {
+                        (!stopped()).then(|| this.sample(tracer, p, normals))
                     })
                     .flatten()
                     .collect();
@@ -312,7 +374,11 @@ impl IrradianceCache {
             .records
             .par_iter()
             .map_init(make_tracer, |tracer, r| {
-                (!stopped()).then(|| self.sample(tracer, r.position, r.normal))
+                let normals = Normals {
+                    raw: r.normal,
+                    layer: r.normal,
+                };
+                (!stopped()).then(|| self.sample(tracer, r.position, normals))
             })
             .flatten()
             .collect();
@@ -332,7 +398,7 @@ impl IrradianceCache {
         ray: &Ray,
         error_bound: f64,
         (depth, weight): (u32, f64),
-        wanted: &mut Vec<(DVec3, DVec3)>,
+        wanted: &mut Vec<(DVec3, Normals)>,
     ) {
         let Some(hit) = tracer.nearest(ray) else {
             return;
@@ -356,8 +422,12 @@ impl IrradianceCache {
         // Asked for where the render will ask, with the same looser reuse.
         if optics.diffuse_share > bailout {
             let bound = error_bound + looser_for(weight * optics.diffuse_share);
-            if self.lookup(&[], p, n, bound).is_none() {
-                wanted.push((p, n));
+            let normals = Normals {
+                raw: n,
+                layer: optics.diffuse_normal,
+            };
+            if !self.covers(None, p, self.settings.normal(normals), bound) {
+                wanted.push((p, normals));
             }
         }
         if depth + 1 >= settings.max_trace_level {
@@ -402,9 +472,10 @@ fn looser_for(weight: f64) -> f64 {
 
 const LOW_WEIGHT: f64 = 0.25;
 
-/// Ward's reuse weight of a stored sample at `p` with normal `n`, or `None` when the
-/// sample is too far, faces another way, or lies behind `p`'s surface.
-fn weight(r: &Record, p: DVec3, n: DVec3, error_bound: f64) -> Option<f64> {
+/// Ward's reuse weight of a stored sample at `p` with normal `n` and the error of
+/// reusing it, or `None` when the sample is too far, faces another way, or lies behind
+/// `p`'s surface.
+fn weight(r: &Record, p: DVec3, n: DVec3, error_bound: f64) -> Option<(f64, f64)> {
     let offset = p - r.position;
     let alignment = n.dot(r.normal);
     if alignment <= 0.0 {
@@ -417,7 +488,15 @@ fn weight(r: &Record, p: DVec3, n: DVec3, error_bound: f64) -> Option<f64> {
     if offset.dot(n + r.normal) * 0.5 < -0.05 * r.radius {
         return None;
     }
-    Some(1.0 / error.max(1e-4) - 1.0 / error_bound)
+    Some((1.0 / error.max(1e-4) - 1.0 / error_bound, error))
+}
+
+/// Stored samples interpolated at a point.
+struct Found {
+    irradiance: DVec3,
+    /// How much the samples may be reused there: the sum over them of one less their
+    /// share of the error bound, POV-Ray's measure of whether they are enough.
+    reuse: f64,
 }
 
 /// Indirect light where a gather ray lands, for the next bounce: a cache's records
@@ -428,11 +507,12 @@ fn weight(r: &Record, p: DVec3, n: DVec3, error_bound: f64) -> Option<f64> {
 pub struct Bounce<'a>(pub &'a IrradianceCache);
 
 impl Irradiance for Bounce<'_> {
-    fn irradiance(&self, _: &mut Tracer, p: DVec3, n: DVec3, _: f64) -> DVec3 {
+    fn irradiance(&self, _: &mut Tracer, p: DVec3, normals: Normals, _: f64) -> DVec3 {
         let cache = self.0;
+        let n = cache.settings.normal(normals);
         cache
             .lookup(&[], p, n, cache.settings.error_bound)
-            .unwrap_or(DVec3::ZERO)
+            .map_or(DVec3::ZERO, |found| found.irradiance)
     }
 }
 
@@ -457,13 +537,23 @@ impl<'a> TileIrradiance<'a> {
 }
 
 impl Irradiance for TileIrradiance<'_> {
-    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, n: DVec3, weight: f64) -> DVec3 {
-        let bound = self.cache.settings.error_bound + looser_for(weight);
-        if let Some(e) = self.cache.lookup(&self.local.borrow(), p, n, bound) {
-            return e;
+    fn irradiance(&self, tracer: &mut Tracer, p: DVec3, normals: Normals, weight: f64) -> DVec3 {
+        let settings = &self.cache.settings;
+        let bound = settings.error_bound + looser_for(weight);
+        let n = settings.normal(normals);
+        let found = self.cache.lookup(&self.local.borrow(), p, n, bound);
+        // As in POV-Ray, the final render reuses whatever it finds unless told to
+        // sample wherever the pretrace would have.
+        let enough = |found: &Found| !settings.always_sample || settings.enough(found.reuse);
+        if let Some(found) = found.as_ref().filter(|found| enough(found)) {
+            return found.irradiance;
         }
-        let record = self.cache.sample(tracer, p, n);
+        let record = self.cache.sample(tracer, p, normals);
         self.local.borrow_mut().push(record);
-        record.irradiance
+        match found {
+            // The new sample joins those found, each as much as it may be reused.
+            Some(found) => (found.irradiance * found.reuse + record.irradiance) / (found.reuse + 1.0),
+            None => record.irradiance,
+        }
     }
 }

@@ -21,6 +21,8 @@ pub struct SurfaceOptics {
     /// The most diffuse light can add through the first layer where it adds more than
     /// `adc_bailout` ([`indirect_share`]); read only for [`Reader::Pretrace`].
     pub diffuse_share: f64,
+    /// That layer's normal.
+    pub diffuse_normal: DVec3,
 }
 
 /// Who follows light through the surface: only the radiosity pretrace asks where
@@ -54,6 +56,7 @@ impl SurfaceOptics {
             reflections: smallvec::SmallVec::new(),
             normal: facing,
             diffuse_share: 0.0,
+            diffuse_normal: facing,
         };
         let layers = surface.facing(inside);
         let mut top = true;
@@ -72,6 +75,7 @@ impl SurfaceOptics {
                 .eval_at(if layer.uv { uv } else { pigment_point }, Some(uv));
             if reader == Reader::Pretrace && optics.diffuse_share <= adc_bailout {
                 optics.diffuse_share = indirect_share(optics.through, &paint, layer.finish.diffuse);
+                optics.diffuse_normal = normal;
             }
             let ior = relative_ior(surface.interior.ior, !inside);
             let amount = reflection_amount(&layer.finish, &paint, -dir.dot(normal), ior);

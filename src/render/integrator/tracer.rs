@@ -11,7 +11,7 @@ use glam::{DMat4, DVec3};
 use crate::render::integrator::fade;
 use crate::render::integrator::fog::Fogs;
 use crate::render::integrator::media::{CompiledMedia, RenderInterior};
-use crate::render::integrator::radiosity::Irradiance;
+use crate::render::integrator::radiosity::{Irradiance, Normals};
 use crate::render::integrator::rainbow::Rainbows;
 use crate::render::lights::LightSource;
 use crate::render::pattern::bracket;
@@ -516,12 +516,16 @@ impl<'a> Tracer<'a> {
                 && opacity > 0.0
                 && (irradiance.is_some() || contribution > settings.adc_bailout)
             {
+                let normals = Normals {
+                    raw: at.normal,
+                    layer: normal,
+                };
                 let e = *irradiance.get_or_insert_with(|| {
                     if purpose == Purpose::Image {
                         let source = self.irradiance;
-                        source.irradiance(self, point, normal, weight * contribution)
+                        source.irradiance(self, point, normals, weight * contribution)
                     } else if let Some(bounce) = self.bounce {
-                        bounce.irradiance(self, point, normal, weight * contribution)
+                        bounce.irradiance(self, point, normals, weight * contribution)
                     } else {
                         DVec3::ZERO
                     }

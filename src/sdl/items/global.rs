@@ -32,7 +32,7 @@ impl Parser<'_> {
                 "adc_bailout" => self.scene.global.adc_bailout = self.parse_float()?,
                 "radiosity" => {
                     let start = self.scene.global.radiosity.clone().unwrap_or_default();
-                    let r = self.parse_radiosity_block(&item, start)?;
+                    let r = self.parse_radiosity_block(start)?;
                     self.scene.global.radiosity = Some(r);
                 }
                 "photons" => self.scene.global.photons = Some(self.parse_global_photons(&item)?),
@@ -75,13 +75,12 @@ impl Parser<'_> {
     }
 
     /// `radiosity { ... }` after keyword `t`, modifying `start`.
-    pub fn parse_radiosity_block(&mut self, t: &Token, start: Radiosity) -> PResult<Radiosity> {
+    pub fn parse_radiosity_block(&mut self, start: Radiosity) -> PResult<Radiosity> {
         self.expect_sym(Sym::LBrace, "after `radiosity`")?;
         let mut r = start;
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
-                self.warn_unrendered_radiosity(t, &r);
                 return Ok(r);
             }
             let Some(w) = item.word().map(str::to_string) else {
@@ -132,32 +131,6 @@ impl Parser<'_> {
                 }
                 _ => return Err(self.expected("a radiosity setting or `}` to close `radiosity`", &item)),
             }
-        }
-    }
-
-    /// Warns about the settings of a finished `radiosity` block that spotray does not render
-    /// yet. Checked on the final values, not at the keywords, so that presets such as
-    /// `rad_def.inc`'s are caught as well.
-    fn warn_unrendered_radiosity(&mut self, at: &Token, r: &Radiosity) {
-        if r.gray_threshold != 0.0 {
-            self.not_rendered(at, "gray_threshold", "indirect light keeps its full colour");
-        }
-        if r.always_sample {
-            self.not_rendered(
-                at,
-                "always_sample",
-                "the final render reuses the pretrace samples",
-            );
-        }
-        if r.normal {
-            self.not_rendered(
-                at,
-                "radiosity normal",
-                "radiosity samples use the unperturbed normal",
-            );
-        }
-        if r.media {
-            self.not_rendered(at, "radiosity media", "spotray renders no media");
         }
     }
 
