@@ -63,7 +63,7 @@ pub enum RenderError {
     ResumeFormat(PixelFormat, PixelFormat),
     #[error("could not start {threads} render threads: {message}")]
     Threads { threads: usize, message: String },
-    #[error("the scene's photons would number more than {0}: give `photons {{ spacing }}` a larger value or set a `count`")]
+    #[error("the scene's photons would number more than {0}: give `photons {{ spacing }}` a larger value or set a `count` (and, for photons left in media, fewer `media` steps)")]
     TooManyPhotons(u64),
     #[error("could not encode the PNG: {0}")]
     Encode(String),

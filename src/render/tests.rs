@@ -371,6 +371,7 @@ mod julia;
 mod light_group;
 mod looks_like;
 mod media;
+mod media_photons;
 mod mesh2;
 mod mesh_camera;
 mod normals;

@@ -31,6 +31,13 @@ pub struct PhotonSettings {
     pub expand_min_count: u32,
     /// `media`: most photons left in media along one photon's way (0: none).
     pub media_steps: u32,
+    /// `media`'s second number: the spacing of photons left in media, as a multiple
+    /// of the photons' own spacing where they are.
+    pub media_factor: f64,
+    /// `radius`'s third and fourth numbers: the gather radius in media (`None`:
+    /// chosen from the media photons' density) and its multiplier.
+    pub media_radius: Option<f64>,
+    pub media_radius_multiplier: f64,
 }
 
 impl Default for PhotonSettings {
@@ -50,6 +57,9 @@ impl Default for PhotonSettings {
             expand_tolerance: 0.2,
             expand_min_count: 35,
             media_steps: 0,
+            media_factor: 1.0,
+            media_radius: None,
+            media_radius_multiplier: 1.0,
         }
     }
 }

@@ -25,11 +25,6 @@ pub const NOT_RENDERED: &[NotRendered] = &[
         keyword: "#version 3.5",
     },
     NotRendered {
-        field: "PhotonSettings.media_steps",
-        example: "global_settings { photons { spacing 0.1 media 100 } }",
-        keyword: "photons { media }",
-    },
-    NotRendered {
         field: "Media.max_samples",
         example: "media { method 1 samples 2, 8 }",
         keyword: "samples",

@@ -74,7 +74,7 @@ impl CompiledMedia {
     }
 
     /// The product of the densities at `p` (1 with none).
-    fn density_at(&self, p: DVec3) -> DVec3 {
+    pub(crate) fn density_at(&self, p: DVec3) -> DVec3 {
         let mut c = DVec3::ONE;
         for d in &self.density {
             c *= d.eval(p).rgb;
@@ -134,6 +134,8 @@ pub struct Integrator<'m, 'l> {
     /// shadow rays): intervals are shared out over them, and only lit intervals
     /// scatter light.
     pub spans: Vec<(f64, f64)>,
+    /// `lights` brings media photons too, which light unlit intervals as well.
+    pub photons: bool,
     pub seed: u64,
 }
 
@@ -352,7 +354,7 @@ impl Integrator<'_, '_> {
             }
         }
         if let Some(lights) = self.lights.as_deref_mut() {
-            if iv.lit && scattering != DVec3::ZERO {
+            if (iv.lit || self.photons) && scattering != DVec3::ZERO {
                 let media = self.media;
                 let direction = seg.direction;
                 let mut added = DVec3::ZERO;

@@ -2,9 +2,12 @@
 //! then reflected and refracted from surface to surface, left on every surface it
 //! meets after the target (but those with `collect off`).
 
+use std::sync::Arc;
+
 use glam::DVec3;
 
 use crate::render::integrator::fade;
+use crate::render::integrator::media::RenderInterior;
 use crate::render::integrator::surface_optics::{Reader, SurfaceOptics};
 use crate::render::integrator::tracer::refracted;
 use crate::render::lights::LightSource;
@@ -13,6 +16,7 @@ use crate::render::shapes::Crossing;
 use crate::render::world::World;
 use crate::scene::LightPhotons;
 
+use super::media_path::{Deposits, MediaSteps};
 use super::store::Photon;
 
 /// What every photon of one shot shares.
@@ -22,8 +26,20 @@ pub struct Shot<'a> {
     /// The target's leaves.
     pub target: std::ops::Range<u32>,
     /// The photons' spread (radians between neighbours, or world units for a parallel
-    /// light), squared: with the distance travelled, the area each one stands for.
+    /// light), and its square: with the distance travelled, the area each one stands
+    /// for.
+    pub spread: f64,
     pub spread_squared: f64,
+    /// Photons left in media, if the scene asks for them.
+    pub media: Option<MediaSteps>,
+    /// Photons left so far by every shot, and the most there may be: a photon may
+    /// leave thousands in media, so those count as they are left.
+    pub left: &'a std::sync::atomic::AtomicU64,
+    pub most: u64,
+    /// The job's memory budget, asked before photons are left in media, and its
+    /// error once it ran out.
+    pub memory: crate::budget::MemoryBudget,
+    pub over_budget: &'a std::sync::OnceLock<crate::budget::OverBudget>,
     pub parallel: bool,
     pub max_level: u32,
     pub adc_bailout: f64,
@@ -49,8 +65,14 @@ pub struct PathScratch {
 
 impl Shot<'_> {
     /// Follows `flight`, adding the photons it leaves to `out`; says whether it
-    /// reached the target.
-    pub fn follow(&self, flight: Flight, scratch: &mut PathScratch, out: &mut Vec<Photon>) -> bool {
+    /// reached the target. `inside`: the interiors with media the photon is in.
+    pub fn follow(
+        &self,
+        flight: Flight,
+        inside: &mut Vec<Arc<RenderInterior>>,
+        scratch: &mut PathScratch,
+        out: &mut Deposits,
+    ) -> bool {
         let mut flight = flight;
         let mut reached = flight.level > 0;
         // As in POV-Ray, a photon is not left where it arrives straight from a
@@ -78,6 +100,12 @@ impl Shot<'_> {
             if !entering {
                 flight.colour *= fade::shadow_fade(&surface.interior, segment);
             }
+            if !inside.is_empty() {
+                // As in POV-Ray, photons are left in media only on the way from a
+                // surface the photon met after its target, not from a pass_through one.
+                let deposit = flight.level > 0 && !passed_through;
+                self.through_media(&mut flight, inside, (dir, segment), deposit, out);
+            }
             flight.travelled += segment;
             if flight.level == 0 {
                 if self.target.contains(&hit.leaf) {
@@ -86,7 +114,7 @@ impl Shot<'_> {
                     return false;
                 }
             } else if flags.collects() && !passed_through {
-                self.leave(&flight, point, dir, out);
+                self.leave(&flight, point, dir, &mut out.surface);
             }
             passed_through = flags.passes_through();
             let optics = SurfaceOptics::at(
@@ -101,6 +129,7 @@ impl Shot<'_> {
                 flight.colour *= optics.through;
                 flight.weight *= optics.through.max_element();
                 flight.ray = Ray::new(point, dir);
+                self.cross(inside, &surface.interior, entering);
                 continue;
             }
             flight.level += 1;
@@ -114,7 +143,8 @@ impl Shot<'_> {
                         weight: flight.weight * strength * strength,
                         ..flight
                     };
-                    self.follow(reflected, scratch, out);
+                    let mut branch = inside.clone();
+                    self.follow(reflected, &mut branch, scratch, out);
                 }
             }
             let transparency = optics.through.element_sum() / 3.0;
@@ -126,11 +156,25 @@ impl Shot<'_> {
             flight.ray = match refracted(dir, optics.normal, entering, ior) {
                 Some(new_dir) => {
                     flight.colour *= optics.through;
+                    self.cross(inside, &surface.interior, entering);
                     Ray::new(point, new_dir)
                 }
                 // Reflected back inside, whole.
                 None => Ray::new(point, dir - 2.0 * dir.dot(optics.normal) * optics.normal),
             };
+        }
+    }
+
+    /// The photon crosses a surface into (or out of) its object's interior: its media
+    /// start (or stop) acting on the photon, when the scene leaves photons in media.
+    fn cross(&self, inside: &mut Vec<Arc<RenderInterior>>, interior: &Arc<RenderInterior>, entering: bool) {
+        if self.media.is_none() || interior.media.is_empty() {
+            return;
+        }
+        if entering {
+            inside.push(interior.clone());
+        } else if let Some(at) = inside.iter().rposition(|i| Arc::ptr_eq(i, interior)) {
+            inside.remove(at);
         }
     }
 

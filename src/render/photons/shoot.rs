@@ -14,8 +14,8 @@ use crate::render::sampling::{hash, unit};
 use crate::render::world::photon_flags::PhotonTarget;
 use crate::render::world::World;
 
+use super::media_path::{Deposits, MediaSteps};
 use super::path::{Flight, PathScratch, Shot};
-use super::store::Photon;
 
 /// Photons weaker than this (as a share of the light's colour) are not shot, as in
 /// POV-Ray.
@@ -40,6 +40,8 @@ pub struct Shooting<'a> {
     pub autostop: f64,
     pub max_level: u32,
     pub adc_bailout: f64,
+    /// Photons left in media, if the scene asks for them.
+    pub media: Option<MediaSteps>,
     /// Photons left so far, by all units: shooting stops when it passes `most`.
     pub left: &'a AtomicU64,
     pub most: u64,
@@ -145,7 +147,7 @@ impl Shooting<'_> {
 
     /// The photons `unit` leaves, in the order shot; `None` if shooting was stopped
     /// (the job's stop flag, or too many photons in all).
-    pub fn shoot(&self, job: &Unit) -> Option<Vec<Photon>> {
+    pub fn shoot(&self, job: &Unit) -> Option<Deposits> {
         let Some(Layout {
             origins,
             centre,
@@ -157,14 +159,20 @@ impl Shooting<'_> {
             parallel,
         }) = self.layout(job)
         else {
-            return Some(Vec::new());
+            return Some(Deposits::default());
         };
         let light = job.light;
         let shot = Shot {
             world: self.world,
             light,
             target: job.target.leaves.clone(),
+            spread,
             spread_squared: spread * spread,
+            media: self.media,
+            left: self.left,
+            most: self.most,
+            memory: self.memory,
+            over_budget: self.over_budget,
             parallel,
             max_level: self.max_level,
             adc_bailout: self.adc_bailout,
@@ -179,7 +187,7 @@ impl Shooting<'_> {
             number: job.number,
         };
         let count = (widest / step).ceil().min(u32::MAX as f64) as u64;
-        let mut out = Vec::new();
+        let mut out = Deposits::default();
         let mut any_ring_hit = false;
         let mut first = 0u64;
         while first < count {
@@ -193,14 +201,16 @@ impl Shooting<'_> {
             }
             // Rings are shot a batch at a time in parallel, and taken in order: the
             // same photons whatever the thread count.
-            let batch: Vec<(Vec<Photon>, bool)> = (first..count.min(first + RINGS_PER_BATCH))
+            let batch: Vec<(Deposits, bool)> = (first..count.min(first + RINGS_PER_BATCH))
                 .into_par_iter()
                 .map_init(PathScratch::default, |scratch, ring| {
                     rings.shoot(ring, self.jitter, scratch)
                 })
                 .collect();
             for (k, (photons, ring_hit)) in batch.into_iter().enumerate() {
-                self.left.fetch_add(photons.len() as u64, Ordering::Relaxed);
+                // Media photons were counted as they were left.
+                self.left
+                    .fetch_add(photons.surface.len() as u64, Ordering::Relaxed);
                 out.extend(photons);
                 // Autostop: past the given share of the target's size, the first
                 // ring that misses it ends the shooting.
@@ -252,7 +262,7 @@ struct Rings<'a> {
 
 impl Rings<'_> {
     /// The photons of ring `ring`, and whether any reached the target.
-    fn shoot(&self, ring: u64, jitter: f64, scratch: &mut PathScratch) -> (Vec<Photon>, bool) {
+    fn shoot(&self, ring: u64, jitter: f64, scratch: &mut PathScratch) -> (Deposits, bool) {
         let (step, axis, left) = (self.step, self.axis, self.left);
         let light = self.shot.light;
         let parallel = self.shot.parallel;
@@ -266,7 +276,7 @@ impl Rings<'_> {
         };
         let ring_seed = hash(&[self.number, ring]);
         let phi_start = -PI + d_phi * unit(ring_seed) * 0.5;
-        let mut out = Vec::new();
+        let mut out = Deposits::default();
         let mut phi = phi_start;
         let mut k = 0u64;
         let mut ring_hit = false;
@@ -300,7 +310,13 @@ impl Rings<'_> {
                     travelled: 0.0,
                     level: 0,
                 };
-                ring_hit |= self.shot.follow(flight, scratch, &mut out);
+                let world = self.shot.world;
+                let mut inside = if self.shot.media.is_some() && world.has_media_inside() {
+                    world.media_around(from)
+                } else {
+                    Vec::new()
+                };
+                ring_hit |= self.shot.follow(flight, &mut inside, scratch, &mut out);
             }
             phi += d_phi;
             k += 1;

@@ -30,13 +30,6 @@ impl Parser<'_> {
                 ),
             ));
         }
-        if settings.media_steps > 0 {
-            self.not_rendered(
-                t,
-                "photons { media }",
-                "no photons are left in media, so media show no caustics",
-            );
-        }
         Ok(settings)
     }
 
@@ -113,7 +106,7 @@ impl Parser<'_> {
                 "media" => {
                     s.media_steps = self.parse_count("media", 1 << 20)? as u32;
                     if self.accept_sym_raw(Sym::Comma)? {
-                        self.positive(&item, "media")?;
+                        s.media_factor = self.positive(&item, "media")?;
                     }
                 }
                 "radius" => {
@@ -129,14 +122,20 @@ impl Parser<'_> {
                         let v = self.parse_float()?;
                         match i {
                             0 => s.radius = (v > 0.0 && v.is_finite()).then_some(v),
-                            1 if v > 0.0 && v.is_finite() => s.radius_multiplier = v,
-                            1 => {
+                            2 => s.media_radius = (v > 0.0 && v.is_finite()).then_some(v),
+                            _ if v > 0.0 && v.is_finite() => {
+                                if i == 1 {
+                                    s.radius_multiplier = v;
+                                } else {
+                                    s.media_radius_multiplier = v;
+                                }
+                            }
+                            _ => {
                                 return Err(self.semantic(
                                     &item,
-                                    "the photons gather radius multiplier must be greater than zero",
+                                    "the photons gather radius multipliers must be greater than zero",
                                 ))
                             }
-                            _ => {}
                         }
                     }
                 }

@@ -103,6 +103,8 @@ impl Tracer<'_> {
             .filter_map(|l| l.media_span(seg.origin, seg.direction, seg.length))
             .collect();
         let mut light_seed = 0u64;
+        let photons = self.scene.photons.filter(|map| map.has_media_photons());
+        let [mut found, mut wider] = std::mem::take(&mut self.photons_found);
         let mut at = |p: DVec3, sink: &mut dyn FnMut(DVec3, DVec3)| {
             for light in lights.iter().filter(|l| l.media_interaction) {
                 light_seed += 1;
@@ -110,29 +112,36 @@ impl Tracer<'_> {
                     sink(c.0, c.1);
                 }
             }
+            if let Some(map) = photons {
+                map.gather_media(p, (&mut found, &mut wider), sink);
+            }
         };
         let (added, through) = Integrator {
             media,
             lights: Some(&mut at),
             spans,
+            photons: photons.is_some(),
             seed,
         }
         .run(seg);
+        self.photons_found = [found, wider];
         self.transparency *= grey(through);
         colour * through + added
     }
 
     /// The light `light` sends to `p` (unit direction to it, colour), after shadows,
     /// or `None` when none arrives; the light's centre casts the shadow, as POV-Ray's
-    /// media samples do.
+    /// media samples do. Where media hold photons, photon targets that refract the
+    /// light shadow it fully, as on surfaces: the photons bring the light through.
     fn light_at(&mut self, light: &LightSource, p: DVec3, seed: u64) -> Option<(DVec3, DVec3)> {
         let incidence = light.incidence(p)?;
         let visible = if (light.shadowless && light.through.is_none()) || !self.scene.settings.shadows {
             DVec3::ONE
         } else {
             let stop = self.scene.stop;
+            let collects = self.scene.photons.is_some_and(|map| map.has_media_photons());
             light.visibility(p, seed, false, &|| stop.load(Ordering::Relaxed), |target| {
-                self.light_shadow(p, target, light, false)
+                self.light_shadow(p, target, light, collects)
             })
         };
         let colour = self.arriving(light, p, &incidence, visible);
@@ -202,6 +211,7 @@ impl Tracer<'_> {
                 media: &media,
                 lights: None,
                 spans: Vec::new(),
+                photons: false,
                 seed,
             }
             .run(seg)
@@ -225,6 +235,7 @@ pub(super) fn extinction(interior: &RenderInterior, ray: &Ray, t0: f64, t1: f64)
         media: &media,
         lights: None,
         spans: Vec::new(),
+        photons: false,
         seed,
     }
     .run(seg)
