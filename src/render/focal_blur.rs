@@ -11,7 +11,8 @@ use glam::{DVec2, DVec3, DVec4};
 
 use crate::render::ray::Ray;
 use crate::render::sampling::{hash, unit};
-use crate::scene::{Camera, FocalBlur};
+use crate::render::variance::confidence_thresholds;
+use crate::scene::Camera;
 
 /// The hexagonal grids POV-Ray starts from: rings around the centre, and their sizes.
 const HEX_RINGS: [(u32, u32); 3] = [(3, 37), (2, 19), (1, 7)];
@@ -50,7 +51,7 @@ impl BlurLens {
         Some(BlurLens {
             grid,
             rounds,
-            thresholds: thresholds(&blur),
+            thresholds: confidence_thresholds(blur.samples, blur.confidence, blur.variance),
             min_samples: blur.min_samples.max(1),
             max_jitter,
             radius: blur.aperture * 0.5,
@@ -201,39 +202,6 @@ fn radical_inverse(mut i: u32, base: u32) -> f64 {
     value
 }
 
-/// POV-Ray's thresholds: the variance asked for, scaled by the chi-square quantile at
-/// the asked confidence for each number of rays over that for all of them.
-fn thresholds(blur: &FocalBlur) -> Vec<f64> {
-    let n = blur.samples.max(1);
-    if n == 1 {
-        return vec![0.0];
-    }
-    let scale = blur.variance / chi_square_lower(f64::from(n - 1), blur.confidence);
-    (1..=n)
-        .map(|i| scale * chi_square_lower(f64::from(i), blur.confidence))
-        .collect()
-}
-
-/// The value a chi-square variable with `df` degrees of freedom exceeds with
-/// probability `confidence`: the Wilson-Hilferty approximation, with the normal
-/// quantile from Abramowitz and Stegun 26.2.23 (good to about 5e-4).
-fn chi_square_lower(df: f64, confidence: f64) -> f64 {
-    let z = normal_upper_quantile(confidence.clamp(1e-9, 1.0 - 1e-9));
-    let k = 2.0 / (9.0 * df);
-    let base = (1.0 - k + z * k.sqrt()).max(0.05);
-    df * base * base * base
-}
-
-/// The z with P(Z > z) = p for a standard normal Z.
-fn normal_upper_quantile(p: f64) -> f64 {
-    let (q, sign) = if p > 0.5 { (1.0 - p, -1.0) } else { (p, 1.0) };
-    let t = (-2.0 * q.ln()).sqrt();
-    let z = t
-        - (2.515517 + 0.802853 * t + 0.010328 * t * t)
-            / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
-    sign * z
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,15 +227,5 @@ mod tests {
         assert!(grid.iter().all(|p| p.length() <= 0.5 + 1e-9));
         let (grid, rounds, _) = aperture_grid(2);
         assert_eq!((grid.len(), rounds), (2, vec![2]));
-    }
-
-    #[test]
-    fn chi_square_quantiles() {
-        // The 10% point of chi-square with 36 degrees of freedom is 25.643, the 2.5%
-        // point with 10 is 3.247 (by bisection on the regularised incomplete gamma).
-        assert!((chi_square_lower(36.0, 0.9) - 25.643).abs() < 0.1);
-        assert!((chi_square_lower(10.0, 0.975) - 3.247).abs() < 0.1);
-        assert!((normal_upper_quantile(0.025) - 1.95996).abs() < 1e-3);
-        assert!((normal_upper_quantile(0.9) + 1.28155).abs() < 1e-3);
     }
 }

@@ -20,6 +20,7 @@ pub mod sampling;
 pub mod shapes;
 pub mod texture;
 pub mod transform;
+pub mod variance;
 pub mod world;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};

@@ -18,28 +18,11 @@ pub struct NotRendered {
     pub keyword: &'static str,
 }
 
-pub const NOT_RENDERED: &[NotRendered] = &[
-    NotRendered {
-        field: "Scene.version",
-        example: "#version 3.5;",
-        keyword: "#version 3.5",
-    },
-    NotRendered {
-        field: "Media.max_samples",
-        example: "media { method 1 samples 2, 8 }",
-        keyword: "samples",
-    },
-    NotRendered {
-        field: "Media.confidence",
-        example: "media { method 2 samples 2, 8 confidence 0.5 }",
-        keyword: "confidence",
-    },
-    NotRendered {
-        field: "Media.variance",
-        example: "media { method 1 samples 2, 8 variance 0.01 }",
-        keyword: "variance",
-    },
-];
+pub const NOT_RENDERED: &[NotRendered] = &[NotRendered {
+    field: "Scene.version",
+    example: "#version 3.5;",
+    keyword: "#version 3.5",
+}];
 
 impl Parser<'_> {
     /// Warns that `setting` (as the scene wrote it) does not change spotray's picture yet,

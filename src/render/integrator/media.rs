@@ -12,6 +12,7 @@ use crate::budget::OverBudget;
 use crate::render::integrator::media_intervals::{lit_stretches, sample_intervals};
 use crate::render::sampling::{hash, unit};
 use crate::render::texture::pigment::{CompiledPigment, ImageTexels};
+use crate::render::variance::confidence_thresholds;
 use crate::scene::{Interior, Media, Phase};
 
 /// How far a ray that meets nothing runs through atmospheric media: POV-Ray's
@@ -29,6 +30,10 @@ pub struct CompiledMedia {
     pub method: u8,
     pub intervals: u32,
     pub min_samples: u32,
+    /// Methods 1 and 2 add samples to an interval up to this many while their
+    /// variance stays above `thresholds` (by how many it has).
+    pub max_samples: u32,
+    pub thresholds: Vec<f64>,
     pub jitter: f64,
     pub aa_level: u32,
     pub aa_threshold: f64,
@@ -57,6 +62,12 @@ impl CompiledMedia {
                 CompiledPigment::compile_in(&d, images, noise_generator)
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let max_samples = media.max_samples.max(media.min_samples).max(1);
+        let thresholds = if media.method != 3 && max_samples > media.min_samples {
+            confidence_thresholds(max_samples, media.confidence, media.variance)
+        } else {
+            Vec::new()
+        };
         Ok(CompiledMedia {
             emission: media.emission,
             scattering: media.scattering,
@@ -65,6 +76,8 @@ impl CompiledMedia {
             method: media.method,
             intervals: media.intervals.max(1),
             min_samples: media.min_samples.max(1),
+            max_samples,
+            thresholds,
             jitter: media.jitter,
             aa_level: media.aa_level.max(1),
             aa_threshold: media.aa_threshold,
@@ -145,8 +158,9 @@ struct Interval {
     ds: f64,
     /// Some light reaches it.
     lit: bool,
-    /// Emitted (and scattered) light, summed over `samples`.
+    /// Emitted (and scattered) light, summed over `samples`, and its squares.
     te: DVec3,
+    te2: DVec3,
     /// Optical depth, summed over `samples`.
     od: DVec3,
     samples: u32,
@@ -181,6 +195,7 @@ impl Integrator<'_, '_> {
                 ds: stretch.s1 - stretch.s0,
                 lit: stretch.lit,
                 te: DVec3::ZERO,
+                te2: DVec3::ZERO,
                 od: DVec3::ZERO,
                 samples: 0,
             };
@@ -210,7 +225,9 @@ impl Integrator<'_, '_> {
 
     /// Methods 1 and 2: `samples` points per interval, evenly spread (method 2,
     /// jittered) or at random (method 1); each sample's light dimmed by the depth
-    /// before it in the interval.
+    /// before it in the interval. Then, as POV-Ray does, more at random while the
+    /// samples' variance is above the confidence test's threshold, up to the most
+    /// `samples` allows (shadow rays take the least).
     fn regular(
         &mut self,
         seg: Segment,
@@ -226,11 +243,31 @@ impl Integrator<'_, '_> {
             } else {
                 self.random(counter)
             };
-            let (e, od) = self.sample(seg, iv, d);
-            iv.od += od;
-            iv.te += e * exp(-od * d);
-            iv.samples += 1;
+            self.add_sample(seg, iv, d);
         }
+        if self.lights.is_none() || lead.thresholds.is_empty() {
+            return;
+        }
+        while iv.samples <= lead.max_samples {
+            let n = 1.0 / iv.samples as f64;
+            let variance = (iv.te2 * n - (iv.te * n) * (iv.te * n)) * n;
+            let threshold = lead.thresholds[(iv.samples - 1) as usize];
+            if variance.max_element() < threshold {
+                break;
+            }
+            let d = self.random(counter);
+            self.add_sample(seg, iv, d);
+        }
+    }
+
+    /// One sample of a method 1 or 2 interval at `d` (its share of the interval).
+    fn add_sample(&mut self, seg: Segment, iv: &mut Interval, d: f64) {
+        let (e, od) = self.sample(seg, iv, d);
+        let seen = e * exp(-od * d);
+        iv.od += od;
+        iv.te += seen;
+        iv.te2 += seen * seen;
+        iv.samples += 1;
     }
 
     /// Method 3: evenly spaced samples refined recursively where neighbours differ.

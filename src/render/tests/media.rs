@@ -133,3 +133,32 @@ fn camera_rays_start_in_the_media_around_them() {
         &[[65535, 65535, 65535], [32776, 32776, 32776]],
     );
 }
+
+/// A glowing ball of patchy emission, sampled by method 1 with `SAMPLES`.
+const PATCHY: &str = "global_settings { assumed_gamma 1 }
+camera { location <0, 0, -4> look_at 0 }
+sphere { 0, 1.3 hollow pigment { rgbt 1 }
+  interior { media { method 1 samples SAMPLES emission 0.6
+    density { bozo scale 0.15 color_map { [0 rgb 0] [1 rgb 1] } } } } }";
+
+#[test]
+fn method_1_adds_samples_where_they_vary_as_the_confidence_test_asks() {
+    let render =
+        |samples: &str| super::povray_probes::render_plain(&PATCHY.replace("SAMPLES", samples), 32, 24, 2);
+    let truth = render("400, 400");
+    let error = |samples: &str| {
+        let image = render(samples);
+        let squares: f64 = image
+            .pixels
+            .iter()
+            .zip(&truth.pixels)
+            .map(|(a, b)| (f64::from(*a) - f64::from(*b)).powi(2))
+            .sum();
+        (squares / image.pixels.len() as f64).sqrt()
+    };
+    let (least, more) = (error("3, 3"), error("3, 60 variance 0.0001"));
+    assert!(
+        more < 0.7 * least,
+        "RMS error {more} with extra samples, {least} without"
+    );
+}

@@ -28,20 +28,9 @@ impl Parser<'_> {
     fn media_body(&mut self) -> PResult<Media> {
         let mut m = Media::default();
         let mut first = true;
-        // Where the settings of methods 1 and 2's extra samples were written.
-        let mut extra_samples_at: Vec<(Token, &str)> = Vec::new();
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
-                if m.method != 3 && m.max_samples > m.min_samples {
-                    for (at, setting) in extra_samples_at {
-                        self.not_rendered(
-                            &at,
-                            setting,
-                            "methods 1 and 2 take the least number of samples in every interval, never more",
-                        );
-                    }
-                }
                 return Ok(m);
             }
             let Some(w) = item.word().map(str::to_string) else {
@@ -79,7 +68,6 @@ impl Parser<'_> {
                     m.min_samples = self.bounded(&item, min, 1.0, MAX_MEDIA_SAMPLES, "media `samples`")?;
                     m.max_samples = m.min_samples;
                     if self.accept_sym_raw(Sym::Comma)? {
-                        extra_samples_at.push((item.clone(), "samples"));
                         let max = self.parse_float()?.trunc();
                         if max < min {
                             return Err(self.semantic(
@@ -92,14 +80,12 @@ impl Parser<'_> {
                     }
                 }
                 "confidence" => {
-                    extra_samples_at.push((item.clone(), "confidence"));
                     m.confidence = self.parse_float()?;
                     if !(0.0..1.0).contains(&m.confidence) {
                         return Err(self.semantic(&item, "media `confidence` must be at least 0 and below 1"));
                     }
                 }
                 "variance" => {
-                    extra_samples_at.push((item.clone(), "variance"));
                     m.variance = self.parse_float()?;
                 }
                 "ratio" => m.ratio = self.parse_float()?,

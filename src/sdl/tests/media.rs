@@ -76,14 +76,13 @@ fn bad_media_are_refused_where_they_are() {
 }
 
 #[test]
-fn extra_samples_warn_only_where_povray_would_take_them() {
-    let (_, warnings) = parse("media { samples 2, 8 confidence 0.5 }").expect("parses");
-    assert!(
-        warnings.is_empty(),
-        "method 3 takes no extra samples: {warnings:?}"
+fn extra_samples_are_read_without_warnings() {
+    let (s, warnings) =
+        parse("media { method 1 samples 2, 8 confidence 0.5 variance 0.01 }").expect("parses");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let m = &s.atmosphere[0];
+    assert_eq!(
+        (m.min_samples, m.max_samples, m.confidence, m.variance),
+        (2, 8, 0.5, 0.01)
     );
-    let (_, warnings) = parse("media { method 1 samples 2, 8 variance 0.01 }").expect("parses");
-    let text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(text.len(), 2, "{text:?}");
-    assert!(text.iter().all(|w| w.contains("not rendered")), "{text:?}");
 }
