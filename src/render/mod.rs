@@ -164,6 +164,7 @@ fn render_in_pool(
         assumed: scene.global.assumed_gamma.unwrap_or(1.0).clamp(0.1, 10.0),
         file: options.file_gamma,
         off: scene.legacy_gamma,
+        raw_images: scene.legacy_image_gamma,
     };
     let decode = |v: f64, file| gamma.decode_texel(v, file);
     let stopped = || control.stop.is_stopped();

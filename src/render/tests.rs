@@ -39,6 +39,7 @@ fn textured(shape: Shape, colour: Colour, finish: Finish) -> Object {
 fn scene(objects: Vec<Object>, radiosity: Option<Radiosity>) -> Scene {
     Scene {
         legacy_gamma: false,
+        legacy_image_gamma: false,
         camera: camera(),
         objects,
         lights: vec![Light {
@@ -327,6 +328,7 @@ fn file_gamma_encodes_as_povray_writes() {
             assumed: 1.0,
             file,
             off: false,
+            raw_images: false,
         };
         assert_eq!(gamma.encode_pixel(colour), want, "{file:?}");
     }
@@ -343,6 +345,7 @@ fn file_gamma_encodes_as_povray_writes() {
         assumed: 1.0,
         file: Some(2.2),
         off: true,
+        raw_images: false,
     };
     assert_eq!(off.encode_pixel(glam::DVec3::splat(0.3)), [77, 77, 77]);
     assert_eq!(off.decode_texel(0.25, None), 0.25);

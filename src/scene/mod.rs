@@ -86,4 +86,8 @@ pub struct Scene {
     /// one below 3.7: colours go to the file as they are, and images come in as they
     /// are.
     pub legacy_gamma: bool,
+    /// A scene that sets `assumed_gamma` but ends with a `#version` below 3.7: POV-Ray
+    /// 3.7 decodes its image maps with the working gamma (they come in as stored),
+    /// not as sRGB.
+    pub legacy_image_gamma: bool,
 }

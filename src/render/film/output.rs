@@ -119,6 +119,9 @@ pub struct Gamma {
     pub file: Option<f64>,
     /// Gamma correction off (see `Scene::legacy_gamma`): values in and out as they are.
     pub off: bool,
+    /// Image maps come in as stored unless they name a gamma (see
+    /// `Scene::legacy_image_gamma`).
+    pub raw_images: bool,
 }
 
 impl Gamma {
@@ -146,7 +149,7 @@ impl Gamma {
     /// the scene names another curve for it.
     pub fn decode_texel(&self, v: f64, file: Option<FileGamma>) -> f64 {
         let linear = match file {
-            None if self.off => return v,
+            None if self.off || self.raw_images => return v,
             None | Some(FileGamma::Srgb) => decode_channel(v),
             Some(FileGamma::Power(g)) => v.clamp(0.0, 1.0).powf(g),
         };

@@ -2,7 +2,9 @@
 //! (spherical, cylindrical, torus) and `interpolate` 2, 4 and 3, a planar map with a
 //! file `gamma`, `once` and turbulence, `bump_map` (planar and spherical), and
 //! `image_pattern` through a colour map; the grey image is an 8-bit grey PNG, whose
-//! levels POV-Ray keeps with its single precision loss.
+//! levels POV-Ray keeps with its single precision loss. Also a paletted image's
+//! `filter` and `transmit` by palette index, and a pre-3.7 scene's images, which come
+//! in as stored when it sets `assumed_gamma`.
 
 use std::path::Path;
 
@@ -139,21 +141,91 @@ const INDEX_POVRAY: [[u32; 3]; 8] = [
     [65447, 65447, 65447],
 ];
 
-#[test]
-fn bump_maps_of_palette_indices_match_povray() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+/// A paletted PNG of 16 indices in diagonal stripes.
+fn write_palette_image(dir: &Path) {
     let indices: Vec<u8> = (0..H)
         .flat_map(|y| (0..W).map(move |x| ((x * 5 + y * 3) % 16) as u8))
         .collect();
     let palette: Vec<u8> = (0..16u8).flat_map(|i| [255 - i * 16, i * 16, 7]).collect();
-    let file = std::fs::File::create(dir.path().join("pal.png")).expect("create PNG");
+    let file = std::fs::File::create(dir.join("pal.png")).expect("create PNG");
     let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), W, H);
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_palette(palette);
     let mut writer = encoder.write_header().expect("PNG header");
     writer.write_image_data(&indices).expect("PNG data");
-    drop(writer);
+}
+
+#[test]
+fn bump_maps_of_palette_indices_match_povray() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write_palette_image(dir.path());
     let text = INDEX_SCENE.replace("DIR", &dir.path().display().to_string());
     assert_matches_povray(&text, 64, 48, &INDEX_PROBES, &INDEX_POVRAY);
+}
+
+/// Indices 3 and 9 let the background through (wholly, and half), index 5 filters it.
+const PER_INDEX_SCENE: &str = r#"
+#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0, 0, -4> look_at <0, 0, 0> angle 50 }
+light_source { <-4, 6, -8> color rgb 1 }
+background { rgb <0.1, 0.3, 0.9> }
+box { <-1.5, -1.5, 0>, <1.5, 1.5, 0.5> pigment { image_map { png "DIR/pal.png" transmit 3, 1 filter 5, 0.6 transmit 9, 0.5 } translate -0.5 scale 3 } finish { ambient 0.2 diffuse 0.7 } }
+"#;
+
+#[test]
+fn filter_and_transmit_by_palette_index_match_povray() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write_palette_image(dir.path());
+    let text = PER_INDEX_SCENE.replace("DIR", &dir.path().display().to_string());
+    // `povray +W64 +H48 -A +FN16` (POV-Ray 3.7.0.10): the background through index 3
+    // (twice), through index 9 and index 5, an opaque texel; every pixel within 1.
+    assert_matches_povray(
+        &text,
+        64,
+        48,
+        &[(51, 4), (38, 4), (41, 4), (13, 4), (43, 4), (10, 10), (32, 24)],
+        &[
+            [22884, 38261, 62565],
+            [24376, 33958, 33614],
+            [21933, 31146, 33593],
+            [30520, 11198, 555],
+            [17778, 30005, 841],
+            [22884, 38261, 62565],
+            [10062, 46118, 1293],
+        ],
+    );
+}
+
+/// `#version 3.6` with `assumed_gamma 1.0`: POV-Ray 3.7 decodes the image with the
+/// working gamma, so its stored values are taken as they are, not as sRGB.
+const LEGACY_GAMMA_SCENE: &str = r#"
+#version 3.6;
+global_settings { assumed_gamma 1.0 }
+camera { location <0, 0, -4> look_at <0, 0, 0> angle 50 }
+light_source { <-4, 6, -8> color rgb 1 }
+box { <-1.5, -1.5, 0>, <1.5, 1.5, 0.5> pigment { image_map { png "DIR/rgb.png" } translate -0.5 scale 3 } finish { ambient 0.2 diffuse 0.7 } }
+"#;
+
+#[test]
+fn a_pre_3_7_scene_with_assumed_gamma_takes_images_as_stored() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    write_images(dir.path());
+    let text = LEGACY_GAMMA_SCENE.replace("DIR", &dir.path().display().to_string());
+    // `povray +W64 +H48 -A +FN16` (POV-Ray 3.7.0.10); every pixel within 1 (decoded
+    // as sRGB, the first was <2189, 16019, 8864>).
+    assert_matches_povray(
+        &text,
+        64,
+        48,
+        &[(6, 7), (32, 24), (50, 7), (20, 30), (45, 40)],
+        &[
+            [13153, 32842, 25091],
+            [48625, 11352, 42187],
+            [54528, 44648, 52504],
+            [38394, 55099, 52457],
+            [11679, 37267, 52218],
+        ],
+    );
 }

@@ -49,6 +49,7 @@ impl Parser<'_> {
             assumed: self.scene.global.assumed_gamma.unwrap_or(1.0).clamp(0.1, 10.0),
             file: None,
             off: false,
+            raw_images: self.legacy_image_gamma(),
         };
         let decode = |v: f64, file| gamma.decode_texel(v, file);
         let mut images = ImageTexels::new(&decode, self.opts.memory);
@@ -64,6 +65,7 @@ impl Parser<'_> {
             assumed: self.scene.global.assumed_gamma.unwrap_or(1.0).clamp(0.1, 10.0),
             file: None,
             off: false,
+            raw_images: self.legacy_image_gamma(),
         };
         let decode = |v: f64, file| gamma.decode_texel(v, file);
         let mut images = ImageTexels::new(&decode, self.opts.memory);

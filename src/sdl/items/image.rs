@@ -188,9 +188,14 @@ impl Parser<'_> {
         let mut block_bump_size = None;
         let mut use_alpha = false;
         let mut use_index = false;
+        // `filter INDEX, AMOUNT` and `transmit INDEX, AMOUNT`, in order.
+        let mut per_index: Vec<(Token, bool, f64, f64)> = Vec::new();
         loop {
             let item = self.next()?;
             if item.is_sym(Sym::RBrace) {
+                if !per_index.is_empty() {
+                    self.apply_per_index(&mut map, &per_index, &name_at, &name, &kind)?;
+                }
                 let indices = if use_index && kind == "png" {
                     self.palette_indices(&name_at, &name)?
                 } else {
@@ -240,10 +245,10 @@ impl Parser<'_> {
                             map.transmit_all = v;
                         }
                     } else {
-                        self.parse_float()?;
+                        let index = self.parse_float()?;
                         self.accept_sym_raw(Sym::Comma)?;
-                        self.parse_float()?;
-                        self.warn(&item, format!("per-palette-index `{w}` is ignored by spotray"));
+                        let amount = self.parse_float()?;
+                        per_index.push((item.clone(), w == "filter", index, amount));
                     }
                 }
                 Some("use_color" | "use_colour" | "use_index" | "use_alpha") => {}
@@ -286,6 +291,49 @@ impl Parser<'_> {
             );
         }
         Ok(FileGamma::Power(g))
+    }
+
+    /// Sets the filter or transmit of the texels of each palette index `per_index`
+    /// names, as POV-Ray 3.7 sets its palette entries'; an image without a palette has
+    /// no indices to name, and is left as it is, with a warning.
+    fn apply_per_index(
+        &mut self,
+        map: &mut ImageMap,
+        per_index: &[(Token, bool, f64, f64)],
+        name_at: &Token,
+        name: &str,
+        kind: &str,
+    ) -> PResult<()> {
+        let indices = if kind == "png" {
+            self.palette_indices(name_at, name)?
+        } else {
+            None
+        };
+        let Some(indices) = indices else {
+            for (at, filter, _, _) in per_index {
+                let w = if *filter { "filter" } else { "transmit" };
+                self.warn(
+                    at,
+                    format!("`{w} INDEX, AMOUNT` needs an image with a palette; this one has none, so it is ignored"),
+                );
+            }
+            return Ok(());
+        };
+        let mut image = (*map.image).clone();
+        for (_, filter, index, amount) in per_index {
+            let index = *index as i64;
+            for (texel, &at) in image.texels.iter_mut().zip(&indices.indices) {
+                if i64::from(at) == index {
+                    if *filter {
+                        texel.filter = *amount;
+                    } else {
+                        texel.transmit = *amount;
+                    }
+                }
+            }
+        }
+        map.image = Arc::new(image);
+        Ok(())
     }
 
     /// The palette indices of the PNG `name` when it is paletted; `None` for any other

@@ -85,4 +85,12 @@ impl Parser<'_> {
                 .unwrap_or(crate::sdl::eval::directives::DEFAULT_VERSION)
                 < 3.7
     }
+
+    /// POV-Ray 3.7's gamma mode for a scene that sets `assumed_gamma` in a language
+    /// below 3.7: its image maps are decoded with the working gamma, so they come in as
+    /// stored (matched against POV-Ray 3.7.0.10's render of `interior/media/media3.pov`,
+    /// `#version 3.6` with `assumed_gamma 1.0`).
+    pub(crate) fn legacy_image_gamma(&self) -> bool {
+        self.scene.global.assumed_gamma.is_some() && self.language_below_3_7()
+    }
 }

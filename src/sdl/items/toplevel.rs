@@ -127,6 +127,7 @@ impl Parser<'_> {
             // with no `#version` at all or `#version 3.6`, and 149 (sRGB) after
             // `#include "colors.inc"`, whose `#version` save and restore leaves 3.7 set.
             legacy_gamma: self.scene.global.assumed_gamma.is_none() && self.language_below_3_7(),
+            legacy_image_gamma: self.legacy_image_gamma(),
         })
     }
 }

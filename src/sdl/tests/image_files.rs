@@ -122,3 +122,20 @@ fn an_image_gamma_must_be_a_positive_number() {
     };
     assert_eq!(map.gamma, Some(FileGamma::Srgb));
 }
+
+#[test]
+fn filter_by_index_on_an_image_without_a_palette_says_it_is_ignored() {
+    let text = "sphere { 0, 1 pigment { image_map { jpeg \"ramp.jpg\" filter 2, 0.5 transmit all 0.1 } } }";
+    let (s, warnings) = parse_scene_str("t.pov", text, &fixtures(), &ParseOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        said.len() == 1 && said[0].contains("needs an image with a palette") && said[0].contains("t.pov:1:"),
+        "{said:?}"
+    );
+    let PigmentPattern::ImageMap(map, _) = &s.objects[0].texture[0].pigment.pattern else {
+        panic!("image map expected")
+    };
+    assert_eq!(map.transmit_all, 0.1);
+    assert!(map.image.texels.iter().all(|t| t.filter == 0.0));
+}
