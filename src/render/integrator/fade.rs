@@ -26,10 +26,15 @@ pub fn surface_fade(interior: &Interior, depth: f64) -> DVec3 {
 /// [`surface_fade`] for light on its way to a lit point: POV-Ray fades shadow rays only
 /// where the power is positive too.
 pub fn shadow_fade(interior: &Interior, depth: f64) -> DVec3 {
-    if interior.fade_power <= 0.0 || interior.fade_distance.abs() <= NO_DISTANCE {
+    if !fades(interior) {
         return DVec3::ONE;
     }
     fade(interior, depth)
+}
+
+/// Whether the interior fades light that passes through it.
+pub fn fades(interior: &Interior) -> bool {
+    interior.fade_power > 0.0 && interior.fade_distance.abs() > NO_DISTANCE
 }
 
 fn fade(interior: &Interior, depth: f64) -> DVec3 {

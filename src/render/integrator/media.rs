@@ -117,6 +117,14 @@ pub struct RenderInterior {
     pub media: Vec<CompiledMedia>,
 }
 
+impl RenderInterior {
+    /// Whether both are the same object's interior: the parts of a CSG object each
+    /// hold their own, made from the one the scene gave it.
+    pub fn same_as(&self, other: &RenderInterior) -> bool {
+        Arc::ptr_eq(&self.interior, &other.interior)
+    }
+}
+
 impl std::ops::Deref for RenderInterior {
     type Target = Interior;
     fn deref(&self) -> &Interior {

@@ -858,9 +858,10 @@ impl<'a> Tracer<'a> {
         }
         let ray = Ray::new(from, offset / distance);
         let mut filter = DVec3::ONE;
-        // Where the shadow ray last crossed a surface: the light fades over the stretch
-        // since, where that stretch lay inside an object.
-        let mut last_crossing = 0.0;
+        // Crossings of surfaces whose interiors fade light or hold media, as (distance,
+        // leaving, interior): crossings come in no particular order, so the stretches
+        // inside each object are paired up once all are known.
+        let mut crossings: smallvec::SmallVec<[(f64, bool, u32); 4]> = smallvec::SmallVec::new();
         let world = self.scene.world;
         let media_on = self.scene.settings.media;
         world.for_each_crossing(
@@ -884,13 +885,10 @@ impl<'a> Tracer<'a> {
                 }
                 let from_inside = outward.dot(ray.direction) > 0.0;
                 let at = ray.at(t);
-                if from_inside {
-                    filter *= fade::shadow_fade(&surface.interior, t - last_crossing);
-                    if media_on && !surface.interior.media.is_empty() {
-                        filter *= media_trace::extinction(&surface.interior, &ray, last_crossing, t);
-                    }
+                let interior = &*surface.interior;
+                if (media_on && !interior.media.is_empty()) || fade::fades(interior) {
+                    crossings.push((t, from_inside, hit.leaf));
                 }
-                last_crossing = t;
                 let facing = if from_inside { -outward } else { outward }.normalize_or_zero();
                 let shaded = pattern_surface::Surface {
                     normal: facing,
@@ -932,8 +930,41 @@ impl<'a> Tracer<'a> {
                 filter.max_element() <= 0.0
             },
         );
-        filter
+        if filter.max_element() <= 0.0 || crossings.is_empty() {
+            return filter;
+        }
+        filter * inside_objects(world, &mut crossings, &ray, media_on)
     }
+}
+
+/// What the stretches of a shadow ray inside objects do to its light, from the
+/// crossings of their surfaces in any order: each object's interior fade and media over
+/// the stretch from where the ray entered it (or from its start, if it started inside)
+/// to where it leaves. `crossings`: (distance, leaving, leaf).
+fn inside_objects(world: &World, crossings: &mut [(f64, bool, u32)], ray: &Ray, media_on: bool) -> DVec3 {
+    crossings.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut entered: smallvec::SmallVec<[(*const crate::scene::Interior, f64); 4]> =
+        smallvec::SmallVec::new();
+    let mut through = DVec3::ONE;
+    for &(t, leaving, leaf) in crossings.iter() {
+        let interior: &RenderInterior = &world.leaves[leaf as usize].surface.interior;
+        // The parts of a CSG object each hold their own copy of its interior, sharing
+        // the scene's.
+        let key = Arc::as_ptr(&interior.interior);
+        if !leaving {
+            entered.push((key, t));
+            continue;
+        }
+        let since = match entered.iter().rposition(|e| e.0 == key) {
+            Some(at) => entered.remove(at).1,
+            None => 0.0,
+        };
+        through *= fade::shadow_fade(interior, t - since);
+        if media_on && !interior.media.is_empty() {
+            through *= media_trace::extinction(interior, ray, since, t);
+        }
+    }
+    through
 }
 
 /// How far short of a `projected_through` object its light's shadow rays stop: POV-Ray's

@@ -173,7 +173,7 @@ impl Shot<'_> {
         }
         if entering {
             inside.push(interior.clone());
-        } else if let Some(at) = inside.iter().rposition(|i| Arc::ptr_eq(i, interior)) {
+        } else if let Some(at) = inside.iter().rposition(|i| i.same_as(interior)) {
             inside.remove(at);
         }
     }

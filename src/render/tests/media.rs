@@ -162,3 +162,39 @@ fn method_1_adds_samples_where_they_vary_as_the_confidence_test_asks() {
         "RMS error {more} with extra samples, {least} without"
     );
 }
+
+/// A shell of absorbing media (a sphere less a smaller one) around the camera and the
+/// lit floor: shadow rays and camera rays enter it through the inner sphere and leave
+/// through the outer one, two parts of one CSG object.
+const SHELL: &str = "#version 3.7;
+global_settings { assumed_gamma 1.0 }
+camera { location <0, 5, -20> look_at <0, 0, 0> }
+light_source { <0, 100, -100> color rgb 1 }
+plane { y, 0 pigment { rgb 1 } finish { ambient 0 diffuse 1 } }
+difference {
+  sphere { 0, 60 } sphere { 0, 40 } hollow
+  pigment { rgbf 1 }
+  interior { media { absorption rgb <0.01, 0.02, 0.04> } }
+}";
+
+/// `povray +W64 +H48 -A +FN16` on SHELL (POV-Ray 3.7.0.10), every pixel within 1: the
+/// floor inside the shell lit through it, and the floor beyond it seen through it.
+/// Paired by object, not by the part crossed, the light went through the media from
+/// the floor (<45999, 36475, 22561> at the first probe) and the media went on past
+/// the shell.
+#[test]
+fn media_in_a_csg_shell_dim_light_only_inside_it() {
+    assert_matches_povray(
+        SHELL,
+        64,
+        48,
+        &[(32, 40), (63, 13), (0, 13), (32, 14), (10, 30)],
+        &[
+            [52793, 48204, 40117],
+            [37171, 33817, 27915],
+            [37171, 33817, 27915],
+            [30910, 19707, 7029],
+            [52226, 47699, 39718],
+        ],
+    );
+}

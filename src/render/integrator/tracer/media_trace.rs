@@ -30,7 +30,9 @@ impl Tracer<'_> {
             self.media_stack.push(interior.clone());
             return Some(Crossed::Entered);
         }
-        let at = self.media_stack.iter().rposition(|i| Arc::ptr_eq(i, interior))?;
+        // The parts of a CSG object each hold their own copy of its interior, sharing
+        // the scene's: a ray may enter through one part and leave through another.
+        let at = self.media_stack.iter().rposition(|i| i.same_as(interior))?;
         Some(Crossed::Left(at, self.media_stack.remove(at)))
     }
 
