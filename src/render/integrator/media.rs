@@ -192,6 +192,12 @@ impl Integrator<'_, '_> {
         if shadow && self.media.iter().all(|m| m.extinction == DVec3::ZERO) {
             return (DVec3::ZERO, DVec3::ONE);
         }
+        if shadow && self.media.iter().all(|m| m.density.is_empty()) {
+            // Constant media dim a shadow ray by their extinction over its length: the
+            // one sample the intervals below would take, without laying them out.
+            let extinction: DVec3 = self.media.iter().map(|m| m.extinction).sum();
+            return (DVec3::ZERO, exp(-(extinction * seg.length)));
+        }
         let constant = lead.density.is_empty();
         let stretches = lit_stretches(&self.spans, seg.length);
         let chosen = sample_intervals(&stretches, lead.intervals, lead.ratio, constant, seg.length);

@@ -201,7 +201,8 @@ impl Tracer<'_> {
         if length <= 0.0 {
             return filter;
         }
-        let media: Vec<&CompiledMedia> = settings.atmosphere.iter().collect();
+        // Shadow rays are many: their media lists stay off the heap.
+        let media: smallvec::SmallVec<[&CompiledMedia; 4]> = settings.atmosphere.iter().collect();
         let seg = Segment {
             origin: from,
             direction: offset / length,
@@ -231,7 +232,7 @@ pub(super) fn extinction(interior: &RenderInterior, ray: &Ray, t0: f64, t1: f64)
         direction,
         length: (t1 - t0) * length,
     };
-    let media: Vec<&CompiledMedia> = interior.media.iter().collect();
+    let media: smallvec::SmallVec<[&CompiledMedia; 4]> = interior.media.iter().collect();
     let seed = hash(&[position_seed(seg.origin), position_seed(direction)]);
     Integrator {
         media: &media,
